@@ -1,0 +1,292 @@
+//! The `rollplan` command line: validate, roll up, generate and print plans.
+//!
+//! [`run`] takes the arguments and two writers and returns the exit status, so tests call it
+//! directly. Reading files is the only side effect, and it happens here, at the edge.
+
+use crate::core::calc::{Dim, Engine, RollupTable};
+use crate::core::generate::{generate, Size};
+use crate::core::numfmt::format_amount;
+use crate::core::validate::{has_errors, validate_with_rollups};
+use crate::core::{example, model::Plan};
+use crate::io::{csv as csv_io, json};
+use std::io::Write;
+
+pub const USAGE: &str = "\
+rollplan: plans for results-based budgeting, on the command line
+
+USAGE:
+  rollplan validate PLAN.json
+      List every finding (errors and warnings); exit status 1 if there is any error.
+  rollplan rollup PLAN.json --by objective|output|unit|category [--format table|csv|json]
+      Costs by the chosen dimension and year, with the total.
+  rollplan generate --outputs N --objectives M --years Y --lines L [--seed S]
+      Write a synthetic plan of that size as JSON to standard output.
+  rollplan example
+      Write the example plan (ITU General Secretariat 2012-2015) as JSON.
+";
+
+/// Exit status for a usage error (as BSD sysexits' EX_USAGE).
+pub const EXIT_USAGE: i32 = 2;
+
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run_inner(args, out) {
+        Ok(code) => code,
+        Err(CliError::Usage(msg)) => {
+            let _ = writeln!(err, "rollplan: {msg}\n\n{USAGE}");
+            EXIT_USAGE
+        }
+        Err(CliError::Failed(msg)) => {
+            let _ = writeln!(err, "rollplan: {msg}");
+            1
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Failed(String),
+}
+
+fn usage(msg: impl Into<String>) -> CliError {
+    CliError::Usage(msg.into())
+}
+
+fn failed(msg: impl Into<String>) -> CliError {
+    CliError::Failed(msg.into())
+}
+
+/// `--name value` options after the positional arguments.
+struct Opts<'a> {
+    positional: Vec<&'a str>,
+    named: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Opts<'a> {
+    fn parse(args: &'a [String], allowed: &[&str]) -> Result<Self, CliError> {
+        let mut positional = Vec::new();
+        let mut named = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                if !allowed.contains(&name) {
+                    return Err(usage(format!("unknown option --{name}")));
+                }
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage(format!("--{name} needs a value")))?;
+                named.push((name, v.as_str()));
+            } else {
+                positional.push(a.as_str());
+            }
+        }
+        Ok(Opts { positional, named })
+    }
+
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.named
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+
+    fn number(&self, name: &str, default: Option<u64>) -> Result<u64, CliError> {
+        match self.get(name) {
+            Some(v) => v.parse().map_err(|_| {
+                usage(format!(
+                    "--{name} must be a whole number, not \u{201c}{v}\u{201d}"
+                ))
+            }),
+            None => default.ok_or_else(|| usage(format!("--{name} is required"))),
+        }
+    }
+}
+
+fn read_plan(path: &str) -> Result<Plan, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| failed(format!("{path}: {e}")))?;
+    json::load(&text).map_err(|e| failed(format!("{path}: {e}")))
+}
+
+fn engine(plan: Plan, path: &str) -> Result<Engine, CliError> {
+    Engine::new(plan).map_err(|e| failed(format!("{path}: {e}")))
+}
+
+fn io(e: std::io::Error) -> CliError {
+    failed(format!("cannot write the output: {e}"))
+}
+
+fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(usage("no command given"));
+    };
+    match cmd.as_str() {
+        "validate" => {
+            let o = Opts::parse(rest, &[])?;
+            let [path] = o.positional[..] else {
+                return Err(usage("validate takes one plan file"));
+            };
+            let e = engine(read_plan(path)?, path)?;
+            let findings = validate_with_rollups(&e);
+            for f in &findings {
+                writeln!(out, "{path}: {f}").map_err(io)?;
+            }
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == crate::core::validate::Severity::Error)
+                .count();
+            writeln!(
+                out,
+                "{path}: {errors} error(s), {} warning(s)",
+                findings.len() - errors
+            )
+            .map_err(io)?;
+            Ok(if has_errors(&findings) { 1 } else { 0 })
+        }
+        "rollup" => {
+            let o = Opts::parse(rest, &["by", "format"])?;
+            let [path] = o.positional[..] else {
+                return Err(usage("rollup takes one plan file"));
+            };
+            let by = o.get("by").ok_or_else(|| usage("--by is required"))?;
+            let dim = Dim::parse(by).ok_or_else(|| {
+                usage(format!(
+                    "--by must be objective, output, unit or category, not \u{201c}{by}\u{201d}"
+                ))
+            })?;
+            let e = engine(read_plan(path)?, path)?;
+            let table = e.table(dim).map_err(|x| failed(format!("{path}: {x}")))?;
+            let text = match o.get("format").unwrap_or("table") {
+                "table" => text_table(&table, &e.plan().currency),
+                "csv" => csv_io::rollup_csv(&table),
+                "json" => json_table(&table),
+                f => {
+                    return Err(usage(format!(
+                        "--format must be table, csv or json, not \u{201c}{f}\u{201d}"
+                    )))
+                }
+            };
+            out.write_all(text.as_bytes()).map_err(io)?;
+            Ok(0)
+        }
+        "generate" => {
+            let o = Opts::parse(rest, &["outputs", "objectives", "years", "lines", "seed"])?;
+            if !o.positional.is_empty() {
+                return Err(usage("generate takes only options"));
+            }
+            let size = Size {
+                outputs: o.number("outputs", None)? as usize,
+                objectives: o.number("objectives", None)? as usize,
+                years: o.number("years", None)? as usize,
+                lines: o.number("lines", None)? as usize,
+            };
+            if size.years == 0 || size.years > 50 {
+                return Err(usage("--years must be 1 to 50"));
+            }
+            if size.objectives == 0 {
+                return Err(usage("--objectives must be at least 1"));
+            }
+            if size
+                .outputs
+                .saturating_mul(size.lines)
+                .saturating_mul(size.years)
+                > 50_000_000
+            {
+                return Err(usage(
+                    "that plan would have over 50 million cells; choose a smaller size",
+                ));
+            }
+            let seed = o.number("seed", Some(1))?;
+            out.write_all(json::save(&generate(size, seed)).as_bytes())
+                .map_err(io)?;
+            Ok(0)
+        }
+        "example" => {
+            out.write_all(json::save(&example::example_plan()).as_bytes())
+                .map_err(io)?;
+            Ok(0)
+        }
+        "help" | "--help" | "-h" => {
+            out.write_all(USAGE.as_bytes()).map_err(io)?;
+            Ok(0)
+        }
+        other => Err(usage(format!("unknown command \u{201c}{other}\u{201d}"))),
+    }
+}
+
+/// A fixed-width table for a terminal: figures rounded once, right-aligned.
+pub fn text_table(t: &RollupTable, currency: &str) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec![t.dim.name().to_string(), "title".into()];
+    header.extend(t.years.iter().cloned());
+    header.push(format!("total ({currency})"));
+    rows.push(header);
+    let fig = |f: &crate::core::calc::Figures| -> Vec<String> {
+        let mut v: Vec<String> = f.years.iter().map(|x| format_amount(*x, 2)).collect();
+        v.push(format_amount(f.period, 2));
+        v
+    };
+    for r in &t.rows {
+        let mut row = vec![r.code.clone(), truncate(&r.title, 40)];
+        row.extend(fig(&r.figures));
+        rows.push(row);
+    }
+    let mut total = vec!["TOTAL".to_string(), String::new()];
+    total.extend(fig(&t.total));
+    rows.push(total);
+    let cols = rows[0].len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut s = String::new();
+    for r in &rows {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                if c < 2 {
+                    format!("{v:<w$}", w = widths[c])
+                } else {
+                    format!("{v:>w$}", w = widths[c])
+                }
+            })
+            .collect();
+        s.push_str(cells.join("  ").trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('\u{2026}');
+        t
+    }
+}
+
+/// The rollup as JSON: decimals as strings, like the plan file.
+pub fn json_table(t: &RollupTable) -> String {
+    let figures = |f: &crate::core::calc::Figures| {
+        serde_json::json!({
+            "years": f.years.iter().map(|v| csv_io::plain_cents(*v)).collect::<Vec<_>>(),
+            "biennia": f.biennia.iter().map(|v| csv_io::plain_cents(*v)).collect::<Vec<_>>(),
+            "total": csv_io::plain_cents(f.period),
+        })
+    };
+    let rows: Vec<_> = t
+        .rows
+        .iter()
+        .map(|r| serde_json::json!({"code": r.code, "title": r.title, "figures": figures(&r.figures)}))
+        .collect();
+    let v = serde_json::json!({
+        "by": t.dim.name(),
+        "years": t.years,
+        "rows": rows,
+        "total": figures(&t.total),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,1053 @@
+//! Edits: typed changes to a plan, applied through one function.
+//!
+//! [`Engine::apply`] checks an edit, applies it, updates only the rollups it touches, and
+//! returns the edit that undoes it. An edit that fails leaves the plan and its rollups
+//! exactly as they were. [`Document`] keeps the undo and redo stacks; a [`Edit::Batch`]
+//! (a paste, a fill) is one step.
+//!
+//! Cell-level edits (a value, a rate, a standard cost, a link share, an output's unit) are
+//! incremental: the old contribution is subtracted and the new one added, exactly. Edits
+//! that change the shape of the plan (insert, remove, move) rebuild the index and rollups.
+
+use super::calc::{build_index, cell_cost, compute_rollups, line_category, resolve_shares, Engine};
+use super::exact::{self, Exact, Overflow};
+use super::model::*;
+use super::numfmt::max_amount;
+use rust_decimal::Decimal;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    SetValue {
+        line: LineId,
+        year: usize,
+        value: Option<Decimal>,
+    },
+    SetRate {
+        line: LineId,
+        rate: Option<Decimal>,
+    },
+    SetLineDescription {
+        line: LineId,
+        description: String,
+    },
+    SetLineKind {
+        line: LineId,
+        kind: LineKind,
+    },
+    SetStandardCost {
+        grade: GradeId,
+        year: usize,
+        cost: Option<Decimal>,
+    },
+    SetEscalation {
+        percent: Option<Decimal>,
+    },
+    /// Adds, changes or (with `None`) removes the link of an output to an objective.
+    SetLink {
+        output: OutputId,
+        objective: ObjectiveId,
+        share: Option<Share>,
+    },
+    /// Puts a link back at its position (the inverse of removing it).
+    InsertLink {
+        output: OutputId,
+        index: usize,
+        link: Link,
+    },
+    SetOutputUnit {
+        output: OutputId,
+        unit: Option<UnitId>,
+    },
+    SetOutputText {
+        output: OutputId,
+        code: String,
+        title: String,
+    },
+    SetObjectiveText {
+        objective: ObjectiveId,
+        code: String,
+        title: String,
+        description: String,
+    },
+    SetIncomeValue {
+        income: IncomeId,
+        year: usize,
+        value: Option<Decimal>,
+    },
+    SetCeilingAmount {
+        ceiling: CeilingId,
+        amount: Decimal,
+    },
+    SetPlanInfo {
+        title: String,
+        organisation: String,
+        currency: String,
+    },
+    /// A new objective, or one put back with the links, results and KPIs it had.
+    InsertObjective {
+        index: usize,
+        objective: Objective,
+        links: Vec<(OutputId, usize, Link)>,
+        results: Vec<(usize, ExpectedResult)>,
+        kpis: Vec<(usize, Kpi)>,
+    },
+    /// Removes an objective with its links, expected results and KPIs.
+    RemoveObjective {
+        objective: ObjectiveId,
+    },
+    InsertOutput {
+        index: usize,
+        output: Output,
+        results: Vec<(usize, ExpectedResult)>,
+        kpis: Vec<(usize, Kpi)>,
+        risk_links: Vec<(RiskId, usize)>,
+    },
+    RemoveOutput {
+        output: OutputId,
+    },
+    InsertLine {
+        output: OutputId,
+        index: usize,
+        line: Line,
+    },
+    RemoveLine {
+        line: LineId,
+    },
+    MoveObjective {
+        objective: ObjectiveId,
+        to: usize,
+    },
+    MoveOutput {
+        output: OutputId,
+        to: usize,
+    },
+    MoveLine {
+        line: LineId,
+        to: usize,
+    },
+    /// Several edits as one step; all apply or none.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit was refused. The plan is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    Unknown { what: &'static str, id: u32 },
+    YearOutOfRange { year: usize, years: usize },
+    IndexOutOfRange { index: usize, len: usize },
+    TooLarge { value: Decimal },
+    DuplicateId { id: u32 },
+    DuplicateLink,
+    Overflow,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::Unknown { what, id } => {
+                write!(f, "there is no {what} with id {id} in this plan")
+            }
+            EditError::YearOutOfRange { year, years } => {
+                write!(
+                    f,
+                    "year position {year} is outside the plan's {years} years"
+                )
+            }
+            EditError::IndexOutOfRange { index, len } => {
+                write!(f, "position {index} is outside the list of {len}")
+            }
+            EditError::TooLarge { value } => write!(
+                f,
+                "{value} is larger than 10^15, the largest amount Rollplan accepts"
+            ),
+            EditError::DuplicateId { id } => write!(f, "id {id} is already used in this plan"),
+            EditError::DuplicateLink => {
+                f.write_str("the output is already linked to that objective")
+            }
+            EditError::Overflow => Overflow.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl From<Overflow> for EditError {
+    fn from(_: Overflow) -> Self {
+        EditError::Overflow
+    }
+}
+
+type EditResult = Result<Edit, EditError>;
+
+fn check_amount(v: Option<Decimal>) -> Result<(), EditError> {
+    match v {
+        Some(v) if v.abs() > max_amount() => Err(EditError::TooLarge { value: v }),
+        _ => Ok(()),
+    }
+}
+
+fn unknown(what: &'static str, id: u32) -> EditError {
+    EditError::Unknown { what, id }
+}
+
+impl Engine {
+    /// Applies an edit and returns its inverse. On error nothing has changed.
+    pub fn apply(&mut self, edit: Edit) -> EditResult {
+        if let Edit::Batch(edits) = edit {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for e in edits {
+                match self.apply(e) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(err) => {
+                        // Roll back what this batch already did, newest first.
+                        for inv in inverses.into_iter().rev() {
+                            let _ = self.apply(inv);
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            inverses.reverse();
+            return Ok(Edit::Batch(inverses));
+        }
+        self.apply_one(edit)
+    }
+
+    fn line_at(&self, line: LineId) -> Result<(usize, usize), EditError> {
+        self.ix
+            .line_pos
+            .get(&line)
+            .copied()
+            .ok_or(unknown("resource line", line.0))
+    }
+
+    fn output_at(&self, output: OutputId) -> Result<usize, EditError> {
+        self.ix
+            .output_pos
+            .get(&output)
+            .copied()
+            .ok_or(unknown("output", output.0))
+    }
+
+    fn check_year(&self, year: usize) -> Result<(), EditError> {
+        if year < self.ix.years {
+            Ok(())
+        } else {
+            Err(EditError::YearOutOfRange {
+                year,
+                years: self.ix.years,
+            })
+        }
+    }
+
+    /// Runs an incremental update; if it overflows, restores the plan with `undo` and
+    /// recomputes everything, so a failed edit leaves no trace.
+    fn incremental(
+        &mut self,
+        update: impl FnOnce(&mut Engine) -> Exact<()>,
+        undo: impl FnOnce(&mut Plan),
+    ) -> Result<(), EditError> {
+        if update(self).is_err() {
+            undo(&mut self.plan);
+            self.recompute()?;
+            return Err(EditError::Overflow);
+        }
+        Ok(())
+    }
+
+    fn apply_one(&mut self, edit: Edit) -> EditResult {
+        match edit {
+            Edit::SetValue { line, year, value } => {
+                let (o, l) = self.line_at(line)?;
+                self.check_year(year)?;
+                check_amount(value)?;
+                let old = self.plan.outputs[o].lines[l].values[year];
+                self.incremental(
+                    |e| {
+                        e.line_contribution(o, l, year..year + 1, true)?;
+                        e.plan.outputs[o].lines[l].values[year] = value;
+                        e.line_contribution(o, l, year..year + 1, false)
+                    },
+                    |p| p.outputs[o].lines[l].values[year] = old,
+                )?;
+                Ok(Edit::SetValue {
+                    line,
+                    year,
+                    value: old,
+                })
+            }
+            Edit::SetRate { line, rate } => {
+                let (o, l) = self.line_at(line)?;
+                check_amount(rate)?;
+                let old = self.plan.outputs[o].lines[l].rate;
+                let n = self.ix.years;
+                self.incremental(
+                    |e| {
+                        e.line_contribution(o, l, 0..n, true)?;
+                        e.plan.outputs[o].lines[l].rate = rate;
+                        e.line_contribution(o, l, 0..n, false)
+                    },
+                    |p| p.outputs[o].lines[l].rate = old,
+                )?;
+                Ok(Edit::SetRate { line, rate: old })
+            }
+            Edit::SetLineKind { line, kind } => {
+                let (o, l) = self.line_at(line)?;
+                let old = self.plan.outputs[o].lines[l].kind;
+                let n = self.ix.years;
+                self.incremental(
+                    |e| {
+                        e.line_contribution(o, l, 0..n, true)?;
+                        e.plan.outputs[o].lines[l].kind = kind;
+                        e.line_contribution(o, l, 0..n, false)
+                    },
+                    |p| p.outputs[o].lines[l].kind = old,
+                )?;
+                Ok(Edit::SetLineKind { line, kind: old })
+            }
+            Edit::SetLineDescription { line, description } => {
+                let (o, l) = self.line_at(line)?;
+                let old =
+                    std::mem::replace(&mut self.plan.outputs[o].lines[l].description, description);
+                Ok(Edit::SetLineDescription {
+                    line,
+                    description: old,
+                })
+            }
+            Edit::SetStandardCost { grade, year, cost } => {
+                self.check_year(year)?;
+                check_amount(cost)?;
+                let row = self
+                    .plan
+                    .standard_costs
+                    .rows
+                    .iter()
+                    .position(|r| r.grade == grade)
+                    .ok_or(unknown("standard cost row for grade", grade.0))?;
+                let old = self.plan.standard_costs.rows[row].costs[year];
+                self.restate_staff_costs(
+                    Some(grade),
+                    |p| p.standard_costs.rows[row].costs[year] = cost,
+                    |p| p.standard_costs.rows[row].costs[year] = old,
+                )?;
+                Ok(Edit::SetStandardCost {
+                    grade,
+                    year,
+                    cost: old,
+                })
+            }
+            Edit::SetEscalation { percent } => {
+                check_amount(percent)?;
+                let old = self.plan.standard_costs.escalation_percent;
+                self.restate_staff_costs(
+                    None,
+                    |p| p.standard_costs.escalation_percent = percent,
+                    |p| p.standard_costs.escalation_percent = old,
+                )?;
+                Ok(Edit::SetEscalation { percent: old })
+            }
+            Edit::SetLink {
+                output,
+                objective,
+                share,
+            } => {
+                let o = self.output_at(output)?;
+                if !self.ix.objective_pos.contains_key(&objective) {
+                    return Err(unknown("objective", objective.0));
+                }
+                if let Some(Share::Percent(p)) = share {
+                    check_amount(Some(p))?;
+                }
+                let links = &self.plan.outputs[o].links;
+                let at = links.iter().position(|l| l.objective == objective);
+                let inverse = match (at, share) {
+                    (Some(i), None) => Edit::InsertLink {
+                        output,
+                        index: i,
+                        link: links[i].clone(),
+                    },
+                    (Some(i), Some(_)) => Edit::SetLink {
+                        output,
+                        objective,
+                        share: Some(links[i].share),
+                    },
+                    (None, Some(_)) => Edit::SetLink {
+                        output,
+                        objective,
+                        share: None,
+                    },
+                    (None, None) => return Ok(Edit::Batch(Vec::new())),
+                };
+                let before = self.plan.outputs[o].links.clone();
+                self.relink(o, before, |links| match (at, share) {
+                    (Some(i), None) => {
+                        links.remove(i);
+                    }
+                    (Some(i), Some(s)) => links[i].share = s,
+                    (None, Some(s)) => links.push(Link {
+                        objective,
+                        share: s,
+                    }),
+                    (None, None) => {}
+                })?;
+                Ok(inverse)
+            }
+            Edit::InsertLink {
+                output,
+                index,
+                link,
+            } => {
+                let o = self.output_at(output)?;
+                let len = self.plan.outputs[o].links.len();
+                if index > len {
+                    return Err(EditError::IndexOutOfRange { index, len });
+                }
+                if self.plan.outputs[o]
+                    .links
+                    .iter()
+                    .any(|l| l.objective == link.objective)
+                {
+                    return Err(EditError::DuplicateLink);
+                }
+                let objective = link.objective;
+                let before = self.plan.outputs[o].links.clone();
+                self.relink(o, before, |links| links.insert(index, link))?;
+                Ok(Edit::SetLink {
+                    output,
+                    objective,
+                    share: None,
+                })
+            }
+            Edit::SetOutputUnit { output, unit } => {
+                let o = self.output_at(output)?;
+                if let Some(u) = unit {
+                    if !self.ix.unit_pos.contains_key(&u) {
+                        return Err(unknown("org unit", u.0));
+                    }
+                }
+                let old = self.plan.outputs[o].unit;
+                self.incremental(
+                    |e| {
+                        e.move_output_unit(o, true)?;
+                        e.plan.outputs[o].unit = unit;
+                        e.ix.output_unit[o] = unit
+                            .and_then(|u| e.ix.unit_pos.get(&u).copied())
+                            .unwrap_or(e.plan.units.len());
+                        e.move_output_unit(o, false)
+                    },
+                    |p| p.outputs[o].unit = old,
+                )?;
+                Ok(Edit::SetOutputUnit { output, unit: old })
+            }
+            Edit::SetOutputText {
+                output,
+                code,
+                title,
+            } => {
+                let o = self.output_at(output)?;
+                let out = &mut self.plan.outputs[o];
+                let old_code = std::mem::replace(&mut out.code, code);
+                let old_title = std::mem::replace(&mut out.title, title);
+                Ok(Edit::SetOutputText {
+                    output,
+                    code: old_code,
+                    title: old_title,
+                })
+            }
+            Edit::SetObjectiveText {
+                objective,
+                code,
+                title,
+                description,
+            } => {
+                let k = *self
+                    .ix
+                    .objective_pos
+                    .get(&objective)
+                    .ok_or(unknown("objective", objective.0))?;
+                let obj = &mut self.plan.objectives[k];
+                Ok(Edit::SetObjectiveText {
+                    objective,
+                    code: std::mem::replace(&mut obj.code, code),
+                    title: std::mem::replace(&mut obj.title, title),
+                    description: std::mem::replace(&mut obj.description, description),
+                })
+            }
+            Edit::SetIncomeValue {
+                income,
+                year,
+                value,
+            } => {
+                let i = *self
+                    .ix
+                    .income_pos
+                    .get(&income)
+                    .ok_or(unknown("income line", income.0))?;
+                self.check_year(year)?;
+                check_amount(value)?;
+                let old = self.plan.income[i].values[year];
+                self.incremental(
+                    |e| {
+                        let inc = &e.plan.income[i];
+                        let before = super::calc::series_amount(&inc.values, inc.rate, year)?;
+                        e.plan.income[i].values[year] = value;
+                        let inc = &e.plan.income[i];
+                        let after = super::calc::series_amount(&inc.values, inc.rate, year)?;
+                        let delta =
+                            exact::sub(after.unwrap_or_default(), before.unwrap_or_default())?;
+                        e.roll.income[year].add_decimal(delta)
+                    },
+                    |p| p.income[i].values[year] = old,
+                )?;
+                Ok(Edit::SetIncomeValue {
+                    income,
+                    year,
+                    value: old,
+                })
+            }
+            Edit::SetCeilingAmount { ceiling, amount } => {
+                check_amount(Some(amount))?;
+                let c = self
+                    .plan
+                    .ceilings
+                    .iter_mut()
+                    .find(|c| c.id == ceiling)
+                    .ok_or(unknown("ceiling", ceiling.0))?;
+                let old = std::mem::replace(&mut c.amount, amount);
+                Ok(Edit::SetCeilingAmount {
+                    ceiling,
+                    amount: old,
+                })
+            }
+            Edit::SetPlanInfo {
+                title,
+                organisation,
+                currency,
+            } => {
+                let p = &mut self.plan;
+                Ok(Edit::SetPlanInfo {
+                    title: std::mem::replace(&mut p.title, title),
+                    organisation: std::mem::replace(&mut p.organisation, organisation),
+                    currency: std::mem::replace(&mut p.currency, currency),
+                })
+            }
+            Edit::InsertObjective {
+                index,
+                objective,
+                links,
+                results,
+                kpis,
+            } => self.insert_objective(index, objective, links, results, kpis),
+            Edit::RemoveObjective { objective } => self.remove_objective(objective),
+            Edit::InsertOutput {
+                index,
+                output,
+                results,
+                kpis,
+                risk_links,
+            } => self.insert_output(index, output, results, kpis, risk_links),
+            Edit::RemoveOutput { output } => self.remove_output(output),
+            Edit::InsertLine {
+                output,
+                index,
+                line,
+            } => {
+                let o = self.output_at(output)?;
+                let len = self.plan.outputs[o].lines.len();
+                if index > len {
+                    return Err(EditError::IndexOutOfRange { index, len });
+                }
+                self.check_fresh_id(line.id.0)?;
+                for v in &line.values {
+                    check_amount(*v)?;
+                }
+                let id = line.id;
+                let mut line = line;
+                line.values.resize(self.ix.years, None);
+                self.reshape(|p| {
+                    p.outputs[o].lines.insert(index, line);
+                    p.next_id = p.next_id.max(id.0 + 1);
+                })?;
+                Ok(Edit::RemoveLine { line: id })
+            }
+            Edit::RemoveLine { line } => {
+                let (o, l) = self.line_at(line)?;
+                let output = self.plan.outputs[o].id;
+                let mut removed = None;
+                self.reshape(|p| removed = Some(p.outputs[o].lines.remove(l)))?;
+                Ok(Edit::InsertLine {
+                    output,
+                    index: l,
+                    line: removed.ok_or(EditError::Overflow)?,
+                })
+            }
+            Edit::MoveObjective { objective, to } => {
+                let from = *self
+                    .ix
+                    .objective_pos
+                    .get(&objective)
+                    .ok_or(unknown("objective", objective.0))?;
+                let len = self.plan.objectives.len();
+                if to >= len {
+                    return Err(EditError::IndexOutOfRange { index: to, len });
+                }
+                self.reshape(|p| {
+                    let o = p.objectives.remove(from);
+                    p.objectives.insert(to, o);
+                })?;
+                Ok(Edit::MoveObjective {
+                    objective,
+                    to: from,
+                })
+            }
+            Edit::MoveOutput { output, to } => {
+                let from = self.output_at(output)?;
+                let len = self.plan.outputs.len();
+                if to >= len {
+                    return Err(EditError::IndexOutOfRange { index: to, len });
+                }
+                self.reshape(|p| {
+                    let o = p.outputs.remove(from);
+                    p.outputs.insert(to, o);
+                })?;
+                Ok(Edit::MoveOutput { output, to: from })
+            }
+            Edit::MoveLine { line, to } => {
+                let (o, from) = self.line_at(line)?;
+                let len = self.plan.outputs[o].lines.len();
+                if to >= len {
+                    return Err(EditError::IndexOutOfRange { index: to, len });
+                }
+                self.reshape(|p| {
+                    let l = p.outputs[o].lines.remove(from);
+                    p.outputs[o].lines.insert(to, l);
+                })?;
+                Ok(Edit::MoveLine { line, to: from })
+            }
+            Edit::Batch(edits) => self.apply(Edit::Batch(edits)),
+        }
+    }
+
+    /// Adds (or with `subtract`, removes) one line's cost for some years to every rollup.
+    fn line_contribution(
+        &mut self,
+        o: usize,
+        l: usize,
+        years: std::ops::Range<usize>,
+        subtract: bool,
+    ) -> Exact<()> {
+        let n = self.ix.years;
+        let line = &self.plan.outputs[o].lines[l];
+        let c = line_category(line, &self.ix, self.plan.categories.len());
+        let u = self.ix.output_unit[o];
+        for y in years {
+            let Some((v, den)) = cell_cost(&self.plan.outputs[o].lines[l], y, &self.ix)? else {
+                continue;
+            };
+            let v = if subtract { -v } else { v };
+            self.roll.output[o * n + y].add_over(v, den)?;
+            self.roll.category[c * n + y].add_over(v, den)?;
+            self.roll.unit[u * n + y].add_over(v, den)?;
+            self.roll.total[y].add_over(v, den)?;
+            for &(k, ratio) in &self.ix.shares[o] {
+                let scaled = if ratio.num == Decimal::ONE {
+                    v
+                } else {
+                    exact::mul(v, ratio.num)?
+                };
+                let d = den.checked_mul(u64::from(ratio.den)).ok_or(Overflow)?;
+                self.roll.objective[k * n + y].add_over(scaled, d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds (or removes) an output's cost to its objectives by its current shares.
+    fn output_objectives(&mut self, o: usize, subtract: bool) -> Exact<()> {
+        let n = self.ix.years;
+        for y in 0..n {
+            let cell = self.roll.output[o * n + y].clone();
+            for &(k, ratio) in &self.ix.shares[o] {
+                if subtract {
+                    self.roll.objective[k * n + y].sub_scaled(&cell, ratio)?;
+                } else {
+                    self.roll.objective[k * n + y].add_scaled(&cell, ratio)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn relink(
+        &mut self,
+        o: usize,
+        before: Vec<Link>,
+        change: impl FnOnce(&mut Vec<Link>),
+    ) -> Result<(), EditError> {
+        self.incremental(
+            |e| {
+                e.output_objectives(o, true)?;
+                change(&mut e.plan.outputs[o].links);
+                e.ix.shares[o] = resolve_shares(&e.plan.outputs[o].links, &e.ix.objective_pos)?;
+                e.output_objectives(o, false)
+            },
+            |p| p.outputs[o].links = before,
+        )
+    }
+
+    fn move_output_unit(&mut self, o: usize, subtract: bool) -> Exact<()> {
+        let n = self.ix.years;
+        let u = self.ix.output_unit[o];
+        for y in 0..n {
+            let cell = self.roll.output[o * n + y].clone();
+            if subtract {
+                self.roll.unit[u * n + y].sub_scaled(&cell, exact::Ratio::ONE)?;
+            } else {
+                self.roll.unit[u * n + y].add_sum(&cell)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A standard cost or the escalation changed: take out the staff lines it prices
+    /// (of one grade, or all), change it, re-derive the effective costs, put them back.
+    fn restate_staff_costs(
+        &mut self,
+        grade: Option<GradeId>,
+        change: impl FnOnce(&mut Plan),
+        undo: impl FnOnce(&mut Plan),
+    ) -> Result<(), EditError> {
+        let affected: Vec<(usize, usize)> = self
+            .plan
+            .outputs
+            .iter()
+            .enumerate()
+            .flat_map(|(o, out)| {
+                out.lines
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(l, line)| match line.kind {
+                        LineKind::Staff { grade: g, .. }
+                            if line.rate.is_none() && grade.is_none_or(|x| x == g) =>
+                        {
+                            Some((o, l))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        let n = self.ix.years;
+        self.incremental(
+            |e| {
+                for &(o, l) in &affected {
+                    e.line_contribution(o, l, 0..n, true)?;
+                }
+                change(&mut e.plan);
+                e.refresh_std_costs()?;
+                for &(o, l) in &affected {
+                    e.line_contribution(o, l, 0..n, false)?;
+                }
+                Ok(())
+            },
+            undo,
+        )
+    }
+
+    fn refresh_std_costs(&mut self) -> Exact<()> {
+        let n = self.ix.years;
+        for row in &self.plan.standard_costs.rows {
+            if let Some(&g) = self.ix.grade_pos.get(&row.grade) {
+                let eff = super::calc::effective_costs(
+                    &row.costs,
+                    self.plan.standard_costs.escalation_percent,
+                    n,
+                )?;
+                self.ix.std_cost[g * n..(g + 1) * n].copy_from_slice(&eff);
+            }
+        }
+        Ok(())
+    }
+
+    /// A change of shape: applies it, then rebuilds index and rollups. If that overflows,
+    /// the plan as it was is restored.
+    fn reshape(&mut self, change: impl FnOnce(&mut Plan)) -> Result<(), EditError> {
+        let before = self.plan.clone();
+        change(&mut self.plan);
+        let rebuilt = build_index(&self.plan)
+            .and_then(|ix| compute_rollups(&self.plan, &ix).map(|r| (ix, r)));
+        match rebuilt {
+            Ok((ix, roll)) => {
+                self.ix = ix;
+                self.roll = roll;
+                Ok(())
+            }
+            Err(_) => {
+                self.plan = before;
+                Err(EditError::Overflow)
+            }
+        }
+    }
+
+    fn check_fresh_id(&self, id: u32) -> Result<(), EditError> {
+        let p = &self.plan;
+        let used = p.objectives.iter().any(|o| o.id.0 == id)
+            || p.outputs.iter().any(|o| o.id.0 == id)
+            || self.ix.line_pos.keys().any(|l| l.0 == id)
+            || p.results.iter().any(|r| r.id.0 == id)
+            || p.kpis.iter().any(|k| k.id.0 == id);
+        if used {
+            Err(EditError::DuplicateId { id })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn insert_objective(
+        &mut self,
+        index: usize,
+        objective: Objective,
+        links: Vec<(OutputId, usize, Link)>,
+        results: Vec<(usize, ExpectedResult)>,
+        kpis: Vec<(usize, Kpi)>,
+    ) -> EditResult {
+        let len = self.plan.objectives.len();
+        if index > len {
+            return Err(EditError::IndexOutOfRange { index, len });
+        }
+        self.check_fresh_id(objective.id.0)?;
+        for (out, _, _) in &links {
+            self.output_at(*out)?;
+        }
+        let id = objective.id;
+        self.reshape(|p| {
+            p.next_id = p.next_id.max(id.0 + 1);
+            p.objectives.insert(index, objective);
+            for (out, i, link) in links {
+                if let Some(o) = p.outputs.iter_mut().find(|o| o.id == out) {
+                    let i = i.min(o.links.len());
+                    o.links.insert(i, link);
+                }
+            }
+            for (i, r) in results {
+                let i = i.min(p.results.len());
+                p.results.insert(i, r);
+            }
+            for (i, k) in kpis {
+                let i = i.min(p.kpis.len());
+                p.kpis.insert(i, k);
+            }
+        })?;
+        Ok(Edit::RemoveObjective { objective: id })
+    }
+
+    fn remove_objective(&mut self, id: ObjectiveId) -> EditResult {
+        let index = *self
+            .ix
+            .objective_pos
+            .get(&id)
+            .ok_or(unknown("objective", id.0))?;
+        let mut inverse = None;
+        self.reshape(|p| {
+            let objective = p.objectives.remove(index);
+            let mut links = Vec::new();
+            for o in p.outputs.iter_mut() {
+                if let Some(i) = o.links.iter().position(|l| l.objective == id) {
+                    links.push((o.id, i, o.links.remove(i)));
+                }
+            }
+            let owner = Owner::Objective(id);
+            let results = take_owned(&mut p.results, |r| r.owner == owner);
+            let kpis = take_owned(&mut p.kpis, |k| k.owner == owner);
+            inverse = Some(Edit::InsertObjective {
+                index,
+                objective,
+                links,
+                results,
+                kpis,
+            });
+        })?;
+        inverse.ok_or(EditError::Overflow)
+    }
+
+    fn insert_output(
+        &mut self,
+        index: usize,
+        output: Output,
+        results: Vec<(usize, ExpectedResult)>,
+        kpis: Vec<(usize, Kpi)>,
+        risk_links: Vec<(RiskId, usize)>,
+    ) -> EditResult {
+        let len = self.plan.outputs.len();
+        if index > len {
+            return Err(EditError::IndexOutOfRange { index, len });
+        }
+        self.check_fresh_id(output.id.0)?;
+        for line in &output.lines {
+            self.check_fresh_id(line.id.0)?;
+            for v in &line.values {
+                check_amount(*v)?;
+            }
+        }
+        let id = output.id;
+        let years = self.ix.years;
+        let mut output = output;
+        for line in output.lines.iter_mut() {
+            line.values.resize(years, None);
+        }
+        self.reshape(|p| {
+            let max_id = output
+                .lines
+                .iter()
+                .map(|l| l.id.0)
+                .max()
+                .unwrap_or(0)
+                .max(id.0);
+            p.next_id = p.next_id.max(max_id + 1);
+            p.outputs.insert(index, output);
+            for (i, r) in results {
+                let i = i.min(p.results.len());
+                p.results.insert(i, r);
+            }
+            for (i, k) in kpis {
+                let i = i.min(p.kpis.len());
+                p.kpis.insert(i, k);
+            }
+            for (risk, i) in risk_links {
+                if let Some(r) = p.risks.iter_mut().find(|r| r.id == risk) {
+                    let i = i.min(r.outputs.len());
+                    r.outputs.insert(i, id);
+                }
+            }
+        })?;
+        Ok(Edit::RemoveOutput { output: id })
+    }
+
+    fn remove_output(&mut self, id: OutputId) -> EditResult {
+        let index = self.output_at(id)?;
+        let mut inverse = None;
+        self.reshape(|p| {
+            let output = p.outputs.remove(index);
+            let owner = Owner::Output(id);
+            let results = take_owned(&mut p.results, |r| r.owner == owner);
+            let kpis = take_owned(&mut p.kpis, |k| k.owner == owner);
+            let mut risk_links = Vec::new();
+            for r in p.risks.iter_mut() {
+                if let Some(i) = r.outputs.iter().position(|o| *o == id) {
+                    r.outputs.remove(i);
+                    risk_links.push((r.id, i));
+                }
+            }
+            inverse = Some(Edit::InsertOutput {
+                index,
+                output,
+                results,
+                kpis,
+                risk_links,
+            });
+        })?;
+        inverse.ok_or(EditError::Overflow)
+    }
+}
+
+/// Removes the items that match, returning them with the positions to put them back at
+/// (ascending, so re-inserting in order restores the list).
+fn take_owned<T>(items: &mut Vec<T>, owned: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
+    let mut taken = Vec::new();
+    let mut i = 0;
+    let mut original = 0;
+    while i < items.len() {
+        if owned(&items[i]) {
+            taken.push((original, items.remove(i)));
+        } else {
+            i += 1;
+        }
+        original += 1;
+    }
+    taken
+}
+
+/// A plan being edited: the engine plus undo and redo history.
+#[derive(Clone, Debug)]
+pub struct Document {
+    engine: Engine,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+/// How many steps of undo are kept; older ones are dropped.
+pub const HISTORY_LIMIT: usize = 500;
+
+impl Document {
+    pub fn new(engine: Engine) -> Self {
+        Document {
+            engine,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn open(plan: Plan) -> Exact<Self> {
+        Ok(Document::new(Engine::new(plan)?))
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn plan(&self) -> &Plan {
+        self.engine.plan()
+    }
+
+    /// Applies an edit as one undoable step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let inverse = self.engine.apply(edit)?;
+        self.undo.push(inverse);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last step; `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let Some(edit) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match self.engine.apply(edit.clone()) {
+            Ok(inverse) => {
+                self.redo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push(edit);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let Some(edit) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match self.engine.apply(edit.clone()) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(edit);
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Starts the web app. Everything else lives in the library.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<rollplan::ui::app::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("rollplan-app is the web app: build it with trunk (see README.md); the command line is `rollplan`.");
+    std::process::exit(2);
+}

@@ -1,0 +1,48 @@
+//! The top bar: product, plan title and the facts that frame every figure.
+
+use super::AppContext;
+use crate::core::model::AmountUnit;
+use crate::ui::state::Action;
+use yew::prelude::*;
+
+#[function_component(Header)]
+pub fn header() -> Html {
+    let ctx = use_context::<AppContext>().expect("Header is rendered inside the app context");
+    let doc = ctx.doc.borrow();
+    let plan = doc.plan();
+    let unit = match plan.amount_unit {
+        AmountUnit::Units => plan.currency.clone(),
+        AmountUnit::Thousands => format!("{} thousands", plan.currency),
+    };
+    let undo = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Undo))
+    };
+    let redo = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Redo))
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand" aria-label="Rollplan">
+                <span class="brand-mark" aria-hidden="true">{"R"}</span>
+                <span class="brand-name">{"Rollplan"}</span>
+            </div>
+            <div class="plan-id">
+                <h1 class="plan-title">{ &plan.title }</h1>
+                <div class="plan-facts">
+                    if !plan.organisation.is_empty() {
+                        <span class="fact">{ &plan.organisation }</span>
+                    }
+                    <span class="fact">{ plan.period_label() }</span>
+                    <span class="fact">{ format!("Amounts in {unit}") }</span>
+                    <span class="fact">{ format!("{} objectives \u{b7} {} outputs", plan.objectives.len(), plan.outputs.len()) }</span>
+                </div>
+            </div>
+            <div class="toolbar" role="toolbar" aria-label="Edit">
+                <button class="tool" onclick={undo} disabled={!doc.can_undo()} title="Undo (Ctrl+Z)">{"Undo"}</button>
+                <button class="tool" onclick={redo} disabled={!doc.can_redo()} title="Redo (Ctrl+Y)">{"Redo"}</button>
+            </div>
+        </header>
+    }
+}
