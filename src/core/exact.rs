@@ -131,8 +131,12 @@ impl ExactSum {
         self.add_scaled(other, neg)
     }
 
+    /// Is the exact value zero? (`300/1 - 900/3` is, though no part is.)
     pub fn is_zero(&self) -> bool {
-        self.whole.is_zero() && self.parts.iter().all(|(_, a)| a.is_zero())
+        if self.parts.iter().all(|(_, a)| a.is_zero()) {
+            return self.whole.is_zero();
+        }
+        self.to_frac().is_ok_and(|f| f.num.is_zero())
     }
 
     /// The whole sum as one fraction.
