@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Edits: applied through one function, incremental, undoable, and refused cleanly.
 
 mod common;
@@ -23,7 +24,12 @@ fn a_cell_edit_updates_every_rollup_and_undo_restores_them() {
     let mut doc = Document::open(rollplan::core::example::example_plan()).unwrap();
     let before = doc.engine().table(Dim::Objective).unwrap();
     let line = doc.plan().outputs[2].lines[0].id; // output 2.2, a P4 staff line
-    doc.apply(Edit::SetValue { line, year: 1, value: Some(d("5")) }).unwrap();
+    doc.apply(Edit::SetValue {
+        line,
+        year: 1,
+        value: Some(d("5")),
+    })
+    .unwrap();
     let after = doc.engine().table(Dim::Objective).unwrap();
     assert_ne!(before, after);
     // Objective 2 changed by (5 - 2) posts x the escalated P4 cost 2013 (221,000 x 1.015).
@@ -42,10 +48,37 @@ fn refused_edits_leave_the_plan_untouched() {
     let plan = doc.plan().clone();
     let line = first_line(doc.engine());
     let cases = [
-        (Edit::SetValue { line, year: 9, value: Some(d("1")) }, "year"),
-        (Edit::SetValue { line: LineId(999_999), year: 0, value: None }, "no resource line"),
-        (Edit::SetValue { line, year: 0, value: Some(d("1e16")) }, "larger than"),
-        (Edit::MoveOutput { output: plan.outputs[0].id, to: 500 }, "outside"),
+        (
+            Edit::SetValue {
+                line,
+                year: 9,
+                value: Some(d("1")),
+            },
+            "year",
+        ),
+        (
+            Edit::SetValue {
+                line: LineId(999_999),
+                year: 0,
+                value: None,
+            },
+            "no resource line",
+        ),
+        (
+            Edit::SetValue {
+                line,
+                year: 0,
+                value: Some(d("1e16")),
+            },
+            "larger than",
+        ),
+        (
+            Edit::MoveOutput {
+                output: plan.outputs[0].id,
+                to: 500,
+            },
+            "outside",
+        ),
     ];
     for (edit, words) in cases {
         let err = doc.apply(edit).unwrap_err();
@@ -55,8 +88,16 @@ fn refused_edits_leave_the_plan_untouched() {
     }
     // A batch with a bad edit at the end rolls back the good ones before it.
     let batch = Edit::Batch(vec![
-        Edit::SetValue { line, year: 0, value: Some(d("7")) },
-        Edit::SetValue { line, year: 0, value: Some(d("1e20")) },
+        Edit::SetValue {
+            line,
+            year: 0,
+            value: Some(d("7")),
+        },
+        Edit::SetValue {
+            line,
+            year: 0,
+            value: Some(d("1e20")),
+        },
     ]);
     assert!(matches!(doc.apply(batch), Err(EditError::TooLarge { .. })));
     assert_eq!(doc.plan(), &plan);
@@ -68,9 +109,21 @@ fn a_batch_is_one_undo_step() {
     let mut doc = Document::open(rollplan::core::example::example_plan()).unwrap();
     let plan = doc.plan().clone();
     let lines: Vec<LineId> = doc.plan().outputs[0].lines.iter().map(|l| l.id).collect();
-    let batch = Edit::Batch(lines.iter().map(|&line| Edit::SetValue { line, year: 0, value: Some(d("1")) }).collect());
+    let batch = Edit::Batch(
+        lines
+            .iter()
+            .map(|&line| Edit::SetValue {
+                line,
+                year: 0,
+                value: Some(d("1")),
+            })
+            .collect(),
+    );
     doc.apply(batch).unwrap();
-    assert!(doc.plan().outputs[0].lines.iter().all(|l| l.values[0] == Some(d("1"))));
+    assert!(doc.plan().outputs[0]
+        .lines
+        .iter()
+        .all(|l| l.values[0] == Some(d("1"))));
     doc.undo().unwrap();
     assert_eq!(doc.plan(), &plan);
     assert!(!doc.can_undo());
@@ -83,10 +136,17 @@ fn removing_an_objective_and_undoing_brings_back_links_results_and_kpis() {
     let o2 = plan.objectives[1].id;
     doc.apply(Edit::RemoveObjective { objective: o2 }).unwrap();
     assert_eq!(doc.plan().objectives.len(), 5);
-    assert!(doc.plan().kpis.iter().all(|k| k.owner != Owner::Objective(o2)));
+    assert!(doc
+        .plan()
+        .kpis
+        .iter()
+        .all(|k| k.owner != Owner::Objective(o2)));
     // Its outputs now belong to no objective: their cost shows as unallocated.
     let t = doc.engine().table(Dim::Objective).unwrap();
-    assert_eq!(t.rows.last().unwrap().code, rollplan::core::calc::UNALLOCATED);
+    assert_eq!(
+        t.rows.last().unwrap().code,
+        rollplan::core::calc::UNALLOCATED
+    );
     doc.undo().unwrap();
     assert_eq!(doc.plan(), &plan);
 }
@@ -96,14 +156,25 @@ fn standard_cost_and_escalation_edits_restate_staff_lines() {
     let mut doc = Document::open(rollplan::core::example::example_plan()).unwrap();
     let p4 = grade(doc.plan(), "P4");
     let before = doc.engine().table(Dim::Category).unwrap().total.period;
-    doc.apply(Edit::SetStandardCost { grade: p4, year: 0, cost: Some(d("231000")) }).unwrap();
+    doc.apply(Edit::SetStandardCost {
+        grade: p4,
+        year: 0,
+        cost: Some(d("231000")),
+    })
+    .unwrap();
     assert_eq!(doc.engine().rollups(), &full(doc.engine()));
-    doc.apply(Edit::SetEscalation { percent: Some(d("3")) }).unwrap();
+    doc.apply(Edit::SetEscalation {
+        percent: Some(d("3")),
+    })
+    .unwrap();
     assert_eq!(doc.engine().rollups(), &full(doc.engine()));
     assert!(doc.engine().table(Dim::Category).unwrap().total.period > before);
     doc.undo().unwrap();
     doc.undo().unwrap();
-    assert_eq!(doc.engine().table(Dim::Category).unwrap().total.period, before);
+    assert_eq!(
+        doc.engine().table(Dim::Category).unwrap().total.period,
+        before
+    );
 }
 
 #[test]
@@ -119,11 +190,22 @@ fn a_new_line_gets_one_value_per_plan_year() {
     doc2.apply(Edit::InsertLine {
         output: out,
         index: 0,
-        line: Line { id, description: "Trips".into(), kind, rate: Some(d("2500")), values: vec![Some(d("4"))] },
+        line: Line {
+            id,
+            description: "Trips".into(),
+            kind,
+            rate: Some(d("2500")),
+            values: vec![Some(d("4"))],
+        },
     })
     .unwrap();
     assert_eq!(doc2.plan().outputs[0].lines[0].values.len(), 2);
-    assert_eq!(doc2.engine().table(Dim::Objective).unwrap().rows[0].figures.years[0], d("10000"));
+    assert_eq!(
+        doc2.engine().table(Dim::Objective).unwrap().rows[0]
+            .figures
+            .years[0],
+        d("10000")
+    );
     // Ids are never handed out twice.
     assert!(doc2.plan().next_id > id.0);
     let _ = &mut doc;
@@ -133,16 +215,46 @@ fn a_new_line_gets_one_value_per_plan_year() {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Value { out: usize, line: usize, year: usize, cents: Option<i64> },
-    Rate { out: usize, line: usize, cents: Option<i64> },
-    Std { grade: usize, year: usize, cents: Option<i64> },
+    Value {
+        out: usize,
+        line: usize,
+        year: usize,
+        cents: Option<i64>,
+    },
+    Rate {
+        out: usize,
+        line: usize,
+        cents: Option<i64>,
+    },
+    Std {
+        grade: usize,
+        year: usize,
+        cents: Option<i64>,
+    },
     Escalation(Option<i64>),
-    Link { out: usize, obj: usize, share: Option<Option<u8>> },
-    Unit { out: usize, unit: Option<usize> },
-    RemoveLine { out: usize, line: usize },
-    RemoveOutput { out: usize },
-    RemoveObjective { obj: usize },
-    MoveOutput { out: usize, to: usize },
+    Link {
+        out: usize,
+        obj: usize,
+        share: Option<Option<u8>>,
+    },
+    Unit {
+        out: usize,
+        unit: Option<usize>,
+    },
+    RemoveLine {
+        out: usize,
+        line: usize,
+    },
+    RemoveOutput {
+        out: usize,
+    },
+    RemoveObjective {
+        obj: usize,
+    },
+    MoveOutput {
+        out: usize,
+        to: usize,
+    },
     Undo,
 }
 
@@ -171,18 +283,44 @@ fn cents(c: Option<i64>) -> Option<Decimal> {
 fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
     let out = |i: usize| p.outputs.get(i % p.outputs.len().max(1));
     Some(match *op {
-        Op::Value { out: o, line, year, cents: c } => {
+        Op::Value {
+            out: o,
+            line,
+            year,
+            cents: c,
+        } => {
             let o = out(o)?;
             let l = o.lines.get(line % o.lines.len().max(1))?;
-            Edit::SetValue { line: l.id, year, value: cents(c) }
+            Edit::SetValue {
+                line: l.id,
+                year,
+                value: cents(c),
+            }
         }
-        Op::Rate { out: o, line, cents: c } => {
+        Op::Rate {
+            out: o,
+            line,
+            cents: c,
+        } => {
             let o = out(o)?;
             let l = o.lines.get(line % o.lines.len().max(1))?;
-            Edit::SetRate { line: l.id, rate: cents(c) }
+            Edit::SetRate {
+                line: l.id,
+                rate: cents(c),
+            }
         }
-        Op::Std { grade, year, cents: c } => Edit::SetStandardCost { grade: p.grades[grade].id, year, cost: cents(c) },
-        Op::Escalation(e) => Edit::SetEscalation { percent: e.map(|e| Decimal::new(e, 1)) },
+        Op::Std {
+            grade,
+            year,
+            cents: c,
+        } => Edit::SetStandardCost {
+            grade: p.grades[grade].id,
+            year,
+            cost: cents(c),
+        },
+        Op::Escalation(e) => Edit::SetEscalation {
+            percent: e.map(|e| Decimal::new(e, 1)),
+        },
         Op::Link { out: o, obj, share } => {
             let o = out(o)?;
             let obj = p.objectives.get(obj % p.objectives.len().max(1))?;
@@ -192,14 +330,24 @@ fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
                 share: share.map(|s| s.map_or(Share::Equal, |v| Share::Percent(Decimal::from(v)))),
             }
         }
-        Op::Unit { out: o, unit } => Edit::SetOutputUnit { output: out(o)?.id, unit: unit.and_then(|u| p.units.get(u)).map(|u| u.id) },
+        Op::Unit { out: o, unit } => Edit::SetOutputUnit {
+            output: out(o)?.id,
+            unit: unit.and_then(|u| p.units.get(u)).map(|u| u.id),
+        },
         Op::RemoveLine { out: o, line } => {
             let o = out(o)?;
-            Edit::RemoveLine { line: o.lines.get(line % o.lines.len().max(1))?.id }
+            Edit::RemoveLine {
+                line: o.lines.get(line % o.lines.len().max(1))?.id,
+            }
         }
         Op::RemoveOutput { out: o } => Edit::RemoveOutput { output: out(o)?.id },
-        Op::RemoveObjective { obj } => Edit::RemoveObjective { objective: p.objectives.get(obj % p.objectives.len().max(1))?.id },
-        Op::MoveOutput { out: o, to } => Edit::MoveOutput { output: out(o)?.id, to: to % p.outputs.len().max(1) },
+        Op::RemoveObjective { obj } => Edit::RemoveObjective {
+            objective: p.objectives.get(obj % p.objectives.len().max(1))?.id,
+        },
+        Op::MoveOutput { out: o, to } => Edit::MoveOutput {
+            output: out(o)?.id,
+            to: to % p.outputs.len().max(1),
+        },
         Op::Undo => return None,
     })
 }

@@ -33,7 +33,10 @@ fn core_and_io_never_name_a_web_crate() {
     for dir in ["src/core", "src/io"] {
         rust_files(&root.join(dir), &mut files);
     }
-    assert!(files.len() >= 5, "expected the core and io sources, found {files:?}");
+    assert!(
+        files.len() >= 5,
+        "expected the core and io sources, found {files:?}"
+    );
     let mut offenders = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).expect("source is readable");
@@ -43,7 +46,11 @@ fn core_and_io_never_name_a_web_crate() {
             }
         }
     }
-    assert!(offenders.is_empty(), "pure modules name web crates:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "pure modules name web crates:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]

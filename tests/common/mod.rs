@@ -23,7 +23,12 @@ pub fn small_plan() -> Plan {
         });
     }
     let p4 = grade(&p, "P4");
-    let row = p.standard_costs.rows.iter_mut().find(|r| r.grade == p4).expect("P4 row");
+    let row = p
+        .standard_costs
+        .rows
+        .iter_mut()
+        .find(|r| r.grade == p4)
+        .expect("P4 row");
     row.costs = vec![Some(d("100000")), Some(d("103000"))];
     p
 }
@@ -33,11 +38,20 @@ pub fn grade(p: &Plan, code: &str) -> GradeId {
 }
 
 pub fn category(p: &Plan, code: &str) -> CategoryId {
-    p.categories.iter().find(|c| c.code == code).expect("category").id
+    p.categories
+        .iter()
+        .find(|c| c.code == code)
+        .expect("category")
+        .id
 }
 
 /// Adds an output with the given links and lines; returns its id.
-pub fn add_output(p: &mut Plan, code: &str, links: Vec<Link>, lines: Vec<(LineKind, Vec<Option<&str>>)>) -> OutputId {
+pub fn add_output(
+    p: &mut Plan,
+    code: &str,
+    links: Vec<Link>,
+    lines: Vec<(LineKind, Vec<Option<&str>>)>,
+) -> OutputId {
     let id = OutputId(p.fresh_id());
     let lines = lines
         .into_iter()
@@ -49,26 +63,47 @@ pub fn add_output(p: &mut Plan, code: &str, links: Vec<Link>, lines: Vec<(LineKi
             values: values.into_iter().map(|v| v.map(d)).collect(),
         })
         .collect();
-    p.outputs.push(Output { id, code: code.into(), title: format!("Output {code}"), unit: None, links, lines });
+    p.outputs.push(Output {
+        id,
+        code: code.into(),
+        title: format!("Output {code}"),
+        unit: None,
+        links,
+        lines,
+    });
     id
 }
 
 pub fn equal(p: &Plan, k: usize) -> Link {
-    Link { objective: p.objectives[k].id, share: Share::Equal }
+    Link {
+        objective: p.objectives[k].id,
+        share: Share::Equal,
+    }
 }
 
 pub fn percent(p: &Plan, k: usize, v: &str) -> Link {
-    Link { objective: p.objectives[k].id, share: Share::Percent(d(v)) }
+    Link {
+        objective: p.objectives[k].id,
+        share: Share::Percent(d(v)),
+    }
 }
 
 pub fn non_staff(p: &Plan, cat: &str) -> LineKind {
-    LineKind::NonStaff { category: category(p, cat) }
+    LineKind::NonStaff {
+        category: category(p, cat),
+    }
 }
 
 pub fn posts(p: &Plan, g: &str) -> LineKind {
-    LineKind::Staff { grade: grade(p, g), basis: StaffBasis::Posts }
+    LineKind::Staff {
+        grade: grade(p, g),
+        basis: StaffBasis::Posts,
+    }
 }
 
 pub fn months(p: &Plan, g: &str) -> LineKind {
-    LineKind::Staff { grade: grade(p, g), basis: StaffBasis::WorkMonths }
+    LineKind::Staff {
+        grade: grade(p, g),
+        basis: StaffBasis::WorkMonths,
+    }
 }

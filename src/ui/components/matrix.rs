@@ -98,7 +98,7 @@ pub fn matrix() -> Html {
                 if linked { format!("linked ({mark})") } else { "not linked".into() }
             );
             html! {
-                <td class={classes!("mark", selected.then_some("selected"))}>
+                <td class={classes!("mark", linked.then_some("on"), selected.then_some("selected"))}>
                     <button class={classes!("mark-btn", linked.then_some("on"))} {onclick}
                             aria-label={label} aria-pressed={linked.to_string()}>{ mark }</button>
                 </td>
@@ -107,11 +107,13 @@ pub fn matrix() -> Html {
         html! {
             <tr class={classes!((!complete).then_some("flagged"))}>
                 <th scope="row" class="out-head">
-                    <span class="code">{ &out.code }</span>
-                    <span class="out-title">{ &out.title }</span>
-                    if !complete {
-                        <span class="flag" title="Shares do not sum to 100 %">{"shares \u{2260} 100 %"}</span>
-                    }
+                    <div class="out-head-inner">
+                        <span class="code">{ &out.code }</span>
+                        <span class="out-title">{ &out.title }</span>
+                        if !complete {
+                            <span class="flag" title="Shares do not sum to 100 %">{"shares \u{2260} 100 %"}</span>
+                        }
+                    </div>
                 </th>
                 { for cells }
                 <td class="num cost">{ cost }</td>

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One command: install what is missing, then run every check and test layer.
+#   1. cargo fmt --check; clippy -D warnings, native and wasm32
+#   2. native cargo test (core, formats, CLI, app rendered with Yew's server renderer)
+#   3. wasm-bindgen-test in headless Chromium (components mounted and clicked)
+#   4. end to end: the release build served on 127.0.0.1, driven by playwright-core
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "layer 1: native tests"
+cargo test
+
+step "layer 2: in-browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test browser
+
+step "layer 3: end to end (release build, Chromium, playwright-core)"
+bash scripts/build.sh
+PORT=${E2E_PORT:-8765}
+python3 scripts/static_server.py dist "$PORT" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  curl -fs "http://127.0.0.1:$PORT/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+ROLLPLAN_URL="http://127.0.0.1:$PORT/" node --test --test-concurrency=1 tests/e2e/
+echo "screenshots: $ROOT/target/e2e/"

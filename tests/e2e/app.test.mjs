@@ -1,0 +1,49 @@
+// End to end: the release build in Chromium, as a user sees it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, SHOTS } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the page opens on the example plan with no console errors', async () => {
+  const { page, errors } = await open(browser);
+  assert.match(await page.title(), /Rollplan/);
+  const h1 = await page.getByRole('heading', { level: 1 }).textContent();
+  assert.match(h1, /General Secretariat operational plan 2012.2015/);
+  // Six objectives as columns, 21 outputs as rows (Table 7.1), one X each.
+  const table = page.getByRole('table', { name: 'Outputs by objective' });
+  assert.equal(await table.locator('thead .obj-col').count(), 6);
+  assert.equal(await table.locator('tbody tr').count(), 21);
+  assert.equal(await table.locator('button.mark-btn.on').count(), 21);
+  await page.getByRole('rowheader', { name: /ITU TELECOM World 2013/ }).waitFor();
+  await page.screenshot({ path: `${SHOTS}matrix.png`, fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
+test('linking a cell updates the objective totals at once', async () => {
+  const { page, errors } = await open(browser);
+  const o6 = page.locator("td[data-objective='O6']");
+  const before = await o6.textContent();
+  await page.getByRole('button', { name: 'Output 4.4 and objective O6: not linked' }).click();
+  await page.getByRole('button', { name: 'Output 4.4 and objective O6: linked (X)' }).waitFor();
+  const after = await o6.textContent();
+  assert.notEqual(after, before);
+  const n = (s) => Number(s.replace(/,/g, ''));
+  assert.ok(n(after) > n(before), `${after} > ${before}`);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await o6.textContent(), before);
+  assert.deepEqual(errors, []);
+});
+
+test('the layout works on a 1280-pixel laptop screen', async () => {
+  const { page, errors } = await open(browser, { width: 1280, height: 800 });
+  await page.getByRole('button', { name: /O3/ }).first().click();
+  await page.getByRole('complementary', { name: 'Objective O3' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}matrix-1280-objective.png` });
+  // No horizontal page scroll: the matrix scrolls inside its panel.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+  assert.deepEqual(errors, []);
+});

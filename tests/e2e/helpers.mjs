@@ -1,0 +1,34 @@
+// Shared by the end-to-end tests: launch Debian's Chromium through playwright-core (never a
+// downloaded browser) against the release build served by scripts/test.sh.
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+
+const require = createRequire(new URL('../../scripts/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+export const BASE = process.env.ROLLPLAN_URL || 'http://127.0.0.1:8765/';
+export const SHOTS = new URL('../../target/e2e/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+// Without these flags Chromium stalls on network attempts this machine refuses.
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+}
+
+/// Opens the app and records every console error and uncaught exception.
+export async function open(browser, { width = 1440, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(BASE);
+  await page.getByRole('table', { name: 'Outputs by objective' }).waitFor();
+  return { page, errors, context };
+}
