@@ -9,7 +9,7 @@
 //! no standard cost): such figures are left out or go to an "unallocated" row, and
 //! [`crate::core::validate`] reports them. Calculation never fails except on overflow.
 
-use super::exact::{self, Exact, ExactSum, Ratio};
+use super::exact::{self, Exact, ExactSum, Fixed, FixedSum, Ratio, Twelfths};
 use super::model::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -539,51 +539,107 @@ pub fn line_category(line: &Line, ix: &Index, categories: usize) -> usize {
     }
 }
 
+/// How a line's cells are priced, resolved once per line rather than once per cell.
+enum Price<'a> {
+    /// Amount as entered, or quantity x rate.
+    Plain(Option<Decimal>),
+    /// Posts (den 1) or work-months (den 12) x the grade's effective cost per year.
+    Staff(Option<Decimal>, &'a [Option<Decimal>], u64),
+    /// A staff line whose grade is unknown: costs nothing (validation reports it).
+    Nothing,
+}
+
+fn price<'a>(line: &Line, ix: &'a Index) -> Price<'a> {
+    match line.kind {
+        LineKind::NonStaff { .. } => Price::Plain(line.rate),
+        LineKind::Staff { grade, basis } => {
+            let den = match basis {
+                StaffBasis::Posts => 1,
+                StaffBasis::WorkMonths => 12,
+            };
+            match ix.grade_pos.get(&grade) {
+                Some(&g) => Price::Staff(
+                    line.rate,
+                    &ix.std_cost[g * ix.years..(g + 1) * ix.years],
+                    den,
+                ),
+                None if line.rate.is_some() => Price::Staff(line.rate, &[], den),
+                None => Price::Nothing,
+            }
+        }
+    }
+}
+
 /// Every rollup in one pass over the cells.
+///
+/// Sums are kept in fixed point ([`FixedSum`]: integer arithmetic, no decimal rescaling per
+/// cell) and converted to [`ExactSum`]s once at the end: the same exact values.
 pub fn compute_rollups(plan: &Plan, ix: &Index) -> Exact<Rollups> {
     let n = plan.years.len();
-    let zeros = |rows: usize| vec![ExactSum::ZERO; rows * n];
-    let mut r = Rollups {
-        years: n,
-        output: zeros(plan.outputs.len()),
-        objective: zeros(plan.objectives.len()),
-        unit: zeros(plan.units.len() + 1),
-        category: zeros(plan.categories.len() + 1),
-        total: zeros(1),
-        income: zeros(1),
-    };
+    let mut output = Vec::with_capacity(plan.outputs.len() * n);
+    let mut objective = vec![FixedSum::default(); plan.objectives.len() * n];
+    let mut unit = vec![Twelfths::default(); (plan.units.len() + 1) * n];
+    let mut category = vec![Twelfths::default(); (plan.categories.len() + 1) * n];
+    let mut total = vec![Twelfths::default(); n];
+    let mut row = vec![Twelfths::default(); n];
     for (i, o) in plan.outputs.iter().enumerate() {
-        let out_row = &mut r.output[i * n..(i + 1) * n];
+        row.fill(Twelfths::default());
         for line in &o.lines {
             let c = line_category(line, ix, plan.categories.len());
-            for (y, cell) in out_row.iter_mut().enumerate() {
-                if let Some((v, den)) = cell_cost(line, y, ix)? {
-                    cell.add_over(v, den)?;
-                    r.category[c * n + y].add_over(v, den)?;
-                }
+            let cat_row = &mut category[c * n..(c + 1) * n];
+            let price = price(line, ix);
+            for (y, v) in line.values.iter().enumerate().take(n) {
+                let Some(v) = *v else { continue };
+                let (factor, den) = match price {
+                    Price::Plain(rate) => (rate, 1),
+                    Price::Staff(Some(rate), _, den) => (Some(rate), den),
+                    Price::Staff(None, costs, den) => match costs.get(y).copied().flatten() {
+                        Some(c) => (Some(c), den),
+                        None => continue,
+                    },
+                    Price::Nothing => continue,
+                };
+                let cost = Fixed::product(v, factor)?;
+                row[y].add(cost, den == 12)?;
+                cat_row[y].add(cost, den == 12)?;
             }
         }
         let u = ix.output_unit[i];
-        for y in 0..n {
-            let cell = &r.output[i * n + y];
+        for (y, cell) in row.iter().enumerate() {
+            output.push(cell.to_exact()?);
             if cell.is_zero() {
                 continue;
             }
-            r.total[y].add_sum(cell)?;
-            r.unit[u * n + y].add_sum(cell)?;
+            for acc in [&mut total[y], &mut unit[u * n + y]] {
+                acc.add(cell.whole, false)?;
+                acc.add(cell.twelfths, true)?;
+            }
             for &(k, ratio) in &ix.shares[i] {
-                r.objective[k * n + y].add_scaled(cell, ratio)?;
+                objective[k * n + y].add_twelfths(cell, ratio)?;
             }
         }
     }
+    let mut income = vec![Twelfths::default(); n];
     for inc in &plan.income {
-        for y in 0..n {
-            if let Some(v) = series_amount(&inc.values, inc.rate, y)? {
-                r.income[y].add_decimal(v)?;
+        for (y, acc) in income.iter_mut().enumerate() {
+            if let Some(v) = inc.values.get(y).copied().flatten() {
+                acc.add(Fixed::product(v, inc.rate)?, false)?;
             }
         }
     }
-    Ok(r)
+    let exact = |v: &[Twelfths]| v.iter().map(Twelfths::to_exact).collect::<Exact<Vec<_>>>();
+    Ok(Rollups {
+        years: n,
+        output,
+        objective: objective
+            .iter()
+            .map(FixedSum::to_exact)
+            .collect::<Exact<Vec<_>>>()?,
+        unit: exact(&unit)?,
+        category: exact(&category)?,
+        total: exact(&total)?,
+        income: exact(&income)?,
+    })
 }
 
 /// A quantity x rate (or plain amount) series' figure for one year.

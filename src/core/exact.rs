@@ -57,26 +57,37 @@ impl Ratio {
 
 /// A sum of decimal fractions over small denominators, exact.
 ///
-/// The denominator-1 part is kept apart because almost every figure is whole decimals:
-/// those sums never allocate.
+/// The denominator-1 part is kept apart because almost every figure is whole decimals, and
+/// the first two other denominators (twelfths, thirds..) sit inline: such sums never allocate.
 #[derive(Clone, Debug, Default)]
 pub struct ExactSum {
     whole: Decimal,
-    /// (denominator > 1, sum of numerators over that denominator), few entries.
-    parts: Vec<(u64, Decimal)>,
+    /// (denominator > 1, sum of numerators over that denominator); `inline_len` used.
+    inline: [(u64, Decimal); 2],
+    inline_len: u8,
+    /// Further denominators, rare.
+    spill: Vec<(u64, Decimal)>,
 }
 
 impl ExactSum {
     pub const ZERO: ExactSum = ExactSum {
         whole: Decimal::ZERO,
-        parts: Vec::new(),
+        inline: [(0, Decimal::ZERO); 2],
+        inline_len: 0,
+        spill: Vec::new(),
     };
 
     pub fn from_decimal(d: Decimal) -> Self {
         ExactSum {
             whole: d,
-            parts: Vec::new(),
+            ..ExactSum::ZERO
         }
+    }
+
+    fn parts(&self) -> impl Iterator<Item = &(u64, Decimal)> {
+        self.inline[..usize::from(self.inline_len)]
+            .iter()
+            .chain(self.spill.iter())
     }
 
     /// Adds `value / den`.
@@ -85,13 +96,19 @@ impl ExactSum {
             self.whole = add(self.whole, value)?;
             return Ok(());
         }
-        for (d, a) in self.parts.iter_mut() {
+        let used = usize::from(self.inline_len);
+        for (d, a) in self.inline[..used].iter_mut().chain(self.spill.iter_mut()) {
             if *d == den {
                 *a = add(*a, value)?;
                 return Ok(());
             }
         }
-        self.parts.push((den, value));
+        if used < self.inline.len() {
+            self.inline[used] = (den, value);
+            self.inline_len += 1;
+        } else {
+            self.spill.push((den, value));
+        }
         Ok(())
     }
 
@@ -111,7 +128,7 @@ impl ExactSum {
             }
         };
         self.add_over(scale(other.whole)?, den)?;
-        for (d, a) in &other.parts {
+        for (d, a) in other.parts() {
             let d2 = d.checked_mul(den).ok_or(Overflow)?;
             self.add_over(scale(*a)?, d2)?;
         }
@@ -133,7 +150,7 @@ impl ExactSum {
 
     /// Is the exact value zero? (`300/1 - 900/3` is, though no part is.)
     pub fn is_zero(&self) -> bool {
-        if self.parts.iter().all(|(_, a)| a.is_zero()) {
+        if self.parts().all(|(_, a)| a.is_zero()) {
             return self.whole.is_zero();
         }
         self.to_frac().is_ok_and(|f| f.num.is_zero())
@@ -142,13 +159,13 @@ impl ExactSum {
     /// The whole sum as one fraction.
     pub fn to_frac(&self) -> Exact<Frac> {
         let mut den: u64 = 1;
-        for (d, a) in &self.parts {
+        for (d, a) in self.parts() {
             if !a.is_zero() {
                 den = lcm(den, *d).ok_or(Overflow)?;
             }
         }
         let mut num = mul(self.whole, Decimal::from(den))?;
-        for (d, a) in &self.parts {
+        for (d, a) in self.parts() {
             if !a.is_zero() {
                 num = add(num, mul(*a, Decimal::from(den / d))?)?;
             }
@@ -227,8 +244,221 @@ impl PartialEq for Frac {
     }
 }
 
+/// An exact running sum in 128-bit fixed point (`m / 10^scale`), for the full
+/// recomputation's hot loop: integer adds and multiplies instead of decimal ones, which
+/// rescale on every mixed-scale add. Converted to a decimal once, at the end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    m: i128,
+    scale: u32,
+}
+
+impl Fixed {
+    /// `a * b` exactly (`b = None` for 1).
+    #[inline(always)]
+    pub fn product(a: Decimal, b: Option<Decimal>) -> Exact<Fixed> {
+        let Some(b) = b else {
+            return Ok(Fixed {
+                m: a.mantissa(),
+                scale: a.scale(),
+            });
+        };
+        let (x, y) = (a.mantissa(), b.mantissa());
+        // Budget figures have small mantissas: an i64 x i64 product cannot overflow i128.
+        let m = match (i64::try_from(x), i64::try_from(y)) {
+            (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+            _ => x.checked_mul(y).ok_or(Overflow)?,
+        };
+        Ok(Fixed {
+            m,
+            scale: a.scale() + b.scale(),
+        })
+    }
+
+    #[inline(always)]
+    pub fn add(&mut self, x: Fixed) -> Exact<()> {
+        if x.scale == self.scale {
+            self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
+        } else {
+            self.add_rescaled(x)?;
+        }
+        Ok(())
+    }
+
+    /// The rare path of [`Fixed::add`]: different scales.
+    #[inline(never)]
+    fn add_rescaled(&mut self, x: Fixed) -> Exact<()> {
+        if x.scale < self.scale {
+            let up = scale_up(x.m, self.scale - x.scale)?;
+            self.m = self.m.checked_add(up).ok_or(Overflow)?;
+        } else {
+            self.m = scale_up(self.m, x.scale - self.scale)?;
+            self.scale = x.scale;
+            self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
+        }
+        Ok(())
+    }
+
+    /// This sum times a decimal, exactly.
+    pub fn times(self, d: Decimal) -> Exact<Fixed> {
+        Ok(Fixed {
+            m: self.m.checked_mul(d.mantissa()).ok_or(Overflow)?,
+            scale: self.scale + d.scale(),
+        })
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.m == 0
+    }
+
+    /// The sum as a decimal, dropping only trailing zeros (never a significant digit).
+    pub fn to_decimal(self) -> Exact<Decimal> {
+        let (mut m, mut scale) = (self.m, self.scale);
+        while (scale > 28 || m.unsigned_abs() >= 1u128 << 96) && scale > 0 && m % 10 == 0 {
+            m /= 10;
+            scale -= 1;
+        }
+        Decimal::try_from_i128_with_scale(m, scale).map_err(|_| Overflow)
+    }
+}
+
+/// [`ExactSum`] in fixed point: the full recomputation accumulates in these and converts
+/// each to an [`ExactSum`] once.
+#[derive(Clone, Debug, Default)]
+pub struct FixedSum {
+    whole: Fixed,
+    parts: Vec<(u64, Fixed)>,
+}
+
+impl FixedSum {
+    #[inline(always)]
+    pub fn add_over(&mut self, x: Fixed, den: u64) -> Exact<()> {
+        if den <= 1 {
+            return self.whole.add(x);
+        }
+        self.add_part(x, den)
+    }
+
+    #[inline(never)]
+    fn add_part(&mut self, x: Fixed, den: u64) -> Exact<()> {
+        for (d, a) in self.parts.iter_mut() {
+            if *d == den {
+                return a.add(x);
+            }
+        }
+        self.parts.push((den, x));
+        Ok(())
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.whole.is_zero() && self.parts.iter().all(|(_, a)| a.is_zero())
+    }
+
+    /// Adds `other * ratio`, exactly.
+    pub fn add_scaled(&mut self, other: &FixedSum, ratio: Ratio) -> Exact<()> {
+        let den = u64::from(ratio.den);
+        let scale = |x: Fixed| {
+            if ratio.num == Decimal::ONE {
+                Ok(x)
+            } else {
+                x.times(ratio.num)
+            }
+        };
+        self.add_over(scale(other.whole)?, den)?;
+        for (d, a) in &other.parts {
+            self.add_over(scale(*a)?, d.checked_mul(den).ok_or(Overflow)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn to_exact(&self) -> Exact<ExactSum> {
+        let mut s = ExactSum::from_decimal(self.whole.to_decimal()?);
+        for (d, a) in &self.parts {
+            if !a.is_zero() {
+                s.add_over(a.to_decimal()?, *d)?;
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// `m * 10^e`, with a widening 64 x 64 -> 128-bit multiply when both fit (almost always),
+/// which is one instruction instead of a checked 128-bit multiply.
+#[inline]
+fn scale_up(m: i128, e: u32) -> Exact<i128> {
+    let p = pow10(e)?;
+    match (i64::try_from(m), i64::try_from(p)) {
+        (Ok(a), Ok(b)) => Ok(i128::from(a) * i128::from(b)),
+        _ => m.checked_mul(p).ok_or(Overflow),
+    }
+}
+
+/// Whole-year costs and work-month twelfths, the only two denominators a cell cost has:
+/// the full recomputation's per-output and per-category accumulator (no allocation).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Twelfths {
+    pub whole: Fixed,
+    pub twelfths: Fixed,
+}
+
+impl Twelfths {
+    #[inline(always)]
+    pub fn add(&mut self, x: Fixed, twelfths: bool) -> Exact<()> {
+        if twelfths {
+            self.twelfths.add(x)
+        } else {
+            self.whole.add(x)
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.whole.is_zero() && self.twelfths.is_zero()
+    }
+
+    pub fn to_exact(&self) -> Exact<ExactSum> {
+        let mut s = ExactSum::from_decimal(self.whole.to_decimal()?);
+        if !self.twelfths.is_zero() {
+            s.add_over(self.twelfths.to_decimal()?, 12)?;
+        }
+        Ok(s)
+    }
+}
+
+impl FixedSum {
+    /// Adds a [`Twelfths`] times `ratio`, exactly.
+    #[inline]
+    pub fn add_twelfths(&mut self, t: &Twelfths, ratio: Ratio) -> Exact<()> {
+        let den = u64::from(ratio.den);
+        let scale = |x: Fixed| {
+            if ratio.num == Decimal::ONE {
+                Ok(x)
+            } else {
+                x.times(ratio.num)
+            }
+        };
+        if !t.whole.is_zero() {
+            self.add_over(scale(t.whole)?, den)?;
+        }
+        if !t.twelfths.is_zero() {
+            self.add_over(scale(t.twelfths)?, 12 * den)?;
+        }
+        Ok(())
+    }
+}
+
+/// 10^e for e up to 38, from a table (this sits in the hot loop).
+#[inline]
 fn pow10(e: u32) -> Exact<i128> {
-    10i128.checked_pow(e).ok_or(Overflow)
+    const TABLE: [i128; 39] = {
+        let mut t = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(e as usize).copied().ok_or(Overflow)
 }
 
 fn gcd(mut a: u64, mut b: u64) -> u64 {
@@ -318,6 +548,42 @@ mod tests {
             }
         );
         assert_eq!(s.round(2).unwrap(), d("1.42"));
+    }
+
+    #[test]
+    fn fixed_point_sums_equal_decimal_sums() {
+        let mut f = Fixed::default();
+        f.add(Fixed::product(d("1.5"), Some(d("221000.25"))).unwrap())
+            .unwrap(); // scale 3
+        f.add(Fixed::product(d("0.01"), None).unwrap()).unwrap(); // scale 2 into scale 3
+        f.add(Fixed::product(d("7"), None).unwrap()).unwrap();
+        assert_eq!(
+            f.to_decimal().unwrap(),
+            d("331500.375") + d("0.01") + d("7")
+        );
+        assert!(Fixed::product(Decimal::MAX, Some(Decimal::MAX)).is_err());
+        let mut big = Fixed::default();
+        big.add(Fixed::product(Decimal::MAX, None).unwrap())
+            .unwrap();
+        big.add(Fixed::product(Decimal::MAX, None).unwrap())
+            .unwrap();
+        assert_eq!(big.to_decimal(), Err(Overflow));
+        // A third of a fixed sum, converted, equals the decimal third.
+        let mut t = FixedSum::default();
+        let mut one = FixedSum::default();
+        one.add_over(Fixed::product(d("100"), None).unwrap(), 1)
+            .unwrap();
+        t.add_scaled(
+            &one,
+            Ratio {
+                num: Decimal::ONE,
+                den: 3,
+            },
+        )
+        .unwrap();
+        let mut e = ExactSum::ZERO;
+        e.add_over(d("100"), 3).unwrap();
+        assert_eq!(t.to_exact().unwrap(), e);
     }
 
     #[test]
