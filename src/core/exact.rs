@@ -277,25 +277,25 @@ impl Fixed {
 
     #[inline(always)]
     pub fn add(&mut self, x: Fixed) -> Exact<()> {
-        if x.scale == self.scale {
-            self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
+        // A sum's scale only grows, so the usual cases are: same scale, or a smaller one
+        // (an amount in cents into a sum of staff costs in tenths of cents).
+        let up = if x.scale == self.scale {
+            x.m
+        } else if x.scale < self.scale {
+            scale_up(x.m, self.scale - x.scale)?
         } else {
-            self.add_rescaled(x)?;
-        }
+            return self.add_rescaled(x);
+        };
+        self.m = self.m.checked_add(up).ok_or(Overflow)?;
         Ok(())
     }
 
-    /// The rare path of [`Fixed::add`]: different scales.
+    /// The rare path of [`Fixed::add`]: the sum itself must move to a finer scale.
     #[inline(never)]
     fn add_rescaled(&mut self, x: Fixed) -> Exact<()> {
-        if x.scale < self.scale {
-            let up = scale_up(x.m, self.scale - x.scale)?;
-            self.m = self.m.checked_add(up).ok_or(Overflow)?;
-        } else {
-            self.m = scale_up(self.m, x.scale - self.scale)?;
-            self.scale = x.scale;
-            self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
-        }
+        self.m = scale_up(self.m, x.scale - self.scale)?;
+        self.scale = x.scale;
+        self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
         Ok(())
     }
 
@@ -384,7 +384,7 @@ impl FixedSum {
 
 /// `m * 10^e`, with a widening 64 x 64 -> 128-bit multiply when both fit (almost always),
 /// which is one instruction instead of a checked 128-bit multiply.
-#[inline]
+#[inline(always)]
 fn scale_up(m: i128, e: u32) -> Exact<i128> {
     let p = pow10(e)?;
     match (i64::try_from(m), i64::try_from(p)) {
@@ -447,7 +447,7 @@ impl FixedSum {
 }
 
 /// 10^e for e up to 38, from a table (this sits in the hot loop).
-#[inline]
+#[inline(always)]
 fn pow10(e: u32) -> Exact<i128> {
     const TABLE: [i128; 39] = {
         let mut t = [1i128; 39];

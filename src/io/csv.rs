@@ -6,11 +6,31 @@
 
 use crate::core::calc::RollupTable;
 
-/// A text cell made safe for spreadsheets.
+fn is_trigger(c: Option<char>) -> bool {
+    matches!(c, Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+/// Would a spreadsheet read this as a formula, after any apostrophes in front of it?
+fn needs_quote(text: &str) -> bool {
+    is_trigger(text.trim_start_matches('\'').chars().next())
+}
+
+/// A text cell made safe for spreadsheets: a leading apostrophe when the text (past any
+/// apostrophes it already starts with) begins with a formula character. Adding exactly one
+/// apostrophe whenever that holds makes [`restore`] an exact inverse.
 pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    if needs_quote(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Undoes [`neutralise`] when reading our own CSV back.
+pub fn restore(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest.to_string(),
+        _ => cell.to_string(),
     }
 }
 
@@ -58,9 +78,55 @@ pub fn plain_cents(v: rust_decimal::Decimal) -> String {
     r.to_string()
 }
 
+/// Every rollup in one CSV: `dimension,code,title,<years>,<biennia>,period`, for objectives,
+/// org units and cost categories, then the total, income and net.
+pub fn rollups_csv(
+    engine: &crate::core::calc::Engine,
+) -> Result<String, crate::core::exact::Overflow> {
+    use crate::core::calc::{Dim, Figures};
+    let plan = engine.plan();
+    let mut w = writer();
+    let mut header = vec!["dimension".to_string(), "code".into(), "title".into()];
+    header.extend(plan.years.iter().map(|y| neutralise(y)));
+    header.extend((0..plan.biennium_count()).map(|b| neutralise(&plan.biennium_label(b))));
+    header.push("period".into());
+    let _ = w.write_record(&header);
+    let mut write = |dim: &str, code: &str, title: &str, f: &Figures| {
+        let mut rec = vec![dim.to_string(), neutralise(code), neutralise(title)];
+        rec.extend(f.years.iter().map(|v| plain_cents(*v)));
+        rec.extend(f.biennia.iter().map(|v| plain_cents(*v)));
+        rec.push(plain_cents(f.period));
+        let _ = w.write_record(&rec);
+    };
+    let mut total = None;
+    for dim in [Dim::Objective, Dim::Unit, Dim::Category] {
+        let t = engine.table(dim)?;
+        for r in &t.rows {
+            write(dim.name(), &r.code, &r.title, &r.figures);
+        }
+        total = Some(t.total);
+    }
+    let (income, net) = engine.income_and_net()?;
+    if let Some(t) = total {
+        write("total", "TOTAL", "Total cost", &t);
+    }
+    write("income", "INCOME", "Income", &income);
+    write("net", "NET", "Income minus cost", &net);
+    Ok(finish(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn restore_is_the_exact_inverse_of_neutralise() {
+        for t in [
+            "=1+2", "'=x", "''=x", "'''-x", "'plain", "plain", "-5", "'", "", "@", "\t",
+        ] {
+            assert_eq!(restore(&neutralise(t)), t, "{t:?}");
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {

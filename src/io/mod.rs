@@ -1,7 +1,49 @@
-//! File formats, pure: text in, plan or typed error out, and back.
+//! File formats, pure: bytes or text in, plan or typed error out, and back.
 //!
 //! Like the core, nothing here touches the browser: reading a file from disk or a file
-//! picker is the caller's business; these functions take and give strings.
+//! picker is the caller's business; these functions take and give bytes and strings.
+//!
+//! - [`json`]: the whole plan, lossless and versioned.
+//! - [`table`]: any CSV into text cells (BOM, delimiter, UTF-8, limits), errors with places.
+//! - [`plan_csv`]: Rollplan's own long and wide resource layouts, both ways.
+//! - [`budget`]: any budget CSV through a column mapping, with a report of every cell.
+//! - [`csv`]: spreadsheet-safe writing, rollup exports.
 
+pub mod budget;
 pub mod csv;
 pub mod json;
+pub mod plan_csv;
+pub mod table;
+
+/// What a file turned out to be, by content rather than by its name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened {
+    /// A Rollplan JSON plan, or one of our CSV layouts read back.
+    Plan(Box<crate::core::model::Plan>),
+    /// A CSV that is not ours: it needs a column mapping ([`budget::import`]).
+    Budget(table::Table),
+}
+
+/// Reads a file the user opened: JSON if it starts with `{`, else CSV.
+/// A CSV in one of our layouts becomes a plan; any other CSV comes back as a table for
+/// the mapping step. Nothing here changes an open plan.
+pub fn open(bytes: &[u8], title: &str) -> Result<Opened, String> {
+    let text_start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if text_start == Some(&b'{') {
+        let text = table::decode(bytes).map_err(|e| e.to_string())?;
+        return json::load(text)
+            .map(|p| Opened::Plan(Box::new(p)))
+            .map_err(|e| e.to_string());
+    }
+    let t = table::read(bytes, None).map_err(|e| e.to_string())?;
+    if plan_csv::detect(&t).is_some() {
+        return plan_csv::import(&t, title)
+            .map(|p| Opened::Plan(Box::new(p)))
+            .map_err(|e| e.to_string());
+    }
+    Ok(Opened::Budget(t))
+}

@@ -1,0 +1,222 @@
+//! Reading a CSV file into a table of text cells, safely.
+//!
+//! Every importer starts here. It takes raw bytes (a file may be anything), strips a UTF-8
+//! byte-order mark, refuses text that is not UTF-8 with the row where it breaks, finds the
+//! delimiter (comma, semicolon or tab) unless told, and parses with the `csv` crate
+//! (quotes, embedded newlines, CRLF). Ragged rows are padded, never rejected: a missing
+//! cell reads as blank, and the importer reports it.
+
+use std::fmt;
+
+/// Files above this are refused before parsing (a plan CSV is a few MB at most).
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Rows above this are refused.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// Where a problem is in a CSV file. Rows and columns count from 1, as a spreadsheet does;
+/// row 1 is the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl CsvError {
+    pub fn at(row: usize, column: Option<&str>, message: impl Into<String>) -> Self {
+        CsvError {
+            row: Some(row),
+            column: column.map(str::to_string),
+            message: message.into(),
+        }
+    }
+
+    pub fn file(message: impl Into<String>) -> Self {
+        CsvError {
+            row: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.row, &self.column) {
+            (Some(r), Some(c)) => {
+                write!(f, "row {r}, column \u{201c}{c}\u{201d}: {}", self.message)
+            }
+            (Some(r), None) => write!(f, "row {r}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+/// A parsed CSV: the header and the data rows, each as long as the header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub delimiter: u8,
+    /// Each data row's number as a spreadsheet shows it (the header is row 1).
+    pub row_numbers: Vec<usize>,
+    /// Data rows (by file line) that had fewer or more cells than the header.
+    pub ragged: Vec<usize>,
+}
+
+impl Table {
+    /// The position of a column by its header name (exact, then ignoring case and spaces).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        let norm = |s: &str| s.trim().to_lowercase();
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .or_else(|| self.header.iter().position(|h| norm(h) == norm(name)))
+    }
+
+    /// The file line of data row `i`, for messages.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.row_numbers.get(i).copied().unwrap_or(i + 2)
+    }
+}
+
+/// Guesses the delimiter from the first line: the most frequent of `,` `;` tab outside quotes.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for ch in first.bytes() {
+        if ch == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for c in counts.iter_mut() {
+                if c.0 == ch {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|c| c.1)
+        .filter(|c| c.1 > 0)
+        .map_or(b',', |c| c.0)
+}
+
+/// Bytes to text: strips a BOM, refuses non-UTF-8 with the row where it breaks.
+pub fn decode(bytes: &[u8]) -> Result<&str, CsvError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(CsvError::file(format!(
+            "the file is {} MB; Rollplan reads CSV files up to {} MB",
+            bytes.len() / 1_000_000,
+            MAX_BYTES / 1_000_000
+        )));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let row = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        CsvError::at(
+            row,
+            None,
+            "the file is not UTF-8 text here; save it from your spreadsheet as \u{201c}CSV UTF-8\u{201d}",
+        )
+    })
+}
+
+/// Parses CSV bytes into a [`Table`]. `delimiter` `None` sniffs it from the header line.
+pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(CsvError::file("the file is empty"));
+    }
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
+        Some(Err(e)) => return Err(csv_error(&e)),
+        None => return Err(CsvError::file("the file is empty")),
+    };
+    if header.iter().all(String::is_empty) {
+        return Err(CsvError::at(1, None, "the header row is empty"));
+    }
+    let mut rows = Vec::new();
+    let mut row_numbers = Vec::new();
+    let mut ragged = Vec::new();
+    for (i, rec) in records.enumerate() {
+        let rec = rec.map_err(|e| csv_error(&e))?;
+        // Rows count records, as a spreadsheet shows them (a quoted line break stays in its
+        // row). The csv crate skips empty lines, so after one the count runs a row short.
+        let line = i + 2;
+        // A blank line (a single empty cell) is not data.
+        if rec.len() == 1 && rec[0].trim().is_empty() {
+            continue;
+        }
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        if row.len() != header.len() {
+            ragged.push(line);
+            row.resize(header.len(), String::new());
+        }
+        rows.push(row);
+        row_numbers.push(line);
+    }
+    Ok(Table {
+        header,
+        rows,
+        delimiter,
+        row_numbers,
+        ragged,
+    })
+}
+
+fn csv_error(e: &csv::Error) -> CsvError {
+    let row = e.position().map(|p| p.line() as usize);
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text here".to_string(),
+        _ => format!("the CSV cannot be read: {e}"),
+    };
+    CsvError {
+        row,
+        column: None,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_newlines_crlf_bom_and_ragged_rows() {
+        let text = "\u{feff}a,b,c\r\n\"x, y\",\"two\nlines\",3\r\nonly-one\r\n\r\n1,2,3,4\r\n";
+        let t = read(text.as_bytes(), None).unwrap();
+        assert_eq!(t.header, vec!["a", "b", "c"]);
+        assert_eq!(t.rows[0], vec!["x, y", "two\nlines", "3"]);
+        assert_eq!(t.rows[1], vec!["only-one", "", ""]);
+        assert_eq!(t.rows[2], vec!["1", "2", "3"]);
+        assert_eq!(t.ragged, vec![3, 4]);
+        assert_eq!(t.row_numbers, vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(read(b"a;b\n1;2\n", None).unwrap().delimiter, b';');
+        assert_eq!(read(b"a\tb\n1\t2\n", None).unwrap().delimiter, b'\t');
+        assert_eq!(read(b"\"a;b\",c\n", None).unwrap().delimiter, b',');
+    }
+
+    #[test]
+    fn not_utf8_and_empty_files_are_refused_with_a_place() {
+        let e = read(b"a,b\n1,2\n\xff\xfe,3\n", None).unwrap_err();
+        assert_eq!(e.row, Some(3));
+        assert!(e.to_string().contains("UTF-8"));
+        assert!(read(b"", None).is_err());
+        assert!(read(b"  \n", None).is_err());
+    }
+}
