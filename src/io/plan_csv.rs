@@ -2,8 +2,8 @@
 //!
 //! - **Long** (tidy): one row per output x line x year. Ready for a pandas group-by or an
 //!   Excel pivot table.
-//! - **Wide**: one row per line, like the grid: the entered figure per year, then the cost
-//!   per year, then the line's total cost.
+//! - **Wide**: one row per line, like the grid: the entered figure per year, then the unit
+//!   cost per year (standard cost or rate), the cost per year, and the line's total cost.
 //!
 //! Both carry each output's objective links (`O1=X;O3=25`), unit, line kind, grade, basis,
 //! category, description and rate, the figures as entered and the cost they give. Reading
@@ -58,6 +58,7 @@ pub fn long_header() -> Vec<String> {
 pub fn wide_header(years: &[String]) -> Vec<String> {
     let mut h: Vec<String> = LINE_COLUMNS.iter().map(|s| s.to_string()).collect();
     h.extend(years.iter().cloned());
+    h.extend(years.iter().map(|y| format!("{y} unit cost")));
     h.extend(years.iter().map(|y| format!("{y} cost")));
     h.push("total cost".into());
     h
@@ -72,17 +73,10 @@ pub fn detect(table: &Table) -> Option<Layout> {
     let k = LINE_COLUMNS.len();
     if h.len() > k + 1
         && h[..k].iter().zip(LINE_COLUMNS).all(|(a, b)| a == b)
-        && h.last().map(String::as_str) == Some("total cost")
-        && (h.len() - k - 1) % 2 == 0
+        && (h.len() - k - 1) % 3 == 0
     {
-        let n = (h.len() - k - 1) / 2;
-        let years: Vec<String> = h[k..k + n].to_vec();
-        if h[k + n..k + 2 * n]
-            == years
-                .iter()
-                .map(|y| format!("{y} cost"))
-                .collect::<Vec<_>>()[..]
-        {
+        let n = (h.len() - k - 1) / 3;
+        if *h == wide_header(&h[k..k + n]) {
             return Some(Layout::Wide);
         }
     }
@@ -218,12 +212,16 @@ pub fn export_wide(engine: &Engine) -> String {
     for (o, out) in plan.outputs.iter().enumerate() {
         if out.lines.is_empty() {
             let mut row = line_cells(plan, out, None);
-            row.extend(std::iter::repeat_n(String::new(), plan.years.len() * 2 + 1));
+            row.extend(std::iter::repeat_n(String::new(), plan.years.len() * 3 + 1));
             let _ = w.write_record(&row);
         }
         for (l, line) in out.lines.iter().enumerate() {
             let mut row = line_cells(plan, out, Some((l, line)));
             row.extend(line.values.iter().map(|v| v.map(plain).unwrap_or_default()));
+            row.extend(
+                (0..plan.years.len())
+                    .map(|y| unit_cost(engine, line, y).map(plain).unwrap_or_default()),
+            );
             let mut total = ExactSum::ZERO;
             for y in 0..plan.years.len() {
                 let c = engine.line_cost(o, l, y).unwrap_or_default();
@@ -270,7 +268,7 @@ pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
             }
             v
         }
-        Layout::Wide => table.header[k..k + (table.header.len() - k - 1) / 2].to_vec(),
+        Layout::Wide => table.header[k..k + (table.header.len() - k - 1) / 3].to_vec(),
     };
     if years.is_empty() {
         return Err(CsvError::file("the file has no years"));
@@ -347,18 +345,19 @@ pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
                         id
                     }
                 };
-                let basis =
-                    match row[7].trim() {
-                        "posts" => StaffBasis::Posts,
-                        "work_months" => StaffBasis::WorkMonths,
-                        other => return Err(CsvError::at(
+                let basis = match row[7].trim() {
+                    "posts" => StaffBasis::Posts,
+                    "work_months" => StaffBasis::WorkMonths,
+                    other => {
+                        return Err(CsvError::at(
                             file_row,
                             Some(col(7)),
                             format!(
                                 "basis must be posts or work_months, not \u{201c}{other}\u{201d}"
                             ),
-                        )),
-                    };
+                        ))
+                    }
+                };
                 LineKind::Staff { grade, basis }
             }
             "non_staff" => {
@@ -421,10 +420,14 @@ pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
             Layout::Wide => {
                 for y in 0..n {
                     lines[l].values[y] = num(k + y)?;
-                    if let Some(a) = num(k + n + y)? {
+                    lines[l].unit_costs[y] = num(k + n + y)?;
+                    if let Some(a) = num(k + 2 * n + y)? {
                         lines[l].costs[y] = Some((
                             a,
-                            format!("row {file_row}, column \u{201c}{}\u{201d}", col(k + n + y)),
+                            format!(
+                                "row {file_row}, column \u{201c}{}\u{201d}",
+                                col(k + 2 * n + y)
+                            ),
                         ));
                     }
                 }
