@@ -67,24 +67,14 @@ fn the_australian_budget_imports_and_its_outcome_rollups_equal_the_plain_sums() 
     let n = 5;
     for (k, row) in table.rows.iter().enumerate() {
         let want = &sums[&row.title];
-        for y in 0..n {
+        for (y, sum) in want.iter().enumerate() {
             // Exact: the rollup is the plain sum itself, not an approximation of it.
             let exact = &engine.rollups().objective[k * n + y];
-            assert_eq!(
-                exact,
-                &ExactSum::from_decimal(want[y]),
-                "{} {}",
-                row.title,
-                y
-            );
+            assert_eq!(exact, &ExactSum::from_decimal(*sum), "{} {y}", row.title);
             // Shown: that sum rounded once to cents.
-            assert_eq!(
-                row.figures.years[y],
-                want[y].round_dp_with_strategy(
-                    2,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero
-                )
-            );
+            let shown =
+                sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            assert_eq!(row.figures.years[y], shown);
         }
     }
     let grand: Decimal = sums.values().map(|v| v[1]).sum();
