@@ -8,7 +8,7 @@ use crate::core::generate::{generate, Size};
 use crate::core::numfmt::format_amount;
 use crate::core::validate::{has_errors, validate_with_rollups};
 use crate::core::{example, model::Plan};
-use crate::io::{csv as csv_io, json};
+use crate::io::{budget, csv as csv_io, json, plan_csv, table};
 use std::io::Write;
 
 pub const USAGE: &str = "\
@@ -23,6 +23,14 @@ USAGE:
       Write a synthetic plan of that size as JSON to standard output.
   rollplan example
       Write the example plan (ITU General Secretariat 2012-2015) as JSON.
+  rollplan convert IN OUT [--layout long|wide]
+      Convert between a plan file (.json) and Rollplan's resources CSV (.csv, long by
+      default), by extension. A CSV is read back in whichever of our layouts it is.
+  rollplan import BUDGET.csv --objective COL --output COL
+                  (--year-columns C1,C2,... | --year-column C --amount-column C)
+                  [--unit COL] [--category COL] [--decimal-comma] -o PLAN.json
+      Import any budget CSV: COL is a column name from its header. Lists every cell
+      that was not a plain number and what was done with it.
 ";
 
 /// Exit status for a usage error (as BSD sysexits' EX_USAGE).
@@ -62,12 +70,30 @@ struct Opts<'a> {
 }
 
 impl<'a> Opts<'a> {
+    /// Options in `allowed` take a value; `flags` take none (they read as "yes").
     fn parse(args: &'a [String], allowed: &[&str]) -> Result<Self, CliError> {
+        Self::parse_with_flags(args, allowed, &[])
+    }
+
+    fn parse_with_flags(
+        args: &'a [String],
+        allowed: &[&str],
+        flags: &[&'a str],
+    ) -> Result<Self, CliError> {
         let mut positional = Vec::new();
         let mut named = Vec::new();
         let mut it = args.iter();
         while let Some(a) = it.next() {
-            if let Some(name) = a.strip_prefix("--") {
+            let a_name = if a == "-o" {
+                Some("out")
+            } else {
+                a.strip_prefix("--")
+            };
+            if let Some(name) = a_name {
+                if let Some(flag) = flags.iter().find(|f| **f == name) {
+                    named.push((*flag, "yes"));
+                    continue;
+                }
                 if !allowed.contains(&name) {
                     return Err(usage(format!("unknown option --{name}")));
                 }
@@ -99,6 +125,35 @@ impl<'a> Opts<'a> {
             }),
             None => default.ok_or_else(|| usage(format!("--{name} is required"))),
         }
+    }
+}
+
+fn extension(path: &str) -> String {
+    std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn file_stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported plan".into())
+}
+
+/// A plan from a .json file or one of our CSV layouts.
+fn read_any_plan(path: &str) -> Result<Plan, CliError> {
+    match extension(path).as_str() {
+        "json" => read_plan(path),
+        "csv" => {
+            let bytes = std::fs::read(path).map_err(|e| failed(format!("{path}: {e}")))?;
+            let t = table::read(&bytes, None).map_err(|e| failed(format!("{path}: {e}")))?;
+            plan_csv::import(&t, &file_stem(path)).map_err(|e| failed(format!("{path}: {e}")))
+        }
+        _ => Err(usage(format!(
+            "{path}: the input must end in .json or .csv"
+        ))),
     }
 }
 
@@ -205,12 +260,136 @@ fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
                 .map_err(io)?;
             Ok(0)
         }
+        "convert" => {
+            let o = Opts::parse(rest, &["layout"])?;
+            let [input, output] = o.positional[..] else {
+                return Err(usage("convert takes an input and an output file"));
+            };
+            let plan = read_any_plan(input)?;
+            let text = match extension(output).as_str() {
+                "json" => json::save(&plan),
+                "csv" => {
+                    let e = engine(plan, input)?;
+                    match o.get("layout").unwrap_or("long") {
+                        "long" => plan_csv::export_long(&e),
+                        "wide" => plan_csv::export_wide(&e),
+                        l => {
+                            return Err(usage(format!(
+                                "--layout must be long or wide, not \u{201c}{l}\u{201d}"
+                            )))
+                        }
+                    }
+                }
+                _ => {
+                    return Err(usage(format!(
+                        "{output}: the output must end in .json or .csv"
+                    )))
+                }
+            };
+            std::fs::write(output, text).map_err(|e| failed(format!("{output}: {e}")))?;
+            writeln!(out, "wrote {output}").map_err(io)?;
+            Ok(0)
+        }
+        "import" => import_budget(rest, out),
         "help" | "--help" | "-h" => {
             out.write_all(USAGE.as_bytes()).map_err(io)?;
             Ok(0)
         }
         other => Err(usage(format!("unknown command \u{201c}{other}\u{201d}"))),
     }
+}
+
+/// `rollplan import`: any budget CSV through a column mapping, with the cell report.
+fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
+    let o = Opts::parse_with_flags(
+        rest,
+        &[
+            "objective",
+            "output",
+            "unit",
+            "category",
+            "year-columns",
+            "year-column",
+            "amount-column",
+            "out",
+        ],
+        &["decimal-comma"],
+    )?;
+    let [input] = o.positional[..] else {
+        return Err(usage("import takes one budget CSV"));
+    };
+    let target = o
+        .get("out")
+        .ok_or_else(|| usage("-o PLAN.json is required"))?;
+    let bytes = std::fs::read(input).map_err(|e| failed(format!("{input}: {e}")))?;
+    let t = table::read(&bytes, None).map_err(|e| failed(format!("{input}: {e}")))?;
+    let find = |v: &str| {
+        t.column(v.trim()).ok_or_else(|| {
+            failed(format!(
+                "{input}: there is no column \u{201c}{}\u{201d}; the columns are: {}",
+                v.trim(),
+                t.header.join(", ")
+            ))
+        })
+    };
+    let col = |name: &str| -> Result<usize, CliError> {
+        find(
+            o.get(name)
+                .ok_or_else(|| usage(format!("--{name} is required")))?,
+        )
+    };
+    let opt_col =
+        |name: &str| -> Result<Option<usize>, CliError> { o.get(name).map(find).transpose() };
+    let amounts = match (
+        o.get("year-columns"),
+        o.get("year-column"),
+        o.get("amount-column"),
+    ) {
+        (Some(list), None, None) => budget::Amounts::Wide {
+            years: list.split(',').map(find).collect::<Result<_, _>>()?,
+        },
+        (None, Some(_), Some(_)) => budget::Amounts::Long {
+            year: col("year-column")?,
+            amount: col("amount-column")?,
+        },
+        _ => {
+            return Err(usage(
+                "give either --year-columns, or --year-column with --amount-column",
+            ))
+        }
+    };
+    let mapping = budget::Mapping {
+        objective: col("objective")?,
+        output: col("output")?,
+        unit: opt_col("unit")?,
+        category: opt_col("category")?,
+        amounts,
+        decimal_comma: o.get("decimal-comma").is_some(),
+    };
+    let (plan, report) = budget::import(&t, &mapping, &file_stem(input))
+        .map_err(|e| failed(format!("{input}: {e}")))?;
+    std::fs::write(target, json::save(&plan)).map_err(|e| failed(format!("{target}: {e}")))?;
+    writeln!(
+        out,
+        "{input}: {} rows -> {} objectives, {} outputs, {} lines; wrote {target}",
+        report.rows, report.objectives, report.outputs, report.lines
+    )
+    .map_err(io)?;
+    for (action, n) in report.counts() {
+        writeln!(out, "  {n} cell(s) {}", action.describe()).map_err(io)?;
+    }
+    for c in &report.cells {
+        writeln!(
+            out,
+            "  row {}, column \u{201c}{}\u{201d}: \u{201c}{}\u{201d}: {}",
+            c.row,
+            c.column,
+            c.value.trim(),
+            c.action.verdict()
+        )
+        .map_err(io)?;
+    }
+    Ok(0)
 }
 
 /// A fixed-width table for a terminal: figures rounded once, right-aligned.

@@ -125,3 +125,72 @@ fn generate_writes_a_plan_of_the_asked_size() {
     ]);
     assert_eq!(out, again);
 }
+
+#[test]
+fn convert_goes_from_json_to_both_csv_layouts_and_back_with_the_same_totals() {
+    let (_, example, _) = call(&["example"]);
+    let json_path = temp_file("conv.json", &example);
+    let (_, before, _) = call(&["rollup", &json_path, "--by", "category", "--format", "csv"]);
+    for layout in ["long", "wide"] {
+        let csv_path = json_path.replace("conv.json", &format!("conv-{layout}.csv"));
+        let back_path = json_path.replace("conv.json", &format!("back-{layout}.json"));
+        let (code, _, err) = call(&["convert", &json_path, &csv_path, "--layout", layout]);
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = call(&["convert", &csv_path, &back_path]);
+        assert_eq!(code, 0, "{err}");
+        let (_, after, _) = call(&["rollup", &back_path, "--by", "category", "--format", "csv"]);
+        let total = |s: &str| s.lines().last().unwrap().to_string();
+        assert_eq!(total(&after), total(&before), "{layout}");
+    }
+    let (code, _, err) = call(&["convert", &json_path, "plan.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("must end in .json or .csv"));
+}
+
+#[test]
+fn import_maps_columns_by_name_and_reports_unread_cells() {
+    let csv = "Outcome,Program,2026,2027\nHealth,Clinics,100,nfp\nHealth,Vaccines,-,50\nSchools,Books,abc,7\n";
+    let path = temp_file("budget.csv", csv);
+    let out = path.replace("budget.csv", "budget.json");
+    let (code, text, err) = call(&[
+        "import",
+        &path,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Program",
+        "--year-columns",
+        "2026,2027",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("3 rows -> 2 objectives, 3 outputs"), "{text}");
+    assert!(text.contains("row 2, column \u{201c}2027\u{201d}: \u{201c}nfp\u{201d}: not for publication, left blank"), "{text}");
+    assert!(
+        text.contains(
+            "row 4, column \u{201c}2026\u{201d}: \u{201c}abc\u{201d}: not a number, left blank"
+        ),
+        "{text}"
+    );
+    let (_, rollup, _) = call(&["rollup", &out, "--by", "objective", "--format", "csv"]);
+    assert!(rollup.contains("O1,Health,100.00,50.00,150.00"), "{rollup}");
+    let (code, _, err) = call(&[
+        "import",
+        &path,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Programme",
+        "--year-columns",
+        "2026",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no column \u{201c}Programme\u{201d}")
+            && err.contains("Outcome, Program, 2026, 2027"),
+        "{err}"
+    );
+}

@@ -49,6 +49,17 @@ pub enum CellAction {
 }
 
 impl CellAction {
+    /// What was done, for one cell whose value is shown beside it.
+    pub fn verdict(self) -> &'static str {
+        match self {
+            CellAction::Blank => "blank, left blank",
+            CellAction::Nil => "nil, read as 0",
+            CellAction::NotForPublication => "not for publication, left blank",
+            CellAction::NotANumber => "not a number, left blank",
+        }
+    }
+
+    /// What was done, for a count of cells.
     pub fn describe(self) -> &'static str {
         match self {
             CellAction::Blank => "blank: left blank",
