@@ -28,7 +28,8 @@ USAGE:
       default), by extension. A CSV is read back in whichever of our layouts it is.
   rollplan import BUDGET.csv --objective COL --output COL
                   (--year-columns C1,C2,... | --year-column C --amount-column C)
-                  [--unit COL] [--category COL] [--decimal-comma] -o PLAN.json
+                  [--unit COL] [--category COL] [--decimal-comma]
+                  [--currency ISO] [--thousands] -o PLAN.json
       Import any budget CSV: COL is a column name from its header. Lists every cell
       that was not a plain number and what was done with it.
 ";
@@ -312,8 +313,9 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
             "year-column",
             "amount-column",
             "out",
+            "currency",
         ],
-        &["decimal-comma"],
+        &["decimal-comma", "thousands"],
     )?;
     let [input] = o.positional[..] else {
         return Err(usage("import takes one budget CSV"));
@@ -365,6 +367,8 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
         category: opt_col("category")?,
         amounts,
         decimal_comma: o.get("decimal-comma").is_some(),
+        currency: o.get("currency").unwrap_or_default().to_string(),
+        thousands: o.get("thousands").is_some(),
     };
     let (plan, report) = budget::import(&t, &mapping, &file_stem(input))
         .map_err(|e| failed(format!("{input}: {e}")))?;

@@ -27,6 +27,8 @@ fn au_mapping(t: &table::Table) -> Mapping {
                 .collect(),
         },
         decimal_comma: false,
+        currency: "AUD".into(),
+        thousands: true,
     }
 }
 
@@ -54,6 +56,11 @@ fn the_australian_budget_imports_and_its_outcome_rollups_equal_the_plain_sums() 
     let t = table::read(AU, None).unwrap();
     assert_eq!(t.rows.len(), 1608);
     let (plan, report) = budget::import(&t, &au_mapping(&t), "Australia 2015-16").unwrap();
+    assert_eq!(plan.currency, "AUD");
+    assert_eq!(
+        plan.amount_unit,
+        rollplan::core::model::AmountUnit::Thousands
+    );
     assert_eq!(
         plan.years,
         ["2014-15", "2015-16", "2016-17", "2017-18", "2018-19"]
@@ -109,6 +116,7 @@ fn the_mapping_is_guessed_for_the_australian_budget() {
     assert_eq!(m.objective, t.column("Outcome").unwrap());
     assert_eq!(m.output, t.column("Program").unwrap());
     assert_eq!(m.amounts, au_mapping(&t).amounts);
+    assert!(m.currency.is_empty() && !m.thousands);
 }
 
 #[test]
@@ -122,6 +130,8 @@ fn long_budgets_with_semicolons_decimal_commas_and_a_bom() {
         category: None,
         amounts: Amounts::Long { year: 2, amount: 3 },
         decimal_comma: true,
+        currency: String::new(),
+        thousands: false,
     };
     let (plan, report) = budget::import(&t, &m, "Long").unwrap();
     assert_eq!(plan.years, ["2026", "2027"]);
@@ -150,6 +160,8 @@ fn a_mapping_that_names_a_missing_or_repeated_column_is_refused() {
         category: None,
         amounts: Amounts::Wide { years: vec![2] },
         decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
     };
     assert!(budget::import(&t, &m, "x")
         .unwrap_err()
@@ -162,6 +174,8 @@ fn a_mapping_that_names_a_missing_or_repeated_column_is_refused() {
         category: None,
         amounts: Amounts::Wide { years: vec![2] },
         decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
     };
     assert!(budget::import(&t, &m, "x")
         .unwrap_err()
@@ -182,7 +196,8 @@ proptest! {
             let _ = rollplan::io::plan_csv::import(&t, "fuzz");
             let _ = budget::guess_mapping(&t);
             let m = Mapping { objective: cols[0], output: cols[1], unit: Some(cols[2]), category: None,
-                              amounts: Amounts::Long { year: cols[3], amount: (cols[3] + 1) % 6 }, decimal_comma: cols[0] % 2 == 0 };
+                              amounts: Amounts::Long { year: cols[3], amount: (cols[3] + 1) % 6 }, decimal_comma: cols[0] % 2 == 0,
+                              currency: "aud".into(), thousands: cols[1] % 2 == 0 };
             let _ = budget::import(&t, &m, "fuzz");
         }
     }

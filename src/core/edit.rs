@@ -261,6 +261,12 @@ impl Engine {
             Edit::SetValue { line, year, value } => {
                 let (o, l) = self.line_at(line)?;
                 self.check_year(year)?;
+                if year >= self.plan.outputs[o].lines[l].values.len() {
+                    return Err(EditError::YearOutOfRange {
+                        year,
+                        years: self.plan.outputs[o].lines[l].values.len(),
+                    });
+                }
                 check_amount(value)?;
                 let old = self.plan.outputs[o].lines[l].values[year];
                 self.incremental(
@@ -325,6 +331,10 @@ impl Engine {
                     .iter()
                     .position(|r| r.grade == grade)
                     .ok_or(unknown("standard cost row for grade", grade.0))?;
+                let len = self.plan.standard_costs.rows[row].costs.len();
+                if year >= len {
+                    return Err(EditError::YearOutOfRange { year, years: len });
+                }
                 let old = self.plan.standard_costs.rows[row].costs[year];
                 self.restate_staff_costs(
                     Some(grade),
@@ -486,6 +496,10 @@ impl Engine {
                     .ok_or(unknown("income line", income.0))?;
                 self.check_year(year)?;
                 check_amount(value)?;
+                let len = self.plan.income[i].values.len();
+                if year >= len {
+                    return Err(EditError::YearOutOfRange { year, years: len });
+                }
                 let old = self.plan.income[i].values[year];
                 self.incremental(
                     |e| {

@@ -109,6 +109,23 @@ impl fmt::Display for Finding {
     }
 }
 
+/// Findings that make a plan unsafe to open for editing: per-year figures that do not match
+/// the plan's years, and ids used twice. A file with these is refused, not repaired, so no
+/// figure is silently dropped or invented.
+pub fn shape_errors(plan: &Plan) -> Vec<Finding> {
+    validate(plan)
+        .into_iter()
+        .filter(|f| {
+            f.severity == Severity::Error
+                && (f.message.contains("yearly figures for")
+                    || f.message.contains("figure per plan year")
+                    || f.message.contains("ids must be unique")
+                    || f.message.contains("is not below next_id")
+                    || (matches!(f.location, Location::Plan) && f.message.contains("no years")))
+        })
+        .collect()
+}
+
 /// Has any finding the severity `Error`?
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)

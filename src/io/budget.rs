@@ -33,6 +33,10 @@ pub struct Mapping {
     pub amounts: Amounts,
     /// `1.234,5` rather than `1,234.5`.
     pub decimal_comma: bool,
+    /// ISO 4217 code of the amounts (e.g. `AUD`); empty keeps the default.
+    pub currency: String,
+    /// The amounts are in thousands.
+    pub thousands: bool,
 }
 
 /// What was done with a cell that was not a plain number.
@@ -165,6 +169,8 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
         category,
         amounts,
         decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
     })
 }
 
@@ -268,6 +274,13 @@ pub fn import(
     let year_refs: Vec<&str> = years.iter().map(String::as_str).collect();
     let mut plan = Plan::blank(title, &year_refs);
     plan.note = format!("Imported from a budget CSV: {} rows.", table.rows.len());
+    let currency = mapping.currency.trim();
+    if !currency.is_empty() {
+        plan.currency = currency.to_uppercase();
+    }
+    if mapping.thousands {
+        plan.amount_unit = AmountUnit::Thousands;
+    }
     let n = years.len();
     let mut report = ImportReport {
         rows: table.rows.len(),

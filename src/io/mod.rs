@@ -24,6 +24,28 @@ pub enum Opened {
     Budget(table::Table),
 }
 
+/// Refuses a plan whose shape is unsafe to edit (see [`crate::core::validate::shape_errors`]).
+fn checked(plan: crate::core::model::Plan) -> Result<Opened, String> {
+    let errors = crate::core::validate::shape_errors(&plan);
+    if errors.is_empty() {
+        return Ok(Opened::Plan(Box::new(plan)));
+    }
+    let list: Vec<String> = errors
+        .iter()
+        .take(10)
+        .map(|f| format!("{}: {}", f.location, f.message))
+        .collect();
+    Err(format!(
+        "the plan in this file is inconsistent and was not opened: {}{}",
+        list.join("; "),
+        if errors.len() > 10 {
+            format!("; and {} more", errors.len() - 10)
+        } else {
+            String::new()
+        }
+    ))
+}
+
 /// Reads a file the user opened: JSON if it starts with `{`, else CSV.
 /// A CSV in one of our layouts becomes a plan; any other CSV comes back as a table for
 /// the mapping step. Nothing here changes an open plan.
@@ -36,14 +58,14 @@ pub fn open(bytes: &[u8], title: &str) -> Result<Opened, String> {
     if text_start == Some(&b'{') {
         let text = table::decode(bytes).map_err(|e| e.to_string())?;
         return json::load(text)
-            .map(|p| Opened::Plan(Box::new(p)))
-            .map_err(|e| e.to_string());
+            .map_err(|e| e.to_string())
+            .and_then(checked);
     }
     let t = table::read(bytes, None).map_err(|e| e.to_string())?;
     if plan_csv::detect(&t).is_some() {
         return plan_csv::import(&t, title)
-            .map(|p| Opened::Plan(Box::new(p)))
-            .map_err(|e| e.to_string());
+            .map_err(|e| e.to_string())
+            .and_then(checked);
     }
     Ok(Opened::Budget(t))
 }

@@ -6,4 +6,5 @@
 
 pub mod app;
 pub mod components;
+pub mod files;
 pub mod state;

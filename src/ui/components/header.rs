@@ -39,6 +39,7 @@ pub fn header() -> Html {
                     <span class="fact">{ format!("{} objectives \u{b7} {} outputs", plan.objectives.len(), plan.outputs.len()) }</span>
                 </div>
             </div>
+            <super::file_menu::FileMenu />
             <div class="toolbar" role="toolbar" aria-label="Edit">
                 <button class="tool" onclick={undo} disabled={!doc.can_undo()} title="Undo (Ctrl+Z)">{"Undo"}</button>
                 <button class="tool" onclick={redo} disabled={!doc.can_redo()} title="Redo (Ctrl+Y)">{"Redo"}</button>

@@ -58,7 +58,7 @@ pub fn matrix() -> Html {
         html! {
             <th scope="col" class={classes!("obj-col", selected.then_some("selected"))}>
                 <button class="obj-head" {onclick} aria-pressed={selected.to_string()}
-                        title={o.description.clone()}>
+                        title={if o.description.is_empty() { o.title.clone() } else { format!("{}\n\n{}", o.title, o.description) }}>
                     <span class="obj-code">{ &o.code }</span>
                     <span class="obj-title">{ &o.title }</span>
                 </button>

@@ -1,0 +1,123 @@
+//! Open, Save and Export: the plan as files.
+
+use super::AppContext;
+use crate::io::{csv as csv_io, json, plan_csv};
+use crate::ui::files;
+use crate::ui::state::Action;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Hands a picked or dropped file to the reducer, asking first if that would replace
+/// unsaved edits.
+pub fn open_file(ctx: &AppContext, file: web_sys::File) {
+    if ctx.doc.borrow().can_undo()
+        && !gloo::dialogs::confirm("Open this file in place of the current plan? Changes not saved to a file will be lost.")
+    {
+        return;
+    }
+    let ctx = ctx.clone();
+    files::read(file, move |name, result| match result {
+        Ok(bytes) => ctx.dispatch(Action::FileRead {
+            name,
+            bytes: Rc::new(bytes),
+        }),
+        Err(error) => ctx.dispatch(Action::FileFailed { name, error }),
+    });
+}
+
+#[function_component(FileMenu)]
+pub fn file_menu() -> Html {
+    let ctx = use_context::<AppContext>().expect("FileMenu is rendered inside the app context");
+    let input = use_node_ref();
+    let export_open = use_state(|| false);
+
+    let pick = {
+        let input = input.clone();
+        Callback::from(move |_| {
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                i.click();
+            }
+        })
+    };
+    let picked = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                open_file(&ctx, file);
+            }
+            // Let the same file be picked again later.
+            input.set_value("");
+        })
+    };
+    let save = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            let doc = ctx.doc.borrow();
+            let plan = doc.plan();
+            files::download(
+                &files::file_name(&plan.title, ".rollplan.json"),
+                "application/json",
+                &json::save(plan),
+            );
+        })
+    };
+    let export = |kind: &'static str| {
+        let ctx = ctx.clone();
+        let export_open = export_open.clone();
+        Callback::from(move |_| {
+            export_open.set(false);
+            let doc = ctx.doc.borrow();
+            let engine = doc.engine();
+            let title = &engine.plan().title;
+            let (suffix, text) = match kind {
+                "long" => ("-resources-long.csv", Ok(plan_csv::export_long(engine))),
+                "wide" => ("-resources-wide.csv", Ok(plan_csv::export_wide(engine))),
+                _ => (
+                    "-rollups.csv",
+                    csv_io::rollups_csv(engine).map_err(|e| e.to_string()),
+                ),
+            };
+            match text {
+                // A BOM so Excel reads the file as UTF-8.
+                Ok(t) => files::download(
+                    &files::file_name(title, suffix),
+                    "text/csv",
+                    &format!("\u{feff}{t}"),
+                ),
+                Err(e) => ctx.dispatch(Action::FileFailed {
+                    name: "The export".into(),
+                    error: e,
+                }),
+            }
+        })
+    };
+    let toggle = {
+        let export_open = export_open.clone();
+        Callback::from(move |_| export_open.set(!*export_open))
+    };
+    html! {
+        <div class="file-menu">
+            <input ref={input} type="file" accept=".json,.csv,application/json,text/csv" class="hidden-input"
+                   onchange={picked} aria-label="Open a plan or budget file" data-testid="file-input" />
+            <button class="tool" onclick={pick} title="Open a plan (.json) or a budget (.csv); you can also drop a file on the page">{"Open\u{2026}"}</button>
+            <button class="tool" onclick={save} title="Save the whole plan as a Rollplan JSON file">{"Save"}</button>
+            <div class="menu">
+                <button class="tool" onclick={toggle} aria-haspopup="menu" aria-expanded={export_open.to_string()}>{"Export \u{25be}"}</button>
+                if *export_open {
+                    <div class="menu-list" role="menu">
+                        <button role="menuitem" onclick={export("long")}>{"Resources, long (one row per output, line and year)"}</button>
+                        <button role="menuitem" onclick={export("wide")}>{"Resources, wide (years as columns)"}</button>
+                        <button role="menuitem" onclick={export("rollups")}>{"Rollups (objectives, units, categories)"}</button>
+                    </div>
+                }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+// End to end: plans as files in the browser (open, drop, save, export, import a budget).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, open, SHOTS } from './helpers.mjs';
+
+const AU = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function download(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+async function upload(page, name, content, mimeType = 'application/octet-stream') {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
+}
+
+test('Save downloads the plan as a Rollplan JSON file that opens again', async () => {
+  const { page, errors } = await open(browser);
+  const saved = await download(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
+  assert.match(saved.name, /\.rollplan\.json$/);
+  const doc = JSON.parse(saved.text);
+  assert.equal(doc.format, 'rollplan');
+  assert.equal(doc.plan.outputs.length, 21);
+  // Change the title in the file and open it: the page shows the opened plan.
+  doc.plan.title = 'Reopened from a file';
+  await upload(page, 'reopened.json', JSON.stringify(doc));
+  await page.getByRole('heading', { level: 1, name: 'Reopened from a file' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('Export gives spreadsheet-ready CSVs', async () => {
+  const { page, errors } = await open(browser);
+  const exportCsv = async (item) => download(page, async () => {
+    await page.getByRole('button', { name: /Export/ }).click();
+    await page.getByRole('menuitem', { name: item }).click();
+  });
+  const long = await exportCsv(/Resources, long/);
+  assert.match(long.name, /-resources-long\.csv$/);
+  const lines = long.text.replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(lines[0], 'output_code,output_title,org_unit,objectives,line,kind,grade,basis,category,description,rate,year,quantity,unit_cost,amount');
+  assert.match(lines[1], /^1\.1,"Management, coordination and representation of the Union",GS,O1=X,1,staff,D2,posts,,,,2012,1,312000,312000\.00$/);
+  const rollups = await exportCsv(/Rollups/);
+  assert.match(rollups.text, /^\uFEFFdimension,code,title,2012,2013,2014,2015,2012.2013,2014.2015,period\r\n/);
+  assert.match(rollups.text, /\r\ntotal,TOTAL,Total cost,82488000\.00,/);
+  assert.deepEqual(errors, []);
+});
+
+test('A file from a newer Rollplan is refused and the open plan stays as it was', async () => {
+  const { page, errors } = await open(browser);
+  const title = await page.getByRole('heading', { level: 1 }).textContent();
+  await upload(page, 'future.json', JSON.stringify({ format: 'rollplan', version: 99, plan: {} }));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /future\.json was not opened: .*newer Rollplan.*Your plan is unchanged/);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  // Broken JSON says where.
+  await upload(page, 'broken.json', '{"format": "rollplan",\n "version": 1,\n "plan": {');
+  await page.getByRole('alert').filter({ hasText: 'broken.json' }).waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /line 3, column/);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  await page.screenshot({ path: `${SHOTS}open-refused.png` });
+  assert.deepEqual(errors, []);
+});
+
+test('A budget CSV goes through the mapping step and its report lists unread cells', async () => {
+  const { page, errors } = await open(browser);
+  await page.getByTestId('file-input').setInputFiles(AU);
+  const dialog = page.getByRole('dialog', { name: /Import a budget/ });
+  await dialog.waitFor();
+  // The mapping is guessed from the header; the preview shows the first rows.
+  assert.equal(await dialog.getByLabel('Objective column').inputValue(), '2');
+  assert.equal(await dialog.getByLabel('Output column').inputValue(), '3');
+  await dialog.getByLabel('Org unit column').selectOption({ label: 'Department/Agency' });
+  await dialog.getByLabel('Category column').selectOption({ label: 'Expense type' });
+  await dialog.getByLabel('Amounts are in thousands').check();
+  await dialog.getByLabel('Currency code').fill('AUD');
+  await dialog.getByLabel('Currency code').blur();
+  await page.screenshot({ path: `${SHOTS}import-mapping.png` });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
+  await page.getByText('Amounts in AUD thousands').waitFor();
+  const report = page.getByRole('status', { name: 'Import report' });
+  const text = await report.textContent();
+  assert.match(text, /1608 rows became 183 objectives, 434 outputs and 1608 resource lines/);
+  assert.match(text, /17 cell\(s\) “nfp” \(not for publication\): left blank/);
+  assert.match(text, /18 cell\(s\) “-” \(nil\): read as 0/);
+  await page.screenshot({ path: `${SHOTS}import-report.png` });
+  assert.deepEqual(errors, []);
+});
+
+test('A plan dropped on the page opens', async () => {
+  const { page, errors } = await open(browser);
+  const saved = await download(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
+  const doc = JSON.parse(saved.text);
+  doc.plan.title = 'Dropped plan';
+  const json = JSON.stringify(doc);
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return d;
+  }, json);
+  await page.dispatchEvent('.app', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
+  await page.getByRole('heading', { level: 1, name: 'Dropped plan' }).waitFor();
+  assert.deepEqual(errors, []);
+});
