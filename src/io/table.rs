@@ -154,6 +154,11 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
         // Rows count records, as a spreadsheet shows them (a quoted line break stays in its
         // row). The csv crate skips empty lines, so after one the count runs a row short.
         let line = i + 2;
+        if rows.len() >= MAX_ROWS {
+            return Err(CsvError::file(format!(
+                "the file has more than {MAX_ROWS} rows; split it"
+            )));
+        }
         // A blank line (a single empty cell) is not data.
         if rec.len() == 1 && rec[0].trim().is_empty() {
             continue;
@@ -202,6 +207,30 @@ mod tests {
         assert_eq!(t.rows[2], vec!["1", "2", "3"]);
         assert_eq!(t.ragged, vec![3, 4]);
         assert_eq!(t.row_numbers, vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn huge_files_are_refused_before_parsing() {
+        // Only the error is looked at: a table of a million rows must never be printed.
+        let big = vec![b'a'; MAX_BYTES + 1];
+        let e = read(&big, None).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref().is_some_and(|e| e.contains("up to 67 MB")),
+            "{e:?}"
+        );
+        let mut many = String::from("a\n");
+        many.push_str(&"1\n".repeat(MAX_ROWS + 1));
+        let e = read(many.as_bytes(), None).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.contains("more than 1000000 rows")),
+            "{e:?}"
+        );
+        many.truncate(2 + 2 * MAX_ROWS);
+        assert_eq!(
+            read(many.as_bytes(), None).map(|t| t.rows.len()).ok(),
+            Some(MAX_ROWS)
+        );
     }
 
     #[test]
