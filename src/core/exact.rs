@@ -313,6 +313,17 @@ impl Fixed {
 
     /// The sum as a decimal, dropping only trailing zeros (never a significant digit).
     pub fn to_decimal(self) -> Exact<Decimal> {
+        // Fast path: the mantissa fits a decimal's 96 bits as it is.
+        let u = self.m.unsigned_abs();
+        if u < 1u128 << 96 && self.scale <= 28 {
+            return Ok(Decimal::from_parts(
+                u as u32,
+                (u >> 32) as u32,
+                (u >> 64) as u32,
+                self.m < 0,
+                self.scale,
+            ));
+        }
         let (mut m, mut scale) = (self.m, self.scale);
         while (scale > 28 || m.unsigned_abs() >= 1u128 << 96) && scale > 0 && m % 10 == 0 {
             m /= 10;
@@ -323,11 +334,13 @@ impl Fixed {
 }
 
 /// [`ExactSum`] in fixed point: the full recomputation accumulates in these and converts
-/// each to an [`ExactSum`] once.
+/// each to an [`ExactSum`] once. Up to four denominators sit inline.
 #[derive(Clone, Debug, Default)]
 pub struct FixedSum {
     whole: Fixed,
-    parts: Vec<(u64, Fixed)>,
+    inline: [(u64, Fixed); 4],
+    inline_len: u8,
+    spill: Vec<(u64, Fixed)>,
 }
 
 impl FixedSum {
@@ -339,19 +352,31 @@ impl FixedSum {
         self.add_part(x, den)
     }
 
-    #[inline(never)]
+    #[inline]
     fn add_part(&mut self, x: Fixed, den: u64) -> Exact<()> {
-        for (d, a) in self.parts.iter_mut() {
+        let used = usize::from(self.inline_len);
+        for (d, a) in self.inline[..used].iter_mut().chain(self.spill.iter_mut()) {
             if *d == den {
                 return a.add(x);
             }
         }
-        self.parts.push((den, x));
+        if used < self.inline.len() {
+            self.inline[used] = (den, x);
+            self.inline_len += 1;
+        } else {
+            self.spill.push((den, x));
+        }
         Ok(())
     }
 
+    fn parts(&self) -> impl Iterator<Item = &(u64, Fixed)> {
+        self.inline[..usize::from(self.inline_len)]
+            .iter()
+            .chain(self.spill.iter())
+    }
+
     pub fn is_zero(&self) -> bool {
-        self.whole.is_zero() && self.parts.iter().all(|(_, a)| a.is_zero())
+        self.whole.is_zero() && self.parts().all(|(_, a)| a.is_zero())
     }
 
     /// Adds `other * ratio`, exactly.
@@ -365,7 +390,7 @@ impl FixedSum {
             }
         };
         self.add_over(scale(other.whole)?, den)?;
-        for (d, a) in &other.parts {
+        for (d, a) in other.parts() {
             self.add_over(scale(*a)?, d.checked_mul(den).ok_or(Overflow)?)?;
         }
         Ok(())
@@ -373,7 +398,7 @@ impl FixedSum {
 
     pub fn to_exact(&self) -> Exact<ExactSum> {
         let mut s = ExactSum::from_decimal(self.whole.to_decimal()?);
-        for (d, a) in &self.parts {
+        for (d, a) in self.parts() {
             if !a.is_zero() {
                 s.add_over(a.to_decimal()?, *d)?;
             }
