@@ -269,13 +269,12 @@ impl Engine {
                 }
                 check_amount(value)?;
                 let old = self.plan.outputs[o].lines[l].values[year];
-                self.incremental(
-                    |e| {
-                        e.line_contribution(o, l, year..year + 1, true)?;
-                        e.plan.outputs[o].lines[l].values[year] = value;
-                        e.line_contribution(o, l, year..year + 1, false)
-                    },
-                    |p| p.outputs[o].lines[l].values[year] = old,
+                self.restate_line(
+                    o,
+                    l,
+                    year..year + 1,
+                    |line| line.values[year] = value,
+                    |line| line.values[year] = old,
                 )?;
                 Ok(Edit::SetValue {
                     line,
@@ -288,28 +287,14 @@ impl Engine {
                 check_amount(rate)?;
                 let old = self.plan.outputs[o].lines[l].rate;
                 let n = self.ix.years;
-                self.incremental(
-                    |e| {
-                        e.line_contribution(o, l, 0..n, true)?;
-                        e.plan.outputs[o].lines[l].rate = rate;
-                        e.line_contribution(o, l, 0..n, false)
-                    },
-                    |p| p.outputs[o].lines[l].rate = old,
-                )?;
+                self.restate_line(o, l, 0..n, |line| line.rate = rate, |line| line.rate = old)?;
                 Ok(Edit::SetRate { line, rate: old })
             }
             Edit::SetLineKind { line, kind } => {
                 let (o, l) = self.line_at(line)?;
                 let old = self.plan.outputs[o].lines[l].kind;
                 let n = self.ix.years;
-                self.incremental(
-                    |e| {
-                        e.line_contribution(o, l, 0..n, true)?;
-                        e.plan.outputs[o].lines[l].kind = kind;
-                        e.line_contribution(o, l, 0..n, false)
-                    },
-                    |p| p.outputs[o].lines[l].kind = old,
-                )?;
+                self.restate_line(o, l, 0..n, |line| line.kind = kind, |line| line.kind = old)?;
                 Ok(Edit::SetLineKind { line, kind: old })
             }
             Edit::SetLineDescription { line, description } => {
@@ -641,6 +626,26 @@ impl Engine {
             }
             Edit::Batch(edits) => self.apply(Edit::Batch(edits)),
         }
+    }
+
+    /// Changes one line: takes its cost for `years` out of every rollup, changes it, puts the
+    /// new cost back. On overflow the line is changed back and everything recomputed.
+    fn restate_line(
+        &mut self,
+        o: usize,
+        l: usize,
+        years: std::ops::Range<usize>,
+        change: impl FnOnce(&mut Line),
+        undo: impl FnOnce(&mut Line),
+    ) -> Result<(), EditError> {
+        self.incremental(
+            |e| {
+                e.line_contribution(o, l, years.clone(), true)?;
+                change(&mut e.plan.outputs[o].lines[l]);
+                e.line_contribution(o, l, years, false)
+            },
+            |p| undo(&mut p.outputs[o].lines[l]),
+        )
     }
 
     /// Adds (or with `subtract`, removes) one line's cost for some years to every rollup.

@@ -55,26 +55,74 @@ impl Ratio {
     };
 }
 
+/// Sums by denominator (> 1): the first `N` inline, more in a vector. Shared by
+/// [`ExactSum`] and [`FixedSum`] so that neither allocates in the usual case.
+#[derive(Clone, Debug)]
+struct Parts<T, const N: usize> {
+    inline: [(u64, T); N],
+    len: u8,
+    spill: Vec<(u64, T)>,
+}
+
+impl<T: Copy, const N: usize> Parts<T, N> {
+    const fn new(zero: T) -> Self {
+        Parts {
+            inline: [(0, zero); N],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(u64, T)> {
+        self.inline[..usize::from(self.len)]
+            .iter()
+            .chain(self.spill.iter())
+    }
+
+    /// The sum over `den`, made (from `zero`) if there is none yet.
+    #[inline]
+    fn entry(&mut self, den: u64, zero: T) -> &mut T {
+        let used = usize::from(self.len);
+        let pos = self.inline[..used].iter().position(|(d, _)| *d == den);
+        if let Some(i) = pos {
+            return &mut self.inline[i].1;
+        }
+        if let Some(i) = self.spill.iter().position(|(d, _)| *d == den) {
+            return &mut self.spill[i].1;
+        }
+        if used < N {
+            self.inline[used] = (den, zero);
+            self.len += 1;
+            &mut self.inline[used].1
+        } else {
+            self.spill.push((den, zero));
+            let last = self.spill.len() - 1;
+            &mut self.spill[last].1
+        }
+    }
+}
+
 /// A sum of decimal fractions over small denominators, exact.
 ///
 /// The denominator-1 part is kept apart because almost every figure is whole decimals, and
 /// the first two other denominators (twelfths, thirds..) sit inline: such sums never allocate.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ExactSum {
     whole: Decimal,
-    /// (denominator > 1, sum of numerators over that denominator); `inline_len` used.
-    inline: [(u64, Decimal); 2],
-    inline_len: u8,
-    /// Further denominators, rare.
-    spill: Vec<(u64, Decimal)>,
+    /// (denominator > 1, sum of numerators over that denominator).
+    parts: Parts<Decimal, 2>,
+}
+
+impl Default for ExactSum {
+    fn default() -> Self {
+        ExactSum::ZERO
+    }
 }
 
 impl ExactSum {
     pub const ZERO: ExactSum = ExactSum {
         whole: Decimal::ZERO,
-        inline: [(0, Decimal::ZERO); 2],
-        inline_len: 0,
-        spill: Vec::new(),
+        parts: Parts::new(Decimal::ZERO),
     };
 
     pub fn from_decimal(d: Decimal) -> Self {
@@ -85,30 +133,17 @@ impl ExactSum {
     }
 
     fn parts(&self) -> impl Iterator<Item = &(u64, Decimal)> {
-        self.inline[..usize::from(self.inline_len)]
-            .iter()
-            .chain(self.spill.iter())
+        self.parts.iter()
     }
 
     /// Adds `value / den`.
     pub fn add_over(&mut self, value: Decimal, den: u64) -> Exact<()> {
-        if den <= 1 {
-            self.whole = add(self.whole, value)?;
-            return Ok(());
-        }
-        let used = usize::from(self.inline_len);
-        for (d, a) in self.inline[..used].iter_mut().chain(self.spill.iter_mut()) {
-            if *d == den {
-                *a = add(*a, value)?;
-                return Ok(());
-            }
-        }
-        if used < self.inline.len() {
-            self.inline[used] = (den, value);
-            self.inline_len += 1;
+        let slot = if den <= 1 {
+            &mut self.whole
         } else {
-            self.spill.push((den, value));
-        }
+            self.parts.entry(den, Decimal::ZERO)
+        };
+        *slot = add(*slot, value)?;
         Ok(())
     }
 
@@ -335,12 +370,19 @@ impl Fixed {
 
 /// [`ExactSum`] in fixed point: the full recomputation accumulates in these and converts
 /// each to an [`ExactSum`] once. Up to four denominators sit inline.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FixedSum {
     whole: Fixed,
-    inline: [(u64, Fixed); 4],
-    inline_len: u8,
-    spill: Vec<(u64, Fixed)>,
+    parts: Parts<Fixed, 4>,
+}
+
+impl Default for FixedSum {
+    fn default() -> Self {
+        FixedSum {
+            whole: Fixed::default(),
+            parts: Parts::new(Fixed::default()),
+        }
+    }
 }
 
 impl FixedSum {
@@ -354,25 +396,11 @@ impl FixedSum {
 
     #[inline]
     fn add_part(&mut self, x: Fixed, den: u64) -> Exact<()> {
-        let used = usize::from(self.inline_len);
-        for (d, a) in self.inline[..used].iter_mut().chain(self.spill.iter_mut()) {
-            if *d == den {
-                return a.add(x);
-            }
-        }
-        if used < self.inline.len() {
-            self.inline[used] = (den, x);
-            self.inline_len += 1;
-        } else {
-            self.spill.push((den, x));
-        }
-        Ok(())
+        self.parts.entry(den, Fixed::default()).add(x)
     }
 
     fn parts(&self) -> impl Iterator<Item = &(u64, Fixed)> {
-        self.inline[..usize::from(self.inline_len)]
-            .iter()
-            .chain(self.spill.iter())
+        self.parts.iter()
     }
 
     pub fn is_zero(&self) -> bool {
