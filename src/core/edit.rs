@@ -1039,34 +1039,33 @@ impl Document {
 
     /// Undoes the last step; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
-        let Some(edit) = self.undo.pop() else {
-            return Ok(false);
-        };
-        match self.engine.apply(edit.clone()) {
-            Ok(inverse) => {
-                self.redo.push(inverse);
-                Ok(true)
-            }
-            Err(e) => {
-                self.undo.push(edit);
-                Err(e)
-            }
-        }
+        replay(&mut self.engine, &mut self.undo, &mut self.redo)
     }
 
+    /// Redoes the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
-        let Some(edit) = self.redo.pop() else {
-            return Ok(false);
-        };
-        match self.engine.apply(edit.clone()) {
-            Ok(inverse) => {
-                self.undo.push(inverse);
-                Ok(true)
-            }
-            Err(e) => {
-                self.redo.push(edit);
-                Err(e)
-            }
+        replay(&mut self.engine, &mut self.redo, &mut self.undo)
+    }
+}
+
+/// Applies the newest edit of `from` and files its inverse in `to`. If it fails, the edit
+/// stays where it was (and the plan is unchanged, as every failed edit leaves it).
+fn replay(
+    engine: &mut Engine,
+    from: &mut Vec<Edit>,
+    to: &mut Vec<Edit>,
+) -> Result<bool, EditError> {
+    let Some(edit) = from.pop() else {
+        return Ok(false);
+    };
+    match engine.apply(edit.clone()) {
+        Ok(inverse) => {
+            to.push(inverse);
+            Ok(true)
+        }
+        Err(e) => {
+            from.push(edit);
+            Err(e)
         }
     }
 }
