@@ -84,3 +84,26 @@ fn an_upgrade_chain_runs_each_step_in_order() {
         e.to_string().contains("file version 2") && e.to_string().contains("standard cost table")
     );
 }
+
+#[test]
+fn a_plan_with_a_broken_shape_is_refused_on_open_but_one_with_ordinary_errors_opens() {
+    // Three figures for four years: editing would index past the end, so it is refused.
+    let mut plan = example_plan();
+    plan.outputs[4].lines[0].values.pop();
+    let e = rollplan::io::open(json::save(&plan).as_bytes(), "x").unwrap_err();
+    assert!(
+        e.contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
+        "{e}"
+    );
+    let f = rollplan::core::validate::shape_errors(&plan);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].blocks_editing);
+    // Shares that do not sum to 100 % are an error to fix, not a reason to refuse the file.
+    let mut plan = example_plan();
+    plan.outputs[0].links[0].share = rollplan::core::model::Share::Percent(common::d("60"));
+    assert!(rollplan::core::validate::shape_errors(&plan).is_empty());
+    assert!(matches!(
+        rollplan::io::open(json::save(&plan).as_bytes(), "x"),
+        Ok(rollplan::io::Opened::Plan(_))
+    ));
+}

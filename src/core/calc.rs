@@ -79,10 +79,6 @@ impl Engine {
         self.plan
     }
 
-    pub fn index(&self) -> &Index {
-        &self.ix
-    }
-
     pub fn rollups(&self) -> &Rollups {
         &self.roll
     }
@@ -102,18 +98,6 @@ impl Engine {
             s.add_over(v, den)?;
         }
         Ok(s)
-    }
-
-    pub fn output_year(&self, output_pos: usize, year: usize) -> &ExactSum {
-        &self.roll.output[output_pos * self.roll.years + year]
-    }
-
-    pub fn total_year(&self, year: usize) -> &ExactSum {
-        &self.roll.total[year]
-    }
-
-    pub fn income_year(&self, year: usize) -> &ExactSum {
-        &self.roll.income[year]
     }
 
     /// The effective standard cost of a grade in a year (escalation applied).

@@ -261,14 +261,6 @@ impl Frac {
         }
         Decimal::try_from_i128_with_scale(q, dp).map_err(|_| Overflow)
     }
-
-    /// The value as a decimal with 28 significant digits, for ratios and charts where
-    /// the last digit does not matter (never for a displayed money total).
-    pub fn approx(&self) -> Decimal {
-        self.num
-            .checked_div(Decimal::from(self.den))
-            .unwrap_or(Decimal::MAX)
-    }
 }
 
 impl PartialEq for Frac {

@@ -95,6 +95,9 @@ pub struct Finding {
     pub severity: Severity,
     pub location: Location,
     pub message: String,
+    /// The plan's shape is broken here (per-year figures not matching the years, an id used
+    /// twice): it must not be opened for editing until fixed.
+    pub blocks_editing: bool,
 }
 
 impl fmt::Display for Finding {
@@ -115,15 +118,33 @@ impl fmt::Display for Finding {
 pub fn shape_errors(plan: &Plan) -> Vec<Finding> {
     validate(plan)
         .into_iter()
-        .filter(|f| {
-            f.severity == Severity::Error
-                && (f.message.contains("yearly figures for")
-                    || f.message.contains("figure per plan year")
-                    || f.message.contains("ids must be unique")
-                    || f.message.contains("is not below next_id")
-                    || (matches!(f.location, Location::Plan) && f.message.contains("no years")))
-        })
+        .filter(|f| f.blocks_editing)
         .collect()
+}
+
+/// What an output's links claim: the explicit percentages' sum and the number of X marks.
+pub fn share_claims(links: &[Link]) -> (Decimal, usize) {
+    let mut explicit = Decimal::ZERO;
+    let mut equal = 0;
+    for l in links {
+        match l.share {
+            Share::Equal => equal += 1,
+            Share::Percent(p) => explicit = explicit.checked_add(p).unwrap_or(Decimal::MAX),
+        }
+    }
+    (explicit, equal)
+}
+
+/// Do an output's shares sum to 100 %? Percentages alone must make 100; with X marks they
+/// must leave something for the marks to share. No links at all is a warning, not this.
+pub fn shares_complete(links: &[Link]) -> bool {
+    let (explicit, equal) = share_claims(links);
+    links.is_empty()
+        || if equal == 0 {
+            explicit == Decimal::ONE_HUNDRED
+        } else {
+            explicit < Decimal::ONE_HUNDRED
+        }
 }
 
 /// Has any finding the severity `Error`?
@@ -136,19 +157,29 @@ struct Collector {
 }
 
 impl Collector {
-    fn error(&mut self, location: Location, message: impl Into<String>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        blocks_editing: bool,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         self.out.push(Finding {
-            severity: Severity::Error,
+            severity,
             location,
             message: message.into(),
+            blocks_editing,
         });
     }
+    fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Error, false, location, message);
+    }
     fn warn(&mut self, location: Location, message: impl Into<String>) {
-        self.out.push(Finding {
-            severity: Severity::Warning,
-            location,
-            message: message.into(),
-        });
+        self.push(Severity::Warning, false, location, message);
+    }
+    /// An error in the plan's shape: see [`Finding::blocks_editing`].
+    fn shape(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Error, true, location, message);
     }
 }
 
@@ -170,7 +201,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     let year = |y: usize| plan.years.get(y).cloned();
 
     if n == 0 {
-        c.error(Location::Plan, "the plan has no years");
+        c.shape(Location::Plan, "the plan has no years");
     }
     for y in duplicates(plan.years.iter().map(String::as_str)) {
         c.error(
@@ -185,13 +216,13 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     let mut ids: HashMap<u32, &'static str> = HashMap::new();
     let mut id = |c: &mut Collector, v: u32, what: &'static str| {
         if let Some(prev) = ids.insert(v, what) {
-            c.error(
+            c.shape(
                 Location::Plan,
                 format!("id {v} is used by both a {prev} and a {what}; ids must be unique"),
             );
         }
         if v >= plan.next_id {
-            c.error(
+            c.shape(
                 Location::Plan,
                 format!("id {v} ({what}) is not below next_id {}", plan.next_id),
             );
@@ -243,7 +274,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
             continue;
         };
         if row.costs.len() != n {
-            c.error(
+            c.shape(
                 Location::StandardCost {
                     grade: g.code.clone(),
                     year: None,
@@ -341,8 +372,6 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
                 "the output serves no objective, so its cost is not allocated to any",
             );
         }
-        let mut explicit = Decimal::ZERO;
-        let mut equal = 0;
         let mut seen = HashSet::new();
         for l in &o.links {
             let obj_code = objectives
@@ -359,33 +388,23 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
             if !seen.insert(l.objective) {
                 c.error(link_loc(), "the output is linked to this objective twice");
             }
-            match l.share {
-                Share::Equal => equal += 1,
-                Share::Percent(p) => {
-                    if p.is_sign_negative() && !p.is_zero() {
-                        c.error(link_loc(), "a share cannot be negative");
-                    }
-                    explicit = explicit.checked_add(p).unwrap_or(Decimal::MAX);
+            if let Share::Percent(p) = l.share {
+                if p.is_sign_negative() && !p.is_zero() {
+                    c.error(link_loc(), "a share cannot be negative");
                 }
             }
         }
-        if !o.links.is_empty() {
-            let total_ok = if equal == 0 {
-                explicit == Decimal::ONE_HUNDRED
+        if !shares_complete(&o.links) {
+            let (explicit, equal) = share_claims(&o.links);
+            let msg = if equal == 0 {
+                format!("its shares sum to {} %, not 100 %", plain(explicit))
             } else {
-                explicit < Decimal::ONE_HUNDRED
+                format!(
+                    "its explicit shares take {} %, leaving nothing for the objectives marked X",
+                    plain(explicit)
+                )
             };
-            if !total_ok {
-                let msg = if equal == 0 {
-                    format!("its shares sum to {} %, not 100 %", plain(explicit))
-                } else {
-                    format!(
-                        "its explicit shares take {} %, leaving nothing for the objectives marked X",
-                        plain(explicit)
-                    )
-                };
-                c.error(loc(), msg);
-            }
+            c.error(loc(), msg);
         }
         for (li, line) in o.lines.iter().enumerate() {
             id(&mut c, line.id.0, "resource line");
@@ -395,7 +414,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
                 year: y.and_then(year),
             };
             if line.values.len() != n {
-                c.error(
+                c.shape(
                     lloc(None),
                     format!(
                         "has {} yearly figures for {} plan years",
@@ -470,7 +489,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     for inc in &plan.income {
         id(&mut c, inc.id.0, "income line");
         if inc.values.len() != n {
-            c.error(
+            c.shape(
                 Location::Income {
                     name: inc.name.clone(),
                     year: None,
@@ -527,7 +546,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
             );
         }
         if k.targets.len() != n || k.actuals.len() != n {
-            c.error(
+            c.shape(
                 Location::Kpi(k.name.clone()),
                 format!("targets and actuals need one figure per plan year ({n})"),
             );
@@ -560,6 +579,7 @@ pub fn validate_with_rollups(engine: &Engine) -> Vec<Finding> {
         for s in ceilings.into_iter().filter(|s| s.over) {
             out.push(Finding {
                 severity: Severity::Warning,
+                blocks_editing: false,
                 location: Location::Ceiling(s.name.clone()),
                 message: format!(
                     "cost {} is over the ceiling {} by {}",

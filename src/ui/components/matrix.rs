@@ -8,28 +8,11 @@
 use super::AppContext;
 use crate::core::calc::Figures;
 use crate::core::edit::Edit;
-use crate::core::model::{Output, Share};
+use crate::core::model::Share;
 use crate::core::numfmt::{format_amount, plain};
+use crate::core::validate::shares_complete;
 use crate::ui::state::Action;
-use rust_decimal::Decimal;
 use yew::prelude::*;
-
-/// Does an output's link set give shares that sum to 100 %?
-fn shares_complete(o: &Output) -> bool {
-    let mut explicit = Decimal::ZERO;
-    let mut equal = 0;
-    for l in &o.links {
-        match l.share {
-            Share::Equal => equal += 1,
-            Share::Percent(p) => explicit += p,
-        }
-    }
-    if equal == 0 {
-        explicit == Decimal::ONE_HUNDRED
-    } else {
-        explicit < Decimal::ONE_HUNDRED
-    }
-}
 
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
@@ -67,7 +50,7 @@ pub fn matrix() -> Html {
     });
 
     let rows = plan.outputs.iter().enumerate().map(|(i, out)| {
-        let complete = out.links.is_empty() || shares_complete(out);
+        let complete = shares_complete(&out.links);
         let cost = Figures::from_years(&engine.rollups().output[i * n..(i + 1) * n])
             .map(|f| format_amount(f.period, 0))
             .unwrap_or_else(|e| e.to_string());
