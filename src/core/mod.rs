@@ -8,6 +8,7 @@ pub mod edit;
 pub mod exact;
 pub mod example;
 pub mod generate;
+pub mod grid;
 pub mod model;
 pub mod numfmt;
 pub mod validate;

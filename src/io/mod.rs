@@ -8,12 +8,14 @@
 //! - [`plan_csv`]: Rollplan's own long and wide resource layouts, both ways.
 //! - [`budget`]: any budget CSV through a column mapping, with a report of every cell.
 //! - [`csv`]: spreadsheet-safe writing, rollup exports.
+//! - [`tsv`]: the clipboard's tab-separated text, as Excel and Google Sheets write it.
 
 pub mod budget;
 pub mod csv;
 pub mod json;
 pub mod plan_csv;
 pub mod table;
+pub mod tsv;
 
 /// What a file turned out to be, by content rather than by its name.
 #[derive(Clone, Debug, PartialEq)]
