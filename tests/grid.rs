@@ -421,7 +421,7 @@ fn standard_costs_show_escalated_years_as_derived_and_accept_entries() {
     assert_eq!(cells[1].text, "221,000");
     assert!(!cells[1].derived);
     // 221,000 x 1.015 = 224,315, escalated and shown greyed.
-    assert_eq!(cells[2].text, "224,315");
+    assert_eq!(cells[2].text, "224,315.00");
     assert!(cells[2].derived && cells[2].editable);
     let key = s.key(dc.plan(), p4, 2).unwrap();
     assert!(commit(dc.plan(), key, "-5").is_err());

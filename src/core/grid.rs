@@ -83,6 +83,10 @@ pub enum Target {
     Output(OutputId),
     Line(LineId),
     Grade(GradeId),
+    /// A ceiling's amount (with [`Col::Period`]).
+    Ceiling(CeilingId),
+    /// The standard costs' yearly escalation (with [`Col::Rate`]).
+    Escalation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -454,9 +458,11 @@ impl Sheet {
                 match entered {
                     Some(v) => input_cell(Some(v)),
                     None => match engine.standard_cost(grade.id, y) {
+                        // Escalated costs carry cents; show them all the same way.
                         Some(v) => Cell {
                             derived: true,
-                            ..input_cell(Some(v))
+                            raw: plain(v),
+                            ..amount_cell(v, 2)
                         },
                         None => input_cell(None),
                     },
@@ -670,7 +676,7 @@ fn col_title(plan: &Plan, kind: SheetKind, col: Col) -> String {
             SheetKind::Resources(_) => "description".into(),
             SheetKind::StandardCosts => "grade".into(),
         },
-        Col::Type => "grade, category or unit".into(),
+        Col::Type => "type".into(),
         Col::Rate => "rate".into(),
         Col::Year(y) => plan.years.get(y).cloned().unwrap_or_default(),
         Col::Biennium(b) => plan.biennium_label(b),
@@ -885,6 +891,23 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
                 .find(|r| r.grade == grade)
                 .and_then(|r| r.costs.get(year).copied().flatten());
             (current != cost).then_some(Edit::SetStandardCost { grade, year, cost })
+        }
+        (Target::Ceiling(id), _) => {
+            let c = plan
+                .ceilings
+                .iter()
+                .find(|c| c.id == id)
+                .ok_or("that ceiling is no longer in the plan")?;
+            let amount = amount(text)?.ok_or("a ceiling needs an amount")?;
+            (c.amount != amount).then_some(Edit::SetCeilingAmount { ceiling: id, amount })
+        }
+        (Target::Escalation, _) => {
+            let percent = amount(text)?;
+            if percent.is_some_and(|p| p.abs() > Decimal::ONE_HUNDRED) {
+                return Err("an escalation rate is a percentage between -100 and 100".into());
+            }
+            (plan.standard_costs.escalation_percent != percent)
+                .then_some(Edit::SetEscalation { percent })
         }
         _ => return Err("this cell cannot be edited".into()),
     };

@@ -6,17 +6,70 @@
 
 use crate::core::edit::{Document, Edit};
 use crate::core::example::example_plan;
+use crate::core::grid::{self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use crate::core::model::{ObjectiveId, Plan};
 use crate::core::validate::{validate, Severity};
 use crate::io::budget::{self, ImportReport, Mapping};
 use crate::io::table::Table;
 use crate::io::Opened;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use yew::Reducible;
 
+/// The workspace's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Resources,
+    Linkage,
+    Rollups,
+    StandardCosts,
+}
+
+/// A change to the plan's structure, at a row of the resources grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructureOp {
+    AddLine,
+    AddOutput,
+    AddObjective,
+    Remove,
+    MoveUp,
+    MoveDown,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    SetView(View),
+    SetGrouping(Grouping),
+    /// Collapses or expands one group of the resources grid.
+    ToggleGroup(GroupKey),
+    /// Collapses (`true`) or expands every group.
+    CollapseAll(bool),
+    /// Text typed into a cell: becomes an edit, or stays in the cell as a draft with the reason.
+    CommitCell {
+        key: CellKey,
+        text: String,
+    },
+    /// Rows of clipboard text put at a selection.
+    Paste {
+        sheet: SheetKind,
+        range: Range,
+        block: Rc<Vec<Vec<String>>>,
+    },
+    Fill {
+        sheet: SheetKind,
+        range: Range,
+        down: bool,
+    },
+    Clear {
+        sheet: SheetKind,
+        range: Range,
+    },
+    Structure {
+        op: StructureOp,
+        row: Row,
+    },
+    DismissStatus,
     /// Show an objective in the side panel (or close it with `None`).
     SelectObjective(Option<ObjectiveId>),
     Apply(Edit),
@@ -69,6 +122,13 @@ pub struct AppState {
     pub message: Option<String>,
     pub import: Option<PendingImport>,
     pub notice: Option<Notice>,
+    pub view: View,
+    pub grouping: Grouping,
+    pub collapsed: Rc<HashSet<GroupKey>>,
+    /// Text typed into cells that could not be used, kept until fixed or cleared.
+    pub drafts: Rc<Drafts>,
+    /// What the last paste, fill or structure change did (a polite status, not an alert).
+    pub status: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -79,6 +139,11 @@ impl PartialEq for AppState {
             && self.message == other.message
             && self.import == other.import
             && self.notice == other.notice
+            && self.view == other.view
+            && self.grouping == other.grouping
+            && Rc::ptr_eq(&self.collapsed, &other.collapsed)
+            && Rc::ptr_eq(&self.drafts, &other.drafts)
+            && self.status == other.status
     }
 }
 
@@ -116,6 +181,130 @@ impl AppState {
             message,
             import: None,
             notice: None,
+            view: View::Resources,
+            grouping: Grouping::Objective,
+            collapsed: Rc::default(),
+            drafts: Rc::default(),
+            status: None,
+        }
+    }
+
+    /// The sheet an action's positions refer to, as the grid showed it.
+    pub fn sheet(&self, kind: SheetKind) -> Sheet {
+        let doc = self.doc.borrow();
+        match kind {
+            SheetKind::Resources(grouping) => {
+                Sheet::resources(doc.plan(), grouping, &self.collapsed)
+            }
+            SheetKind::StandardCosts => Sheet::standard_costs(doc.plan()),
+        }
+    }
+
+    /// Applies an edit (one undo step); says why when it is refused.
+    fn apply(&mut self, edit: Edit) -> bool {
+        let result = self.doc.borrow_mut().apply(edit);
+        match result {
+            Ok(()) => {
+                self.generation += 1;
+                self.message = None;
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("That change was not made: {e}."));
+                false
+            }
+        }
+    }
+
+    /// A paste, fill or clear: its edits as one step, its invalid cells kept as drafts.
+    fn apply_block(&mut self, change: BlockChange, verb: &str) {
+        let summary = change.summary(verb);
+        let applied = match change.edits.len() {
+            0 => true,
+            1 => self.apply(change.edits.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))),
+            _ => self.apply(Edit::Batch(change.edits)),
+        };
+        if !applied {
+            return;
+        }
+        if !change.cleared.is_empty() || !change.drafts.is_empty() {
+            let drafts = Rc::make_mut(&mut self.drafts);
+            for key in &change.cleared {
+                drafts.remove(key);
+            }
+            drafts.extend(change.drafts);
+        }
+        self.status = Some(summary);
+    }
+
+    fn structure(&mut self, op: StructureOp, row: Row) {
+        let sheet = self.sheet(SheetKind::Resources(self.grouping));
+        let edit = {
+            let doc = self.doc.borrow();
+            let plan = doc.plan();
+            let group_of = |o: usize| {
+                sheet
+                    .groups
+                    .iter()
+                    .find(|g| g.outputs.contains(&o))
+                    .map(|g| g.key)
+            };
+            match (op, row) {
+                (StructureOp::AddLine, Row::Line(o, l) | Row::Cost(o, l)) => {
+                    structure::new_line(plan, plan.outputs[o].id, l + 1)
+                }
+                (StructureOp::AddLine, Row::Output(o)) => {
+                    structure::new_line(plan, plan.outputs[o].id, plan.outputs[o].lines.len())
+                }
+                (StructureOp::AddOutput, Row::Group(g)) => sheet.groups.get(g).map(|group| {
+                    let at = group.outputs.last().map_or(plan.outputs.len(), |&o| o + 1);
+                    structure::new_output(plan, group.key, at)
+                }),
+                (
+                    StructureOp::AddOutput,
+                    Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _),
+                ) => group_of(o).map(|key| structure::new_output(plan, key, o + 1)),
+                (StructureOp::AddObjective, _) => {
+                    let at = match row {
+                        Row::Group(g) => sheet.groups.get(g).and_then(|group| match group.key {
+                            GroupKey::Objective(id) => {
+                                plan.objectives.iter().position(|o| o.id == id).map(|k| k + 1)
+                            }
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    Some(structure::new_objective(plan, at.unwrap_or(plan.objectives.len())))
+                }
+                (StructureOp::Remove, row) => structure::remove(plan, &sheet, row),
+                (StructureOp::MoveUp, row) => structure::shift(plan, &sheet, row, true),
+                (StructureOp::MoveDown, row) => structure::shift(plan, &sheet, row, false),
+                _ => None,
+            }
+        };
+        match edit {
+            Some(edit) => {
+                let what = match &edit {
+                    Edit::InsertLine { .. } => "Added a line",
+                    Edit::InsertOutput { .. } => "Added an output",
+                    Edit::InsertObjective { .. } => "Added an objective",
+                    Edit::RemoveLine { .. } => "Deleted the line",
+                    Edit::RemoveOutput { .. } => "Deleted the output with its lines",
+                    Edit::RemoveObjective { .. } => "Deleted the objective and its links",
+                    _ => "Moved",
+                };
+                if self.apply(edit) {
+                    self.status = Some(format!("{what}. Undo (Ctrl+Z) puts it back."));
+                }
+            }
+            None => {
+                self.status = Some(match op {
+                    StructureOp::MoveUp | StructureOp::MoveDown => {
+                        "It cannot move further that way.".into()
+                    }
+                    _ => "Select an objective, output or line row first.".into(),
+                })
+            }
         }
     }
 
@@ -134,6 +323,9 @@ impl AppState {
                 self.selected_objective = None;
                 self.message = None;
                 self.import = None;
+                self.drafts = Rc::default();
+                self.collapsed = Rc::default();
+                self.status = None;
                 let errors = findings
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
@@ -186,15 +378,58 @@ impl Reducible for AppState {
             Action::DismissMessage => next.message = None,
             Action::DismissNotice => next.notice = None,
             Action::Apply(edit) => {
-                let result = next.doc.borrow_mut().apply(edit);
-                match result {
-                    Ok(()) => {
-                        next.generation += 1;
-                        next.message = None;
-                    }
-                    Err(e) => next.message = Some(format!("That change was not made: {e}.")),
+                next.apply(edit);
+            }
+            Action::SetView(v) => next.view = v,
+            Action::SetGrouping(g) => {
+                next.grouping = g;
+                next.collapsed = Rc::default();
+            }
+            Action::ToggleGroup(key) => {
+                let set = Rc::make_mut(&mut next.collapsed);
+                if !set.remove(&key) {
+                    set.insert(key);
                 }
             }
+            Action::CollapseAll(collapse) => {
+                let keys: HashSet<GroupKey> = if collapse {
+                    let sheet = next.sheet(SheetKind::Resources(next.grouping));
+                    sheet.groups.iter().map(|g| g.key).collect()
+                } else {
+                    HashSet::new()
+                };
+                next.collapsed = Rc::new(keys);
+            }
+            Action::CommitCell { key, text } => {
+                let result = grid::commit(next.doc.borrow().plan(), key, &text);
+                match result {
+                    Ok(edit) => {
+                        if edit.is_none_or(|e| next.apply(e)) && next.drafts.contains_key(&key) {
+                            Rc::make_mut(&mut next.drafts).remove(&key);
+                        }
+                    }
+                    Err(error) => {
+                        Rc::make_mut(&mut next.drafts).insert(key, Draft { text, error });
+                    }
+                }
+            }
+            Action::Paste { sheet, range, block } => {
+                let change = next.sheet(sheet).paste(next.doc.borrow().plan(), &range, &block);
+                next.apply_block(change, "Pasted");
+            }
+            Action::Fill { sheet, range, down } => {
+                let change = {
+                    let doc = next.doc.borrow();
+                    next.sheet(sheet).fill(doc.engine(), &next.drafts, &range, down)
+                };
+                next.apply_block(change, "Filled");
+            }
+            Action::Clear { sheet, range } => {
+                let change = next.sheet(sheet).clear(next.doc.borrow().plan(), &next.drafts, &range);
+                next.apply_block(change, "Cleared");
+            }
+            Action::Structure { op, row } => next.structure(op, row),
+            Action::DismissStatus => next.status = None,
             Action::Undo | Action::Redo => {
                 let result = if action == Action::Undo {
                     next.doc.borrow_mut().undo()

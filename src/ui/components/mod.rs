@@ -1,11 +1,15 @@
 //! One component per file. Each reads the app state from context and dispatches actions.
 
+pub mod costs;
 pub mod file_menu;
+pub mod grid;
 pub mod header;
 pub mod import_dialog;
 pub mod inspector;
 pub mod matrix;
 pub mod notice;
+pub mod resources;
+pub mod rollups;
 
 use super::state::AppState;
 use yew::UseReducerHandle;

@@ -1,0 +1,125 @@
+//! Standard costs (grades x years, with the yearly escalation) and ceilings, editable.
+
+use super::grid::Grid;
+use super::rollups::scope_label;
+use super::AppContext;
+use crate::core::grid::{CellKey, Col, Sheet, Target};
+use crate::core::numfmt::format_amount;
+use crate::ui::state::Action;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+#[function_component(Costs)]
+pub fn costs() -> Html {
+    let ctx = use_context::<AppContext>().expect("Costs is rendered inside the app context");
+    let sheet = {
+        let ctx = ctx.clone();
+        use_memo(ctx.generation, move |_| {
+            Sheet::standard_costs(ctx.doc.borrow().plan())
+        })
+    };
+    let doc = ctx.doc.borrow();
+    let plan = doc.plan();
+    let ceilings = doc.engine().ceilings().unwrap_or_default();
+    let escalation = CellKey {
+        target: Target::Escalation,
+        col: Col::Rate,
+    };
+    html! {
+        <div class="costs">
+            <section class="panel grid-panel" aria-labelledby="std-title">
+                <div class="panel-head head-row">
+                    <div>
+                        <h2 id="std-title">{ format!("Standard costs per post-year ({})", plan.currency) }</h2>
+                        <p class="panel-sub">{"A blank year takes the year before, escalated (shown greyed). Type a figure to fix a year."}</p>
+                    </div>
+                    <ValueInput key_={escalation} value={plan.standard_costs.escalation_percent}
+                        label="Yearly escalation (%)" />
+                </div>
+                <Grid sheet={sheet.clone()} label="Standard costs" id="std" />
+            </section>
+            <section class="panel" aria-labelledby="ceilings-title">
+                <div class="panel-head">
+                    <h2 id="ceilings-title">{"Ceilings"}</h2>
+                    <p class="panel-sub">{"The cost of the plan against each ceiling; a negative variance is over the ceiling."}</p>
+                </div>
+                if ceilings.is_empty() {
+                    <p class="hint pad">{"This plan has no ceilings."}</p>
+                } else {
+                    <table class="rollup ceilings" aria-label="Ceiling amounts">
+                        <thead><tr>
+                            <th scope="col" class="corner">{"Ceiling"}</th>
+                            <th scope="col">{"Scope"}</th>
+                            <th scope="col" class="num">{"Amount"}</th>
+                            <th scope="col" class="num">{"Cost"}</th>
+                            <th scope="col" class="num">{"Variance"}</th>
+                        </tr></thead>
+                        <tbody>
+                            { for ceilings.iter().map(|c| {
+                                let key = CellKey { target: Target::Ceiling(c.id), col: Col::Period };
+                                html! {
+                                    <tr class={classes!(c.over.then_some("over"))}>
+                                        <th scope="row">{ &c.name }</th>
+                                        <td>{ scope_label(plan, c.scope) }</td>
+                                        <td class="num"><ValueInput key_={key} value={Some(c.ceiling)} label={format!("Amount of {}", c.name)} inline=true /></td>
+                                        <td class="num">{ format_amount(c.cost, 0) }</td>
+                                        <td class="num variance">{ format_amount(c.variance, 0) }
+                                            if c.over { <span class="over-flag">{"over"}</span> }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ValueInputProps {
+    pub key_: CellKey,
+    pub value: Option<Decimal>,
+    pub label: AttrValue,
+    /// In a table row the label is for screen readers only.
+    #[prop_or_default]
+    pub inline: bool,
+}
+
+/// One number outside a grid, committed on Enter or when focus leaves; text that is not a
+/// number stays in the box with the reason, like a grid cell.
+#[function_component(ValueInput)]
+pub fn value_input(props: &ValueInputProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("ValueInput is rendered inside the app context");
+    let draft = ctx.drafts.get(&props.key_).cloned();
+    let shown = draft
+        .as_ref()
+        .map(|d| d.text.clone())
+        .unwrap_or_else(|| props.value.map(|v| format_amount(v, v.normalize().scale())).unwrap_or_default());
+    let commit = {
+        let ctx = ctx.clone();
+        let key = props.key_;
+        Callback::from(move |text: String| ctx.dispatch(Action::CommitCell { key, text }))
+    };
+    let onchange = {
+        let commit = commit.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                commit.emit(i.value());
+            }
+        })
+    };
+    let id = format!("vi-{:?}", props.key_.target)
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    html! {
+        <span class="value-input">
+            <label class={classes!("tool-label", props.inline.then_some("sr-only"))} for={id.clone()}>{ props.label.clone() }</label>
+            <input id={id.clone()} class={classes!("num-input", draft.is_some().then_some("invalid"))}
+                value={shown} {onchange} aria-invalid={draft.is_some().then_some("true")}
+                aria-describedby={draft.is_some().then(|| format!("{id}-err"))} inputmode="decimal" />
+            if let Some(d) = draft {
+                <span class="field-error" id={format!("{id}-err")} role="alert">{ d.error }</span>
+            }
+        </span>
+    }
+}

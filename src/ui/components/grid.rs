@@ -1,0 +1,682 @@
+//! A spreadsheet grid over a [`Sheet`]: keyboard and mouse selection, editing in place,
+//! clipboard, fill, with only the visible rows in the DOM.
+//!
+//! What a cell shows and what an edit means come from [`crate::core::grid`]; this component
+//! keeps only where the cursor is, what is being typed and how far the grid is scrolled.
+//! Rows have a fixed height so the visible window is arithmetic, not measurement.
+
+use super::AppContext;
+use crate::core::grid::{Cell, Col, Row, Sheet, SheetKind};
+use crate::io::tsv;
+use crate::ui::state::Action;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// Row height in pixels; `styles/app.css` gives `.grid tr` the same.
+pub const ROW_H: f64 = 30.0;
+/// Height of the sticky header row.
+const HEAD_H: f64 = 40.0;
+/// Rows rendered above and below the visible window, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 10;
+
+#[derive(Properties, PartialEq)]
+pub struct GridProps {
+    pub sheet: Rc<Sheet>,
+    /// The grid's accessible name.
+    pub label: AttrValue,
+    /// Prefix of cell element ids, unique on the page.
+    pub id: AttrValue,
+    /// Told the row under the cursor, for the toolbar's structure buttons.
+    #[prop_or_default]
+    pub on_cursor: Callback<Row>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Editing {
+    row: usize,
+    col: usize,
+    /// Typing replaced the cell: arrow keys commit and move, as in a spreadsheet.
+    replace: bool,
+}
+
+#[function_component(Grid)]
+pub fn grid(props: &GridProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("Grid is rendered inside the app context");
+    let sheet = props.sheet.clone();
+    let nrows = sheet.rows.len();
+    let ncols = sheet.cols.len();
+    let sel = use_state(|| crate::core::grid::Range::at(0, 0));
+    let editing = use_state(|| None::<Editing>);
+    // What is typed lives here, not in the DOM: a row scrolled out of view keeps its text.
+    let text = use_mut_ref(String::new);
+    let first = use_state(|| 0usize);
+    let height = use_state(|| 600.0f64);
+    let want_focus = use_mut_ref(|| false);
+    let dragging = use_mut_ref(|| false);
+    let scroll = use_node_ref();
+
+    // Keep the cursor inside the sheet when rows go away (a delete, a collapse).
+    let cursor = (
+        sel.cursor.0.min(nrows.saturating_sub(1)),
+        sel.cursor.1.min(ncols.saturating_sub(1)),
+    );
+    let range = if cursor == sel.cursor {
+        *sel
+    } else {
+        crate::core::grid::Range::at(cursor.0, cursor.1)
+    };
+    {
+        let on_cursor = props.on_cursor.clone();
+        let row = sheet.rows.get(cursor.0).copied();
+        use_effect_with(row, move |row| {
+            if let Some(r) = row {
+                on_cursor.emit(*r);
+            }
+        });
+    }
+
+    // After each render: focus the cursor cell (or the editor) if the user is in the grid.
+    {
+        let want_focus = want_focus.clone();
+        let editing = (*editing).clone();
+        let id = props.id.clone();
+        let text = text.clone();
+        use_effect(move || {
+            if *want_focus.borrow() {
+                let doc = gloo::utils::document();
+                let target = match &editing {
+                    Some(_) => doc.get_element_by_id(&format!("{id}-editor")),
+                    None => doc.get_element_by_id(&format!("{id}-{}-{}", cursor.0, cursor.1)),
+                };
+                if let Some(el) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                    let _ = el.focus();
+                    if let Ok(input) = el.dyn_into::<HtmlInputElement>() {
+                        let n = text.borrow().encode_utf16().count() as u32;
+                        let _ = input.set_selection_range(n, n);
+                    }
+                    *want_focus.borrow_mut() = false;
+                }
+            }
+        });
+    }
+
+    let doc = ctx.doc.borrow();
+    let engine = doc.engine();
+    let plan = engine.plan();
+
+    // Moves the cursor (extending the selection with Shift) and scrolls it into view.
+    let go = {
+        let sel = sel.clone();
+        let scroll = scroll.clone();
+        let want_focus = want_focus.clone();
+        move |row: usize, col: usize, extend: bool| {
+            let row = row.min(nrows.saturating_sub(1));
+            let col = col.min(ncols.saturating_sub(1));
+            let anchor = if extend { range.anchor } else { (row, col) };
+            sel.set(crate::core::grid::Range {
+                anchor,
+                cursor: (row, col),
+            });
+            if let Some(el) = scroll.cast::<Element>() {
+                let top = row as f64 * ROW_H;
+                let st = el.scroll_top() as f64;
+                let view = el.client_height() as f64 - HEAD_H;
+                if top < st {
+                    el.set_scroll_top(top as i32);
+                } else if top + ROW_H > st + view {
+                    el.set_scroll_top((top + ROW_H - view).ceil() as i32);
+                }
+            }
+            *want_focus.borrow_mut() = true;
+        }
+    };
+
+    let commit = {
+        let ctx = ctx.clone();
+        let sheet = sheet.clone();
+        let editing = editing.clone();
+        let text = text.clone();
+        move || {
+            if let Some(e) = (*editing).clone() {
+                let key = sheet.key(ctx.doc.borrow().plan(), e.row, e.col);
+                if let Some(key) = key {
+                    ctx.dispatch(Action::CommitCell {
+                        key,
+                        text: text.borrow().clone(),
+                    });
+                }
+                editing.set(None);
+            }
+        }
+    };
+
+    let start_edit = {
+        let ctx = ctx.clone();
+        let sheet = sheet.clone();
+        let editing = editing.clone();
+        let text = text.clone();
+        let want_focus = want_focus.clone();
+        move |row: usize, col: usize, initial: Option<String>| {
+            let doc = ctx.doc.borrow();
+            let Some(key) = sheet.key(doc.plan(), row, col) else {
+                return false;
+            };
+            let current = match initial {
+                Some(s) => (s, true),
+                None => {
+                    let shown = ctx.drafts.get(&key).map(|d| d.text.clone());
+                    let raw = shown.unwrap_or_else(|| {
+                        sheet
+                            .row_cells(doc.engine(), row)
+                            .get(col)
+                            .map(|c| c.raw.clone())
+                            .unwrap_or_default()
+                    });
+                    (raw, false)
+                }
+            };
+            *text.borrow_mut() = current.0;
+            editing.set(Some(Editing {
+                row,
+                col,
+                replace: current.1,
+            }));
+            *want_focus.borrow_mut() = true;
+            true
+        }
+    };
+
+    let onkeydown = {
+        let ctx = ctx.clone();
+        let editing = editing.clone();
+        let go = go.clone();
+        let commit = commit.clone();
+        let start_edit = start_edit.clone();
+        let sel = sel.clone();
+        let want_focus = want_focus.clone();
+        let kind = sheet.kind;
+        let page = ((*height - HEAD_H) / ROW_H).floor().max(1.0) as usize;
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let shift = e.shift_key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let (r, c) = cursor;
+            if let Some(ed) = (*editing).clone() {
+                let target = match key.as_str() {
+                    "Enter" if shift => Some((ed.row.saturating_sub(1), ed.col)),
+                    "Enter" => Some((ed.row + 1, ed.col)),
+                    "Tab" if shift => Some((ed.row, ed.col.saturating_sub(1))),
+                    "Tab" => Some((ed.row, ed.col + 1)),
+                    "ArrowUp" if ed.replace => Some((ed.row.saturating_sub(1), ed.col)),
+                    "ArrowDown" if ed.replace => Some((ed.row + 1, ed.col)),
+                    "ArrowLeft" if ed.replace => Some((ed.row, ed.col.saturating_sub(1))),
+                    "ArrowRight" if ed.replace => Some((ed.row, ed.col + 1)),
+                    "Escape" => {
+                        e.prevent_default();
+                        editing.set(None);
+                        *want_focus.borrow_mut() = true;
+                        return;
+                    }
+                    _ => None,
+                };
+                if let Some((row, col)) = target {
+                    e.prevent_default();
+                    commit();
+                    go(row, col, false);
+                }
+                return;
+            }
+            let all = crate::core::grid::Range {
+                anchor: (0, 0),
+                cursor: (nrows.saturating_sub(1), ncols.saturating_sub(1)),
+            };
+            let handled = match key.as_str() {
+                "ArrowUp" if ctrl => Some((0, c)),
+                "ArrowDown" if ctrl => Some((nrows.saturating_sub(1), c)),
+                "ArrowLeft" if ctrl => Some((r, 0)),
+                "ArrowRight" if ctrl => Some((r, ncols.saturating_sub(1))),
+                "ArrowUp" => Some((r.saturating_sub(1), c)),
+                "ArrowDown" => Some((r + 1, c)),
+                "ArrowLeft" => Some((r, c.saturating_sub(1))),
+                "ArrowRight" => Some((r, c + 1)),
+                "Home" if ctrl => Some((0, 0)),
+                "End" if ctrl => Some((nrows.saturating_sub(1), ncols.saturating_sub(1))),
+                "Home" => Some((r, 0)),
+                "End" => Some((r, ncols.saturating_sub(1))),
+                "PageUp" => Some((r.saturating_sub(page), c)),
+                "PageDown" => Some((r + page, c)),
+                "Enter" if shift => Some((r.saturating_sub(1), c)),
+                // Tab leaves the grid from its last (first) column, so keyboard users are not trapped.
+                "Tab" if shift && c > 0 => Some((r, c - 1)),
+                "Tab" if !shift && c + 1 < ncols => Some((r, c + 1)),
+                _ => None,
+            };
+            if let Some((row, col)) = handled {
+                e.prevent_default();
+                let extend = shift && key.starts_with("Arrow")
+                    || shift && (key == "Home" || key == "End");
+                go(row, col, extend);
+                return;
+            }
+            match key.as_str() {
+                "Enter" | "F2" => {
+                    e.prevent_default();
+                    start_edit(r, c, None);
+                }
+                "Escape" => {
+                    e.prevent_default();
+                    go(r, c, false);
+                }
+                "Delete" | "Backspace" => {
+                    e.prevent_default();
+                    ctx.dispatch(Action::Clear { sheet: kind, range });
+                }
+                "a" | "A" if ctrl => {
+                    e.prevent_default();
+                    sel.set(all);
+                }
+                "d" | "D" if ctrl => {
+                    e.prevent_default();
+                    ctx.dispatch(Action::Fill {
+                        sheet: kind,
+                        range,
+                        down: true,
+                    });
+                }
+                "r" | "R" if ctrl => {
+                    e.prevent_default();
+                    ctx.dispatch(Action::Fill {
+                        sheet: kind,
+                        range,
+                        down: false,
+                    });
+                }
+                k if k.chars().count() == 1 && !ctrl && !e.alt_key() => {
+                    // Typing replaces the cell, as in a spreadsheet.
+                    if start_edit(r, c, Some(k.to_string())) {
+                        e.prevent_default();
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    // Mouse: press to select (Shift extends), drag to extend, double-click to edit.
+    let cell_at = |e: &MouseEvent| -> Option<(usize, usize)> {
+        let el = e.target()?.dyn_into::<Element>().ok()?;
+        let td = el.closest("[data-r]").ok()??;
+        let r = td.get_attribute("data-r")?.parse().ok()?;
+        let c = td.get_attribute("data-c")?.parse().ok()?;
+        Some((r, c))
+    };
+    let onmousedown = {
+        let go = go.clone();
+        let dragging = dragging.clone();
+        let commit = commit.clone();
+        let editing = editing.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((r, c)) = cell_at(&e) else { return };
+            if let Some(ed) = &*editing {
+                if (ed.row, ed.col) == (r, c) {
+                    return; // a click inside the editor moves its caret
+                }
+                commit();
+            }
+            if e.button() == 0 {
+                *dragging.borrow_mut() = true;
+                go(r, c, e.shift_key());
+            }
+        })
+    };
+    let onmouseover = {
+        let dragging = dragging.clone();
+        let sel = sel.clone();
+        Callback::from(move |e: MouseEvent| {
+            if !*dragging.borrow() || e.buttons() & 1 == 0 {
+                *dragging.borrow_mut() = false;
+                return;
+            }
+            if let Some(cell) = cell_at(&e) {
+                if sel.cursor != cell {
+                    sel.set(crate::core::grid::Range {
+                        anchor: range.anchor,
+                        cursor: cell,
+                    });
+                }
+            }
+        })
+    };
+    let onmouseup = {
+        let dragging = dragging.clone();
+        Callback::from(move |_| *dragging.borrow_mut() = false)
+    };
+    let ondblclick = {
+        let start_edit = start_edit.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((r, c)) = cell_at(&e) {
+                start_edit(r, c, None);
+            }
+        })
+    };
+
+    // Clipboard: the range as tab-separated text; a paste from Excel or Sheets at the cursor.
+    let oncopy = {
+        let ctx = ctx.clone();
+        let sheet = sheet.clone();
+        let editing = editing.clone();
+        Callback::from(move |e: Event| {
+            if editing.is_some() {
+                return;
+            }
+            let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
+                return;
+            };
+            let doc = ctx.doc.borrow();
+            let rows = sheet.copy(doc.engine(), &ctx.drafts, &range);
+            if let Some(data) = ce.clipboard_data() {
+                if data.set_data("text/plain", &tsv::write(&rows)).is_ok() {
+                    ce.prevent_default();
+                }
+            }
+        })
+    };
+    let oncut = {
+        let oncopy = oncopy.clone();
+        let ctx = ctx.clone();
+        let editing = editing.clone();
+        let kind = sheet.kind;
+        Callback::from(move |e: Event| {
+            if editing.is_some() {
+                return;
+            }
+            oncopy.emit(e);
+            ctx.dispatch(Action::Clear { sheet: kind, range });
+        })
+    };
+    let onpaste = {
+        let ctx = ctx.clone();
+        let editing = editing.clone();
+        let kind = sheet.kind;
+        Callback::from(move |e: Event| {
+            if editing.is_some() {
+                return;
+            }
+            let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            ce.prevent_default();
+            let block = tsv::parse(&text);
+            if !block.is_empty() {
+                ctx.dispatch(Action::Paste {
+                    sheet: kind,
+                    range,
+                    block: Rc::new(block),
+                });
+            }
+        })
+    };
+
+    let onscroll = {
+        let first = first.clone();
+        let height = height.clone();
+        Callback::from(move |e: Event| {
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            let f = (el.scroll_top() as f64 / ROW_H).floor() as usize;
+            if f != *first {
+                first.set(f);
+            }
+            let h = el.client_height() as f64;
+            if (h - *height).abs() > 1.0 {
+                height.set(h);
+            }
+        })
+    };
+
+    // The rendered window.
+    let visible = ((*height / ROW_H).ceil() as usize).max(1);
+    let start = first.saturating_sub(OVERSCAN).min(nrows);
+    let end = (*first + visible + OVERSCAN).min(nrows);
+
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                *text.borrow_mut() = input.value();
+            }
+        })
+    };
+    let onblur = {
+        let commit = commit.clone();
+        Callback::from(move |_: FocusEvent| commit())
+    };
+
+    let head = sheet.cols.iter().enumerate().map(|(c, col)| {
+        let title = sheet.col_title(plan, c);
+        let class = classes!(
+            "colhead",
+            col_class(*col),
+            (c == cursor.1).then_some("current")
+        );
+        html! { <th role="columnheader" scope="col" {class} aria-colindex={(c + 1).to_string()}>{ capitalise(&title) }</th> }
+    });
+
+    let editing_now = (*editing).clone();
+    let rows = (start..end).map(|r| {
+        let row = sheet.rows[r];
+        let cells = sheet.row_cells(engine, r);
+        let tds = cells.into_iter().enumerate().map(|(c, cell)| {
+            let key = sheet.key(plan, r, c);
+            let draft = key.and_then(|k| ctx.drafts.get(&k));
+            let is_cursor = (r, c) == cursor;
+            let selected = range.contains(r, c);
+            let id = format!("{}-{r}-{c}", props.id);
+            let edit_here = editing_now
+                .as_ref()
+                .is_some_and(|e| (e.row, e.col) == (r, c));
+            let class = classes!(
+                col_class(sheet.cols[c]),
+                cell.numeric.then_some("num"),
+                (cell.negative && draft.is_none()).then_some("neg"),
+                cell.derived.then_some("derived"),
+                (!cell.editable).then_some("ro"),
+                selected.then_some("sel"),
+                is_cursor.then_some("cursor"),
+                draft.is_some().then_some("invalid"),
+                edit_here.then_some("editing"),
+            );
+            let content = if edit_here {
+                html! {
+                    <input id={format!("{}-editor", props.id)} class="cell-editor"
+                        value={text.borrow().clone()} oninput={oninput.clone()} onblur={onblur.clone()}
+                        aria-label={cell.name.clone()} spellcheck="false" autocomplete="off" />
+                }
+            } else {
+                cell_content(&cell, draft.map(|d| d.text.as_str()), row, c, &sheet, &ctx)
+            };
+            let title = draft
+                .map(|d| d.error.clone())
+                .or(cell.error.clone())
+                .or_else(|| (sheet.cols[c] == Col::Label && !cell.text.is_empty()).then(|| format!("{} {}", cell.code, cell.text).trim().to_string()));
+            let common = (
+                id,
+                r.to_string(),
+                c.to_string(),
+                if is_cursor { "0" } else { "-1" },
+                cell.name.clone(),
+            );
+            if sheet.cols[c] == Col::Label {
+                html! {
+                    <th role="rowheader" scope="row" id={common.0} data-r={common.1} data-c={common.2}
+                        tabindex={common.3} aria-label={common.4} {class} {title}
+                        aria-readonly={(!cell.editable).then_some("true")}
+                        aria-invalid={draft.is_some().then_some("true")}
+                        aria-selected={selected.to_string()}>{ content }</th>
+                }
+            } else {
+                html! {
+                    <td role="gridcell" id={common.0} data-r={common.1} data-c={common.2}
+                        tabindex={common.3} aria-label={common.4} {class} {title}
+                        aria-readonly={(!cell.editable).then_some("true")}
+                        aria-invalid={draft.is_some().then_some("true")}
+                        aria-selected={selected.to_string()}>{ content }</td>
+                }
+            }
+        });
+        html! {
+            <tr role="row" class={row_class(row)} aria-rowindex={(r + 2).to_string()} key={r}>
+                { for tds }
+            </tr>
+        }
+    });
+
+    // The cursor cell's problem, spelled out under the grid.
+    let problem = sheet
+        .key(plan, cursor.0, cursor.1)
+        .and_then(|k| ctx.drafts.get(&k))
+        .map(|d| {
+            let cells = sheet.row_cells(engine, cursor.0);
+            let cell = cells.get(cursor.1).cloned().unwrap_or_default();
+            let kept = if cell.text.is_empty() {
+                "the cell stays blank in the plan".to_string()
+            } else {
+                format!("the plan still uses {}", cell.text)
+            };
+            format!("{}: {}; {}. Fix it, or press Delete to drop it.", cell.name, d.error, kept)
+        });
+    let drafts_here = ctx.drafts.len();
+
+    let table_width: u32 = sheet.cols.iter().map(|c| col_width(sheet.kind, *c)).sum();
+    let top_pad = start as f64 * ROW_H;
+    let bottom_pad = (nrows - end) as f64 * ROW_H;
+    html! {
+        <div class="grid-wrap">
+            <div class="grid-scroll" ref={scroll} {onscroll} {onkeydown} {onmousedown} {onmouseover}
+                 {onmouseup} {ondblclick} {oncopy} {oncut} {onpaste}>
+                <table class="grid" role="grid" aria-label={props.label.clone()} style={format!("width:{table_width}px")} aria-multiselectable="true"
+                       aria-rowcount={(nrows + 1).to_string()} aria-colcount={ncols.to_string()}>
+                    <colgroup>
+                        { for sheet.cols.iter().map(|c| html! { <col class={col_class(*c)} style={format!("width:{}px", col_width(sheet.kind, *c))} /> }) }
+                    </colgroup>
+                    <thead>
+                        <tr role="row" aria-rowindex="1">{ for head }</tr>
+                    </thead>
+                    <tbody>
+                        if top_pad > 0.0 {
+                            <tr class="pad" aria-hidden="true" style={format!("height:{top_pad}px")}></tr>
+                        }
+                        { for rows }
+                        if bottom_pad > 0.0 {
+                            <tr class="pad" aria-hidden="true" style={format!("height:{bottom_pad}px")}></tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            <div class="grid-foot" aria-live="polite">
+                if let Some(p) = problem {
+                    <span class="cell-problem" role="alert">{ p }</span>
+                } else if drafts_here > 0 {
+                    <span class="cell-problem quiet">{ format!("{drafts_here} cell(s) hold text that is not a valid value; they are marked in red.") }</span>
+                } else {
+                    <span class="hint">{"Type to replace a cell, F2 or Enter to edit, Ctrl+C / Ctrl+V to copy and paste with Excel, Ctrl+D / Ctrl+R to fill, Ctrl+Z to undo."}</span>
+                }
+            </div>
+        </div>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn col_class(col: Col) -> &'static str {
+    match col {
+        Col::Label => "c-label",
+        Col::Type => "c-type",
+        Col::Rate => "c-rate",
+        Col::Year(_) => "c-year",
+        Col::Biennium(_) => "c-bien",
+        Col::Period => "c-period",
+    }
+}
+
+/// Column widths in pixels: fixed, so a long title cannot push the figures off screen.
+fn col_width(kind: SheetKind, col: Col) -> u32 {
+    match col {
+        Col::Label if kind == SheetKind::StandardCosts => 110,
+        Col::Label => 330,
+        Col::Type => 100,
+        Col::Rate => 80,
+        Col::Year(_) => 104,
+        Col::Biennium(_) => 116,
+        Col::Period => 120,
+    }
+}
+
+fn row_class(row: Row) -> &'static str {
+    match row {
+        Row::Group(_) => "r-group",
+        Row::Output(_) => "r-output",
+        Row::Line(..) => "r-line",
+        Row::Cost(..) => "r-cost",
+        Row::Total => "r-total",
+        Row::Grade(_) => "r-grade",
+    }
+}
+
+/// What a cell shows: a draft as typed, or the value; group headings get their toggle.
+fn cell_content(
+    cell: &Cell,
+    draft: Option<&str>,
+    row: Row,
+    col: usize,
+    sheet: &Sheet,
+    ctx: &AppContext,
+) -> Html {
+    if let Some(d) = draft {
+        return html! { <span class="v">{ d.to_string() }</span> };
+    }
+    let code = (!cell.code.is_empty()).then(|| html! { <span class="code">{ cell.code.clone() }</span> });
+    match (row, col) {
+        (Row::Group(g), 0) => {
+            let group = &sheet.groups[g];
+            let key = group.key;
+            let onclick = {
+                let ctx = ctx.clone();
+                Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    ctx.dispatch(Action::ToggleGroup(key));
+                })
+            };
+            let label = format!(
+                "{} {}",
+                if group.collapsed { "Expand" } else { "Collapse" },
+                if group.code.is_empty() { group.title.clone() } else { group.code.clone() }
+            );
+            html! {
+                <>
+                    <button class="toggle" tabindex="-1" aria-expanded={(!group.collapsed).to_string()}
+                        aria-label={label} {onclick} onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                        { if group.collapsed { "\u{25b8}" } else { "\u{25be}" } }
+                    </button>
+                    { for code }
+                    <span class="v">{ cell.text.clone() }</span>
+                    <span class="count">{ match group.outputs.len() { 1 => "1 output".to_string(), n => format!("{n} outputs") } }</span>
+                </>
+            }
+        }
+        _ => html! { <>{ for code }<span class="v">{ cell.text.clone() }</span></> },
+    }
+}

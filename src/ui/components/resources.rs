@@ -1,0 +1,111 @@
+//! The resources view: outputs and their resource lines by year, grouped by objective or
+//! org unit, with the structure toolbar (add, delete, reorder).
+
+use super::grid::Grid;
+use super::AppContext;
+use crate::core::grid::{GroupKey, Grouping, Row, Sheet};
+use crate::ui::state::{Action, StructureOp};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[function_component(Resources)]
+pub fn resources() -> Html {
+    let ctx = use_context::<AppContext>().expect("Resources is rendered inside the app context");
+    let grouping = ctx.grouping;
+    let sheet = {
+        let ctx = ctx.clone();
+        use_memo(
+            (ctx.generation, grouping, ctx.collapsed.clone()),
+            move |(_, grouping, collapsed)| {
+                Sheet::resources(ctx.doc.borrow().plan(), *grouping, collapsed)
+            },
+        )
+    };
+    let current = use_state(|| None::<Row>);
+    let on_cursor = {
+        let current = current.clone();
+        Callback::from(move |r: Row| current.set(Some(r)))
+    };
+    let row = (*current).filter(|r| sheet.rows.contains(r));
+
+    let op = |op: StructureOp| {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(row) = row {
+                ctx.dispatch(Action::Structure { op, row });
+            }
+        })
+    };
+    let add_objective = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::Structure {
+                op: StructureOp::AddObjective,
+                row: row.unwrap_or(Row::Total),
+            })
+        })
+    };
+    let on_group = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            ctx.dispatch(Action::SetGrouping(if v == "unit" {
+                Grouping::Unit
+            } else {
+                Grouping::Objective
+            }));
+        })
+    };
+    let collapse = |all: bool| {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::CollapseAll(all)))
+    };
+    let what = match row {
+        Some(Row::Line(..) | Row::Cost(..)) => "line",
+        Some(Row::Output(_)) => "output",
+        Some(Row::Group(g))
+            if matches!(sheet.groups.get(g).map(|g| g.key), Some(GroupKey::Objective(_))) =>
+        {
+            "objective"
+        }
+        _ => "",
+    };
+    let can_line = matches!(row, Some(Row::Line(..) | Row::Cost(..) | Row::Output(_)));
+    let can_output = matches!(
+        row,
+        Some(Row::Line(..) | Row::Cost(..) | Row::Output(_) | Row::Group(_))
+    );
+    let sheet_rc: Rc<Sheet> = sheet.clone();
+    html! {
+        <section class="panel grid-panel" aria-labelledby="resources-title">
+            <div class="panel-head">
+                <h2 id="resources-title">{"Resource requirements"}</h2>
+                <div class="grid-tools" role="toolbar" aria-label="Resources">
+                    <label class="tool-label">{"Group by "}
+                        <select onchange={on_group} aria-label="Group outputs by">
+                            <option value="objective" selected={grouping == Grouping::Objective}>{"Objective"}</option>
+                            <option value="unit" selected={grouping == Grouping::Unit}>{"Org unit"}</option>
+                        </select>
+                    </label>
+                    <button class="tool" onclick={collapse(true)}>{"Collapse all"}</button>
+                    <button class="tool" onclick={collapse(false)}>{"Expand all"}</button>
+                    <span class="sep" aria-hidden="true"></span>
+                    <button class="tool" onclick={op(StructureOp::AddLine)} disabled={!can_line}>{"Add line"}</button>
+                    <button class="tool" onclick={op(StructureOp::AddOutput)} disabled={!can_output}>{"Add output"}</button>
+                    <button class="tool" onclick={add_objective} disabled={grouping != Grouping::Objective}>{"Add objective"}</button>
+                    <span class="sep" aria-hidden="true"></span>
+                    <button class="tool" onclick={op(StructureOp::MoveUp)} disabled={what.is_empty()}
+                        aria-label={format!("Move {what} up")}>{"\u{2191} Up"}</button>
+                    <button class="tool" onclick={op(StructureOp::MoveDown)} disabled={what.is_empty()}
+                        aria-label={format!("Move {what} down")}>{"\u{2193} Down"}</button>
+                    <button class="tool danger" onclick={op(StructureOp::Remove)} disabled={what.is_empty()}
+                        aria-label={format!("Delete {what}")}>{ format!("Delete {what}") }</button>
+                </div>
+            </div>
+            <Grid sheet={sheet_rc} label="Resource requirements" id="res" {on_cursor} />
+        </section>
+    }
+}
