@@ -313,6 +313,25 @@ impl Sheet {
         }
     }
 
+    /// The row that stands for an objective, output or line, if it is shown.
+    pub fn row_of(&self, plan: &Plan, target: Target) -> Option<usize> {
+        self.rows.iter().position(|r| match (*r, target) {
+            (Row::Line(o, l), Target::Line(id)) => {
+                plan.outputs
+                    .get(o)
+                    .and_then(|x| x.lines.get(l))
+                    .map(|x| x.id)
+                    == Some(id)
+            }
+            (Row::Output(o), Target::Output(id)) => plan.outputs.get(o).map(|x| x.id) == Some(id),
+            (Row::Group(g), Target::Objective(id)) => {
+                self.groups.get(g).map(|x| x.key) == Some(GroupKey::Objective(id))
+            }
+            (Row::Grade(g), Target::Grade(id)) => plan.grades.get(g).map(|x| x.id) == Some(id),
+            _ => false,
+        })
+    }
+
     /// The title of a column, as in the header row.
     pub fn col_title(&self, plan: &Plan, c: usize) -> String {
         col_title(plan, self.kind, self.cols[c])
@@ -899,7 +918,10 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
                 .find(|c| c.id == id)
                 .ok_or("that ceiling is no longer in the plan")?;
             let amount = amount(text)?.ok_or("a ceiling needs an amount")?;
-            (c.amount != amount).then_some(Edit::SetCeilingAmount { ceiling: id, amount })
+            (c.amount != amount).then_some(Edit::SetCeilingAmount {
+                ceiling: id,
+                amount,
+            })
         }
         (Target::Escalation, _) => {
             let percent = amount(text)?;

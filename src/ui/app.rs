@@ -6,8 +6,8 @@ use super::components::{
     matrix::Matrix, notice::NoticePanel, resources::Resources, rollups::Rollups, AppContext,
 };
 use super::state::{Action, AppState, View};
-use wasm_bindgen::JsCast;
 use crate::core::model::Plan;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Default)]
@@ -69,9 +69,11 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(
+            // Not passive: the browser's own Ctrl+Z/Y must be prevented.
+            let listener = gloo::events::EventListener::new_with_options(
                 &gloo::utils::document(),
                 "keydown",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
                 move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
@@ -82,13 +84,15 @@ pub fn app(props: &AppProps) -> Html {
                     let in_field = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
                     if in_field {
                         return;
                     }
-                    let action = match e.key().as_str() {
+                    let action = match e.key().to_lowercase().as_str() {
                         "z" if !e.shift_key() => Action::Undo,
-                        "z" | "Z" | "y" | "Y" => Action::Redo,
+                        "z" | "y" => Action::Redo,
                         _ => return,
                     };
                     e.prevent_default();
@@ -112,7 +116,12 @@ pub fn app(props: &AppProps) -> Html {
     let tabs_keys = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let order = [View::Resources, View::Linkage, View::Rollups, View::StandardCosts];
+            let order = [
+                View::Resources,
+                View::Linkage,
+                View::Rollups,
+                View::StandardCosts,
+            ];
             let k = order.iter().position(|v| *v == view).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowRight" => order[(k + 1) % order.len()],

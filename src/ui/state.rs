@@ -6,7 +6,10 @@
 
 use crate::core::edit::{Document, Edit};
 use crate::core::example::example_plan;
-use crate::core::grid::{self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet, SheetKind};
+use crate::core::grid::{
+    self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
+    SheetKind, Target,
+};
 use crate::core::model::{ObjectiveId, Plan};
 use crate::core::validate::{validate, Severity};
 use crate::io::budget::{self, ImportReport, Mapping};
@@ -129,6 +132,8 @@ pub struct AppState {
     pub drafts: Rc<Drafts>,
     /// What the last paste, fill or structure change did (a polite status, not an alert).
     pub status: Option<String>,
+    /// The row the grid's cursor should go to: what a structure change added or moved.
+    pub reveal: Option<Target>,
 }
 
 impl PartialEq for AppState {
@@ -144,6 +149,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.collapsed, &other.collapsed)
             && Rc::ptr_eq(&self.drafts, &other.drafts)
             && self.status == other.status
+            && self.reveal == other.reveal
     }
 }
 
@@ -186,6 +192,7 @@ impl AppState {
             collapsed: Rc::default(),
             drafts: Rc::default(),
             status: None,
+            reveal: None,
         }
     }
 
@@ -221,7 +228,13 @@ impl AppState {
         let summary = change.summary(verb);
         let applied = match change.edits.len() {
             0 => true,
-            1 => self.apply(change.edits.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))),
+            1 => self.apply(
+                change
+                    .edits
+                    .into_iter()
+                    .next()
+                    .unwrap_or(Edit::Batch(Vec::new())),
+            ),
             _ => self.apply(Edit::Batch(change.edits)),
         };
         if !applied {
@@ -260,21 +273,25 @@ impl AppState {
                     let at = group.outputs.last().map_or(plan.outputs.len(), |&o| o + 1);
                     structure::new_output(plan, group.key, at)
                 }),
-                (
-                    StructureOp::AddOutput,
-                    Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _),
-                ) => group_of(o).map(|key| structure::new_output(plan, key, o + 1)),
+                (StructureOp::AddOutput, Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _)) => {
+                    group_of(o).map(|key| structure::new_output(plan, key, o + 1))
+                }
                 (StructureOp::AddObjective, _) => {
                     let at = match row {
                         Row::Group(g) => sheet.groups.get(g).and_then(|group| match group.key {
-                            GroupKey::Objective(id) => {
-                                plan.objectives.iter().position(|o| o.id == id).map(|k| k + 1)
-                            }
+                            GroupKey::Objective(id) => plan
+                                .objectives
+                                .iter()
+                                .position(|o| o.id == id)
+                                .map(|k| k + 1),
                             _ => None,
                         }),
                         _ => None,
                     };
-                    Some(structure::new_objective(plan, at.unwrap_or(plan.objectives.len())))
+                    Some(structure::new_objective(
+                        plan,
+                        at.unwrap_or(plan.objectives.len()),
+                    ))
                 }
                 (StructureOp::Remove, row) => structure::remove(plan, &sheet, row),
                 (StructureOp::MoveUp, row) => structure::shift(plan, &sheet, row, true),
@@ -284,6 +301,17 @@ impl AppState {
         };
         match edit {
             Some(edit) => {
+                self.reveal = match &edit {
+                    Edit::InsertLine { line, .. } => Some(Target::Line(line.id)),
+                    Edit::InsertOutput { output, .. } => Some(Target::Output(output.id)),
+                    Edit::InsertObjective { objective, .. } => {
+                        Some(Target::Objective(objective.id))
+                    }
+                    Edit::MoveLine { line, .. } => Some(Target::Line(*line)),
+                    Edit::MoveOutput { output, .. } => Some(Target::Output(*output)),
+                    Edit::MoveObjective { objective, .. } => Some(Target::Objective(*objective)),
+                    _ => None,
+                };
                 let what = match &edit {
                     Edit::InsertLine { .. } => "Added a line",
                     Edit::InsertOutput { .. } => "Added an output",
@@ -373,6 +401,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.reveal = None;
         match action {
             Action::SelectObjective(o) => next.selected_objective = o,
             Action::DismissMessage => next.message = None,
@@ -413,19 +442,28 @@ impl Reducible for AppState {
                     }
                 }
             }
-            Action::Paste { sheet, range, block } => {
-                let change = next.sheet(sheet).paste(next.doc.borrow().plan(), &range, &block);
+            Action::Paste {
+                sheet,
+                range,
+                block,
+            } => {
+                let change = next
+                    .sheet(sheet)
+                    .paste(next.doc.borrow().plan(), &range, &block);
                 next.apply_block(change, "Pasted");
             }
             Action::Fill { sheet, range, down } => {
                 let change = {
                     let doc = next.doc.borrow();
-                    next.sheet(sheet).fill(doc.engine(), &next.drafts, &range, down)
+                    next.sheet(sheet)
+                        .fill(doc.engine(), &next.drafts, &range, down)
                 };
                 next.apply_block(change, "Filled");
             }
             Action::Clear { sheet, range } => {
-                let change = next.sheet(sheet).clear(next.doc.borrow().plan(), &next.drafts, &range);
+                let change =
+                    next.sheet(sheet)
+                        .clear(next.doc.borrow().plan(), &next.drafts, &range);
                 next.apply_block(change, "Cleared");
             }
             Action::Structure { op, row } => next.structure(op, row),

@@ -1,7 +1,7 @@
 // End to end: the release build in Chromium, as a user sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, SHOTS } from './helpers.mjs';
+import { launch, open, view, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -12,6 +12,7 @@ test('the page opens on the example plan with no console errors', async () => {
   assert.match(await page.title(), /Rollplan/);
   const h1 = await page.getByRole('heading', { level: 1 }).textContent();
   assert.match(h1, /General Secretariat operational plan 2012.2015/);
+  await view(page, 'Outputs × objectives');
   // Six objectives as columns, 21 outputs as rows (Table 7.1), one X each.
   const table = page.getByRole('table', { name: 'Outputs by objective' });
   assert.equal(await table.locator('thead .obj-col').count(), 6);
@@ -24,6 +25,7 @@ test('the page opens on the example plan with no console errors', async () => {
 
 test('linking a cell updates the objective totals at once', async () => {
   const { page, errors } = await open(browser);
+  await view(page, 'Outputs × objectives');
   const o6 = page.locator("td[data-objective='O6']");
   const before = await o6.textContent();
   await page.getByRole('button', { name: 'Output 4.4 and objective O6: not linked' }).click();
@@ -39,6 +41,7 @@ test('linking a cell updates the objective totals at once', async () => {
 
 test('the layout works on a 1280-pixel laptop screen', async () => {
   const { page, errors } = await open(browser, { width: 1280, height: 800 });
+  await view(page, 'Outputs × objectives');
   await page.getByRole('button', { name: /O3/ }).first().click();
   await page.getByRole('complementary', { name: 'Objective O3' }).waitFor();
   await page.screenshot({ path: `${SHOTS}matrix-1280-objective.png` });

@@ -24,11 +24,28 @@ export async function launch() {
 /// Opens the app and records every console error and uncaught exception.
 export async function open(browser, { width = 1440, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE).origin });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(BASE);
-  await page.getByRole('table', { name: 'Outputs by objective' }).waitFor();
+  await page.getByRole('grid', { name: 'Resource requirements' }).waitFor();
   return { page, errors, context };
+}
+
+/// Switches to a view by its tab.
+export async function view(page, name) {
+  await page.getByRole('tab', { name }).click();
+}
+
+/// A grid cell by its accessible name (output, line, year).
+export function cell(page, name) {
+  return page.getByRole('gridcell', { name, exact: true });
+}
+
+/// The number a cell shows, without thousands separators.
+export async function number(locator) {
+  const t = (await locator.textContent()).replace(/,/g, '').trim();
+  return t === '' ? null : Number(t);
 }

@@ -92,10 +92,12 @@ pub struct ValueInputProps {
 pub fn value_input(props: &ValueInputProps) -> Html {
     let ctx = use_context::<AppContext>().expect("ValueInput is rendered inside the app context");
     let draft = ctx.drafts.get(&props.key_).cloned();
-    let shown = draft
-        .as_ref()
-        .map(|d| d.text.clone())
-        .unwrap_or_else(|| props.value.map(|v| format_amount(v, v.normalize().scale())).unwrap_or_default());
+    let shown = draft.as_ref().map(|d| d.text.clone()).unwrap_or_else(|| {
+        props
+            .value
+            .map(|v| format_amount(v, v.normalize().scale()))
+            .unwrap_or_default()
+    });
     let commit = {
         let ctx = ctx.clone();
         let key = props.key_;
@@ -109,8 +111,8 @@ pub fn value_input(props: &ValueInputProps) -> Html {
             }
         })
     };
-    let id = format!("vi-{:?}", props.key_.target)
-        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let id =
+        format!("vi-{:?}", props.key_.target).replace(|c: char| !c.is_ascii_alphanumeric(), "-");
     html! {
         <span class="value-input">
             <label class={classes!("tool-label", props.inline.then_some("sr-only"))} for={id.clone()}>{ props.label.clone() }</label>

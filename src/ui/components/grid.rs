@@ -48,7 +48,10 @@ pub fn grid(props: &GridProps) -> Html {
     let nrows = sheet.rows.len();
     let ncols = sheet.cols.len();
     let sel = use_state(|| crate::core::grid::Range::at(0, 0));
+    // Rendering reads `editing`; handlers read `editing_now`, which is current even when
+    // keys arrive faster than renders (a fast typist's second letter).
     let editing = use_state(|| None::<Editing>);
+    let editing_now = use_mut_ref(|| None::<Editing>);
     // What is typed lives here, not in the DOM: a row scrolled out of view keeps its text.
     let text = use_mut_ref(String::new);
     let first = use_state(|| 0usize);
@@ -73,6 +76,33 @@ pub fn grid(props: &GridProps) -> Html {
         use_effect_with(row, move |row| {
             if let Some(r) = row {
                 on_cursor.emit(*r);
+            }
+        });
+    }
+
+    // After a structure change, put the cursor on what was added or moved.
+    {
+        let sel = sel.clone();
+        let sheet = sheet.clone();
+        let ctx2 = ctx.clone();
+        let want_focus = want_focus.clone();
+        let scroll = scroll.clone();
+        use_effect_with((ctx.generation, ctx.reveal), move |(_, reveal)| {
+            if let Some(t) = reveal {
+                let row = sheet.row_of(ctx2.doc.borrow().plan(), *t);
+                if let Some(row) = row {
+                    let col = sel.cursor.1;
+                    sel.set(crate::core::grid::Range::at(row, col));
+                    if let Some(el) = scroll.cast::<Element>() {
+                        let top = row as f64 * ROW_H;
+                        let st = el.scroll_top() as f64;
+                        let view = el.client_height() as f64 - HEAD_H;
+                        if top < st || top + ROW_H > st + view {
+                            el.set_scroll_top((top - view / 2.0).max(0.0) as i32);
+                        }
+                    }
+                    *want_focus.borrow_mut() = true;
+                }
             }
         });
     }
@@ -133,13 +163,24 @@ pub fn grid(props: &GridProps) -> Html {
         }
     };
 
+    let set_editing = {
+        let editing = editing.clone();
+        let editing_now = editing_now.clone();
+        move |e: Option<Editing>| {
+            *editing_now.borrow_mut() = e.clone();
+            editing.set(e);
+        }
+    };
+
     let commit = {
         let ctx = ctx.clone();
         let sheet = sheet.clone();
-        let editing = editing.clone();
+        let set_editing = set_editing.clone();
+        let editing_now = editing_now.clone();
         let text = text.clone();
         move || {
-            if let Some(e) = (*editing).clone() {
+            let current = editing_now.borrow().clone();
+            if let Some(e) = current {
                 let key = sheet.key(ctx.doc.borrow().plan(), e.row, e.col);
                 if let Some(key) = key {
                     ctx.dispatch(Action::CommitCell {
@@ -147,7 +188,7 @@ pub fn grid(props: &GridProps) -> Html {
                         text: text.borrow().clone(),
                     });
                 }
-                editing.set(None);
+                set_editing(None);
             }
         }
     };
@@ -155,7 +196,7 @@ pub fn grid(props: &GridProps) -> Html {
     let start_edit = {
         let ctx = ctx.clone();
         let sheet = sheet.clone();
-        let editing = editing.clone();
+        let set_editing = set_editing.clone();
         let text = text.clone();
         let want_focus = want_focus.clone();
         move |row: usize, col: usize, initial: Option<String>| {
@@ -178,7 +219,7 @@ pub fn grid(props: &GridProps) -> Html {
                 }
             };
             *text.borrow_mut() = current.0;
-            editing.set(Some(Editing {
+            set_editing(Some(Editing {
                 row,
                 col,
                 replace: current.1,
@@ -191,6 +232,9 @@ pub fn grid(props: &GridProps) -> Html {
     let onkeydown = {
         let ctx = ctx.clone();
         let editing = editing.clone();
+        let editing_now = editing_now.clone();
+        let set_editing = set_editing.clone();
+        let text = text.clone();
         let go = go.clone();
         let commit = commit.clone();
         let start_edit = start_edit.clone();
@@ -203,7 +247,27 @@ pub fn grid(props: &GridProps) -> Html {
             let shift = e.shift_key();
             let ctrl = e.ctrl_key() || e.meta_key();
             let (r, c) = cursor;
-            if let Some(ed) = (*editing).clone() {
+            let current = editing_now.borrow().clone();
+            if let Some(ed) = current {
+                let in_editor = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    .is_some();
+                if !in_editor && !ctrl && !e.alt_key() {
+                    // The editor is not focused yet: keep what is typed meanwhile.
+                    if key.chars().count() == 1 {
+                        e.prevent_default();
+                        text.borrow_mut().push_str(&key);
+                        editing.set(Some(ed));
+                        return;
+                    }
+                    if key == "Backspace" {
+                        e.prevent_default();
+                        text.borrow_mut().pop();
+                        editing.set(Some(ed));
+                        return;
+                    }
+                }
                 let target = match key.as_str() {
                     "Enter" if shift => Some((ed.row.saturating_sub(1), ed.col)),
                     "Enter" => Some((ed.row + 1, ed.col)),
@@ -215,7 +279,7 @@ pub fn grid(props: &GridProps) -> Html {
                     "ArrowRight" if ed.replace => Some((ed.row, ed.col + 1)),
                     "Escape" => {
                         e.prevent_default();
-                        editing.set(None);
+                        set_editing(None);
                         *want_focus.borrow_mut() = true;
                         return;
                     }
@@ -255,8 +319,8 @@ pub fn grid(props: &GridProps) -> Html {
             };
             if let Some((row, col)) = handled {
                 e.prevent_default();
-                let extend = shift && key.starts_with("Arrow")
-                    || shift && (key == "Home" || key == "End");
+                let extend =
+                    shift && key.starts_with("Arrow") || shift && (key == "Home" || key == "End");
                 go(row, col, extend);
                 return;
             }
@@ -316,10 +380,11 @@ pub fn grid(props: &GridProps) -> Html {
         let go = go.clone();
         let dragging = dragging.clone();
         let commit = commit.clone();
-        let editing = editing.clone();
+        let editing_now = editing_now.clone();
         Callback::from(move |e: MouseEvent| {
             let Some((r, c)) = cell_at(&e) else { return };
-            if let Some(ed) = &*editing {
+            let current = editing_now.borrow().clone();
+            if let Some(ed) = current {
                 if (ed.row, ed.col) == (r, c) {
                     return; // a click inside the editor moves its caret
                 }
@@ -366,9 +431,9 @@ pub fn grid(props: &GridProps) -> Html {
     let oncopy = {
         let ctx = ctx.clone();
         let sheet = sheet.clone();
-        let editing = editing.clone();
+        let editing_now = editing_now.clone();
         Callback::from(move |e: Event| {
-            if editing.is_some() {
+            if editing_now.borrow().is_some() {
                 return;
             }
             let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
@@ -386,10 +451,10 @@ pub fn grid(props: &GridProps) -> Html {
     let oncut = {
         let oncopy = oncopy.clone();
         let ctx = ctx.clone();
-        let editing = editing.clone();
+        let editing_now = editing_now.clone();
         let kind = sheet.kind;
         Callback::from(move |e: Event| {
-            if editing.is_some() {
+            if editing_now.borrow().is_some() {
                 return;
             }
             oncopy.emit(e);
@@ -398,16 +463,18 @@ pub fn grid(props: &GridProps) -> Html {
     };
     let onpaste = {
         let ctx = ctx.clone();
-        let editing = editing.clone();
+        let editing_now = editing_now.clone();
         let kind = sheet.kind;
         Callback::from(move |e: Event| {
-            if editing.is_some() {
+            if editing_now.borrow().is_some() {
                 return;
             }
             let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
                 return;
             };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text/plain").ok())
+            let Some(text) = ce
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
             else {
                 return;
             };
@@ -469,7 +536,7 @@ pub fn grid(props: &GridProps) -> Html {
         html! { <th role="columnheader" scope="col" {class} aria-colindex={(c + 1).to_string()}>{ capitalise(&title) }</th> }
     });
 
-    let editing_now = (*editing).clone();
+    let editing_shown = (*editing).clone();
     let rows = (start..end).map(|r| {
         let row = sheet.rows[r];
         let cells = sheet.row_cells(engine, r);
@@ -479,7 +546,7 @@ pub fn grid(props: &GridProps) -> Html {
             let is_cursor = (r, c) == cursor;
             let selected = range.contains(r, c);
             let id = format!("{}-{r}-{c}", props.id);
-            let edit_here = editing_now
+            let edit_here = editing_shown
                 .as_ref()
                 .is_some_and(|e| (e.row, e.col) == (r, c));
             let class = classes!(
@@ -550,7 +617,10 @@ pub fn grid(props: &GridProps) -> Html {
             } else {
                 format!("the plan still uses {}", cell.text)
             };
-            format!("{}: {}; {}. Fix it, or press Delete to drop it.", cell.name, d.error, kept)
+            format!(
+                "{}: {}; {}. Fix it, or press Delete to drop it.",
+                cell.name, d.error, kept
+            )
         });
     let drafts_here = ctx.drafts.len();
 
@@ -648,7 +718,8 @@ fn cell_content(
     if let Some(d) = draft {
         return html! { <span class="v">{ d.to_string() }</span> };
     }
-    let code = (!cell.code.is_empty()).then(|| html! { <span class="code">{ cell.code.clone() }</span> });
+    let code =
+        (!cell.code.is_empty()).then(|| html! { <span class="code">{ cell.code.clone() }</span> });
     match (row, col) {
         (Row::Group(g), 0) => {
             let group = &sheet.groups[g];
@@ -662,8 +733,16 @@ fn cell_content(
             };
             let label = format!(
                 "{} {}",
-                if group.collapsed { "Expand" } else { "Collapse" },
-                if group.code.is_empty() { group.title.clone() } else { group.code.clone() }
+                if group.collapsed {
+                    "Expand"
+                } else {
+                    "Collapse"
+                },
+                if group.code.is_empty() {
+                    group.title.clone()
+                } else {
+                    group.code.clone()
+                }
             );
             html! {
                 <>

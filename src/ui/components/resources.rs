@@ -67,7 +67,10 @@ pub fn resources() -> Html {
         Some(Row::Line(..) | Row::Cost(..)) => "line",
         Some(Row::Output(_)) => "output",
         Some(Row::Group(g))
-            if matches!(sheet.groups.get(g).map(|g| g.key), Some(GroupKey::Objective(_))) =>
+            if matches!(
+                sheet.groups.get(g).map(|g| g.key),
+                Some(GroupKey::Objective(_))
+            ) =>
         {
             "objective"
         }

@@ -96,7 +96,10 @@ fn figures_cells(f: &Figures, class: &'static str) -> Html {
 }
 
 fn rollup_table(plan: &Plan, t: &RollupTable, income: &Figures, net: &Figures) -> Html {
-    let head_years = plan.years.iter().map(|y| html! { <th scope="col" class="num">{ y }</th> });
+    let head_years = plan
+        .years
+        .iter()
+        .map(|y| html! { <th scope="col" class="num">{ y }</th> });
     let head_bien = (0..plan.biennium_count())
         .map(|b| html! { <th scope="col" class="num c-bien">{ plan.biennium_label(b) }</th> });
     let rows = t.rows.iter().map(|r| {
@@ -196,7 +199,13 @@ fn chart(plan: &Plan, t: &RollupTable) -> Html {
         let x = left + slot * y as f64 + (slot - bar) / 2.0;
         let mut base = h - bottom;
         for (k, r) in t.rows.iter().enumerate() {
-            let v = r.figures.years.get(y).and_then(|v| v.to_f64()).unwrap_or(0.0).max(0.0);
+            let v = r
+                .figures
+                .years
+                .get(y)
+                .and_then(|v| v.to_f64())
+                .unwrap_or(0.0)
+                .max(0.0);
             let hh = v * scale;
             if hh <= 0.0 {
                 continue;

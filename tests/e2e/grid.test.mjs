@@ -1,0 +1,305 @@
+// End to end: the resources grid as a spreadsheet user drives it, in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launch, open, view, cell, number, SHOTS } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const TRAVEL = (y) => `Output 1.1, Representation missions, ${y}`;
+const AUDIT = (y) => `Output 1.1, External audit fees, ${y}`;
+
+async function focused(page) {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+}
+
+test('arrows, Tab and Enter move; typing replaces a cell and the totals follow', async () => {
+  const { page, errors } = await open(browser);
+  const out = cell(page, 'Output 1.1, 2012');
+  const group = cell(page, 'Objective O1 total, 2012');
+  const [out0, group0] = [await number(out), await number(group)];
+  await cell(page, TRAVEL('2012')).click();
+  assert.equal(await focused(page), TRAVEL('2012'));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(page), AUDIT('2012'));
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), AUDIT('2013'));
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(page), TRAVEL('2012'));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focused(page), TRAVEL('2012'));
+
+  // Typing replaces the value; Enter commits and moves down.
+  await page.keyboard.type('500000');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, TRAVEL('2012')).textContent(), '500,000');
+  assert.equal(await focused(page), AUDIT('2012'));
+  assert.equal(await number(out), out0 + 80000);
+  assert.equal(await number(group), group0 + 80000);
+
+  // Shift+Enter moves up; the formats people type are read.
+  await page.keyboard.press('Shift+Enter');
+  for (const [typed, shown] of [['1,234.50', '1,234.5'], ['-200', '-200'], ['1234.5', '1,234.5']]) {
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    assert.equal(await cell(page, TRAVEL('2012')).textContent(), shown);
+    await page.keyboard.press('ArrowUp');
+  }
+  await page.keyboard.type('-200');
+  await page.keyboard.press('Tab');
+  assert.match(await cell(page, TRAVEL('2012')).getAttribute('class'), /\bneg\b/);
+  assert.equal(await focused(page), TRAVEL('2013'));
+
+  // Escape abandons an edit; F2 edits in place (the text is kept, the caret at its end).
+  await page.keyboard.type('999');
+  await page.keyboard.press('Escape');
+  assert.equal(await cell(page, TRAVEL('2013')).textContent(), '435,000');
+  await page.keyboard.press('F2');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, TRAVEL('2013')).textContent(), '4,350,001');
+  // Double-click edits too; Delete clears.
+  await cell(page, AUDIT('2014')).dblclick();
+  await page.keyboard.press('End');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, AUDIT('2014')).textContent(), '1,650,000');
+  await cell(page, AUDIT('2015')).click();
+  await page.keyboard.press('Delete');
+  assert.equal(await cell(page, AUDIT('2015')).textContent(), '');
+  assert.deepEqual(errors, []);
+});
+
+test('text that is not a number stays in the cell, marked, and the plan keeps its value', async () => {
+  const { page, errors } = await open(browser);
+  const out = cell(page, 'Output 1.1, 2013');
+  const before = await number(out);
+  await cell(page, TRAVEL('2013')).click();
+  await page.keyboard.type('about 5k');
+  await page.keyboard.press('Enter');
+  const bad = cell(page, TRAVEL('2013'));
+  assert.equal(await bad.textContent(), 'about 5k');
+  assert.equal(await bad.getAttribute('aria-invalid'), 'true');
+  assert.equal(await number(out), before);
+  // Back on the cell, the reason and what the plan still uses are spelled out.
+  await page.keyboard.press('ArrowUp');
+  const alert = page.locator('.cell-problem[role=alert]');
+  assert.match(await alert.textContent(), /not a number.*the plan still uses 435,000/);
+  await page.screenshot({ path: `${SHOTS}grid-invalid.png` });
+  // It survives scrolling away and switching views.
+  await view(page, 'Rollups');
+  await view(page, 'Resources');
+  assert.equal(await cell(page, TRAVEL('2013')).textContent(), 'about 5k');
+  // Editing starts from the text as typed; a valid number replaces it.
+  await cell(page, TRAVEL('2013')).dblclick();
+  assert.equal(await page.locator('.cell-editor').inputValue(), 'about 5k');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('5000');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, TRAVEL('2013')).getAttribute('aria-invalid'), null);
+  assert.equal(await number(out), before - 435000 + 5000);
+  assert.deepEqual(errors, []);
+});
+
+test('a range copies as tab-separated text and an Excel block pastes as one undo step', async () => {
+  const { page, errors } = await open(browser);
+  await cell(page, TRAVEL('2012')).click();
+  await cell(page, AUDIT('2013')).click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, '420000\t435000\n160000\t160000');
+
+  const out = cell(page, 'Output 1.1, 2014');
+  const before = await number(out);
+  // As Excel puts it on the clipboard: CRLF line ends, a trailing line break, separators.
+  await page.evaluate(() => navigator.clipboard.writeText('1,000\t2,000\r\n3,000\t4,000\r\n'));
+  await cell(page, TRAVEL('2014')).click();
+  await page.keyboard.press('Control+V');
+  assert.equal(await cell(page, TRAVEL('2014')).textContent(), '1,000');
+  assert.equal(await cell(page, TRAVEL('2015')).textContent(), '2,000');
+  assert.equal(await cell(page, AUDIT('2014')).textContent(), '3,000');
+  assert.equal(await cell(page, AUDIT('2015')).textContent(), '4,000');
+  assert.match(await page.getByRole('status').filter({ hasText: 'Pasted' }).textContent(), /Pasted 4 cell/);
+  // One Ctrl+Z takes the whole paste back; Ctrl+Y puts it again.
+  await page.keyboard.press('Control+Z');
+  assert.equal(await cell(page, TRAVEL('2014')).textContent(), '450,000');
+  assert.equal(await cell(page, AUDIT('2015')).textContent(), '165,000');
+  assert.equal(await number(out), before);
+  await page.keyboard.press('Control+Y');
+  assert.equal(await cell(page, AUDIT('2015')).textContent(), '4,000');
+
+  // A paste reaching a computed column keeps the computed value and says so.
+  await page.evaluate(() => navigator.clipboard.writeText('7\t8\t9'));
+  await cell(page, TRAVEL('2014')).click();
+  await page.keyboard.press('Control+V');
+  assert.match(await page.getByRole('status').filter({ hasText: 'Pasted' }).textContent(), /computed cells/);
+  assert.deepEqual(errors, []);
+});
+
+test('Ctrl+D fills down and Ctrl+R fills right', async () => {
+  const { page, errors } = await open(browser);
+  await cell(page, TRAVEL('2012')).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+D');
+  assert.equal(await cell(page, AUDIT('2012')).textContent(), '420,000');
+  await cell(page, TRAVEL('2012')).click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Control+R');
+  for (const y of ['2013', '2014', '2015']) {
+    assert.equal(await cell(page, TRAVEL(y)).textContent(), '420,000');
+  }
+  // Each fill is one step.
+  await page.keyboard.press('Control+Z');
+  assert.equal(await cell(page, TRAVEL('2015')).textContent(), '440,000');
+  assert.equal(await cell(page, AUDIT('2012')).textContent(), '420,000');
+  assert.deepEqual(errors, []);
+});
+
+test('lines, outputs and objectives are added, renamed, moved and deleted with undo', async () => {
+  const { page, errors } = await open(browser);
+  const grid = page.getByRole('grid', { name: 'Resource requirements' });
+  const label = (name) => grid.getByRole('rowheader', { name, exact: true });
+  await cell(page, AUDIT('2012')).click();
+  await page.getByRole('button', { name: 'Add line' }).click();
+  await label('Output 1.1, New line, description').click();
+  await page.keyboard.type('Consultants');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('contract');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('25000');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, 'Output 1.1, Consultants, type').textContent(), 'CONTRACT');
+  assert.equal(await cell(page, 'Output 1.1, Consultants, 2012').textContent(), '25,000');
+  // A type that is neither a grade nor a category is refused with the choices.
+  await cell(page, 'Output 1.1, Consultants, type').click();
+  await page.keyboard.type('P9');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
+  assert.match(await page.locator('.cell-problem').textContent(), /not a grade .*P4.* or a cost category/);
+  await page.keyboard.press('Delete');
+
+  // Move the new line above the audit fees, then delete it; undo brings it back.
+  await label('Output 1.1, Consultants, description').click();
+  await page.getByRole('button', { name: 'Move line up' }).click();
+  const order = await grid.getByRole('rowheader').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.ok(order.indexOf('Output 1.1, Consultants, description') < order.indexOf('Output 1.1, External audit fees, description'));
+  await page.getByRole('button', { name: 'Delete line' }).click();
+  assert.equal(await label('Output 1.1, Consultants, description').count(), 0);
+  await page.keyboard.press('Control+Z');
+  await label('Output 1.1, Consultants, description').waitFor();
+
+  // A new objective, renamed by typing on its heading; a new output in it.
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await label('Objective O6 total, description').click();
+  await page.getByRole('button', { name: 'Add objective' }).click();
+  await label('Objective O7 total, description').click();
+  await page.keyboard.type('Digital inclusion');
+  await page.keyboard.press('Enter');
+  assert.match(await label('Objective O7 total, description').textContent(), /Digital inclusion/);
+  await label('Objective O7 total, description').click();
+  await page.getByRole('button', { name: 'Add output' }).click();
+  await label('Output 7.1, description').waitFor();
+  await view(page, 'Outputs × objectives');
+  await page.getByRole('button', { name: 'Output 7.1 and objective O7: linked (X)' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}structure-matrix.png` });
+  assert.deepEqual(errors, []);
+});
+
+test('rollups, ceilings and standard costs change the moment a cell is committed', async () => {
+  const { page, errors } = await open(browser);
+  await view(page, 'Rollups');
+  const rollup = page.getByRole('table', { name: 'Cost by objective and year' });
+  const o1 = rollup.getByRole('row', { name: /Overall management/ }).getByRole('cell').first();
+  const before = await number(o1);
+  assert.equal(await page.getByRole('table', { name: 'Ceilings' }).locator('tr.over').count(), 1);
+  await page.screenshot({ path: `${SHOTS}rollups.png` });
+  await view(page, 'Resources');
+  await cell(page, TRAVEL('2012')).click();
+  await page.keyboard.type('520000');
+  await page.keyboard.press('Enter');
+  await view(page, 'Rollups');
+  assert.equal(await number(o1), before + 100000);
+
+  // Standard costs: an escalated year is derived until typed; the staff costs follow.
+  await view(page, 'Standard costs & ceilings');
+  const p4 = cell(page, 'Standard cost P4, 2013');
+  assert.match(await p4.getAttribute('class'), /derived/);
+  await p4.click();
+  await page.keyboard.type('230000');
+  await page.keyboard.press('Enter');
+  assert.doesNotMatch(await p4.getAttribute('class'), /derived/);
+  assert.equal(await p4.textContent(), '230,000');
+  // A ceiling raised above the cost is no longer over.
+  const amount = page.getByLabel('Amount of Biennium 2014–2015 ceiling');
+  await amount.fill('180,000,000');
+  await amount.press('Enter');
+  assert.equal(await page.getByRole('table', { name: 'Ceiling amounts' }).locator('tr.over').count(), 0);
+  await amount.fill('lots');
+  await amount.press('Enter');
+  assert.equal(await amount.getAttribute('aria-invalid'), 'true');
+  await page.screenshot({ path: `${SHOTS}costs.png` });
+  await view(page, 'Resources');
+  assert.equal(await cell(page, 'Output 1.1, P4 posts cost, 2013').textContent(), '460,000');
+  assert.deepEqual(errors, []);
+});
+
+test('the grid exposes grid semantics: headers, read-only and named cells', async () => {
+  const { page, errors } = await open(browser);
+  const grid = page.getByRole('grid', { name: 'Resource requirements' });
+  const heads = await grid.getByRole('columnheader').allTextContents();
+  assert.deepEqual(heads, ['Description', 'Type', 'Rate', '2012', '2013', '2014', '2015', '2012–2013', '2014–2015', '2012–2015']);
+  assert.equal(await cell(page, 'Output 1.1, D2 posts cost, 2012').getAttribute('aria-readonly'), 'true');
+  assert.equal(await cell(page, 'Output 1.1, 2012–2015').getAttribute('aria-readonly'), 'true');
+  assert.equal(await cell(page, 'Objective O1 total, 2012').getAttribute('aria-readonly'), 'true');
+  assert.equal(await cell(page, 'Output 1.1, D2 posts, 2012').getAttribute('aria-readonly'), null);
+  assert.equal(await grid.getAttribute('aria-rowcount') > 100, true);
+  await page.screenshot({ path: `${SHOTS}resources.png` });
+  // Collapse a group by its toggle; its outputs leave the grid, the subtotal stays.
+  await page.getByRole('button', { name: 'Collapse O1' }).click();
+  assert.equal(await cell(page, TRAVEL('2012')).count(), 0);
+  await cell(page, 'Objective O1 total, 2012').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a 2,000-output plan keeps only the visible rows in the DOM and edits at once', async () => {
+  const bin = new URL('../../target/debug/rollplan', import.meta.url).pathname;
+  const json = execFileSync(bin, ['generate', '--outputs', '2000', '--objectives', '10', '--years', '10', '--lines', '10'], { maxBuffer: 1 << 28 });
+  const { page, errors } = await open(browser);
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: json });
+  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 60000 });
+  const grid = page.getByRole('grid', { name: 'Resource requirements' });
+  const rows = Number(await grid.getAttribute('aria-rowcount'));
+  assert.ok(rows > 22000, `${rows} rows`);
+  const rendered = await grid.locator('tbody tr[role=row]').count();
+  assert.ok(rendered < 80, `${rendered} rows in the DOM`);
+  // Jump to the end with the keyboard: the plan total is there.
+  await grid.locator('[tabindex="0"]').first().click();
+  await page.keyboard.press('Control+End');
+  await cell(page, 'Plan total, ' + (await grid.getByRole('columnheader').last().textContent())).waitFor();
+  assert.ok((await grid.locator('tbody tr[role=row]').count()) < 80);
+  // Page up into the lines and edit one: the total changes.
+  const total = grid.locator('tr.r-total td').last();
+  const before = await number(total);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
+  const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  if (!/^Output /.test(name) || / cost,/.test(name)) {
+    // Land on an editable line cell whatever the generated shape.
+    await page.keyboard.press('ArrowUp');
+  }
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  const target = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const old = await number(cell(page, target));
+  await page.keyboard.type('123456');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(page, target).textContent(), '123,456');
+  await page.keyboard.press('Control+End');
+  assert.notEqual(await number(total), before, `${target} was ${old}`);
+  await page.screenshot({ path: `${SHOTS}grid-large.png` });
+  assert.deepEqual(errors, []);
+});
