@@ -449,3 +449,33 @@ fn clipboard_text_from_spreadsheets_is_read_cell_by_cell() {
     ];
     assert_eq!(tsv::parse(&tsv::write(&rows)), rows);
 }
+
+#[test]
+fn the_shape_version_moves_with_structure_not_with_values() {
+    let mut dc = doc(plan_with_lines());
+    let line = dc.plan().outputs[0].lines[1].id;
+    let v0 = dc.shape_version();
+    dc.apply(Edit::SetValue {
+        line,
+        year: 0,
+        value: Some(d("5")),
+    })
+    .unwrap();
+    dc.undo().unwrap();
+    assert_eq!(dc.shape_version(), v0);
+    let output = dc.plan().outputs[0].id;
+    dc.apply(structure::new_line(dc.plan(), output, 0).unwrap())
+        .unwrap();
+    let v1 = dc.shape_version();
+    assert!(v1 > v0);
+    dc.undo().unwrap();
+    assert!(dc.shape_version() > v1);
+    // A kind change adds or removes a cost row: a new shape.
+    let v2 = dc.shape_version();
+    dc.apply(Edit::SetLineKind {
+        line,
+        kind: posts(dc.plan(), "P4"),
+    })
+    .unwrap();
+    assert!(dc.shape_version() > v2);
+}

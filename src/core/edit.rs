@@ -992,6 +992,28 @@ pub struct Document {
     engine: Engine,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
+    /// Counts edits that changed the plan's shape (see [`Edit::reshapes`]), so views can
+    /// keep their row layout across value edits.
+    shape: u64,
+}
+
+impl Edit {
+    /// Whether the edit changes what rows a view has or how they are grouped and named:
+    /// entities added, removed or moved, links, units, line kinds and rates, objective texts.
+    pub fn reshapes(&self) -> bool {
+        match self {
+            Edit::SetValue { .. }
+            | Edit::SetLineDescription { .. }
+            | Edit::SetStandardCost { .. }
+            | Edit::SetEscalation { .. }
+            | Edit::SetOutputText { .. }
+            | Edit::SetIncomeValue { .. }
+            | Edit::SetCeilingAmount { .. }
+            | Edit::SetPlanInfo { .. } => false,
+            Edit::Batch(edits) => edits.iter().any(Edit::reshapes),
+            _ => true,
+        }
+    }
 }
 
 /// How many steps of undo are kept; older ones are dropped.
@@ -1003,6 +1025,7 @@ impl Document {
             engine,
             undo: Vec::new(),
             redo: Vec::new(),
+            shape: 0,
         }
     }
 
@@ -1020,13 +1043,20 @@ impl Document {
 
     /// Applies an edit as one undoable step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let reshapes = edit.reshapes();
         let inverse = self.engine.apply(edit)?;
+        self.shape += u64::from(reshapes);
         self.undo.push(inverse);
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
         self.redo.clear();
         Ok(())
+    }
+
+    /// Changes whenever an edit, undo or redo changed the plan's shape.
+    pub fn shape_version(&self) -> u64 {
+        self.shape
     }
 
     pub fn can_undo(&self) -> bool {
@@ -1039,11 +1069,13 @@ impl Document {
 
     /// Undoes the last step; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
+        self.shape += u64::from(self.undo.last().is_some_and(Edit::reshapes));
         replay(&mut self.engine, &mut self.undo, &mut self.redo)
     }
 
     /// Redoes the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
+        self.shape += u64::from(self.redo.last().is_some_and(Edit::reshapes));
         replay(&mut self.engine, &mut self.redo, &mut self.undo)
     }
 }

@@ -7,6 +7,7 @@ use crate::core::grid::{CellKey, Col, Sheet, Target};
 use crate::core::numfmt::format_amount;
 use crate::ui::state::Action;
 use rust_decimal::Decimal;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(Costs)]
@@ -14,7 +15,8 @@ pub fn costs() -> Html {
     let ctx = use_context::<AppContext>().expect("Costs is rendered inside the app context");
     let sheet = {
         let ctx = ctx.clone();
-        use_memo(ctx.generation, move |_| {
+        let shape = (Rc::as_ptr(&ctx.doc), ctx.doc.borrow().shape_version());
+        use_memo(shape, move |_| {
             Sheet::standard_costs(ctx.doc.borrow().plan())
         })
     };

@@ -319,8 +319,7 @@ pub fn grid(props: &GridProps) -> Html {
             };
             if let Some((row, col)) = handled {
                 e.prevent_default();
-                let extend =
-                    shift && key.starts_with("Arrow") || shift && (key == "Home" || key == "End");
+                let extend = shift && (key.starts_with("Arrow") || key == "Home" || key == "End");
                 go(row, col, extend);
                 return;
             }
@@ -357,11 +356,13 @@ pub fn grid(props: &GridProps) -> Html {
                         down: false,
                     });
                 }
-                k if k.chars().count() == 1 && !ctrl && !e.alt_key() => {
-                    // Typing replaces the cell, as in a spreadsheet.
-                    if start_edit(r, c, Some(k.to_string())) {
-                        e.prevent_default();
-                    }
+                // Typing replaces the cell, as in a spreadsheet.
+                k if k.chars().count() == 1
+                    && !ctrl
+                    && !e.alt_key()
+                    && start_edit(r, c, Some(k.to_string())) =>
+                {
+                    e.prevent_default();
                 }
                 _ => {}
             }
@@ -624,7 +625,26 @@ pub fn grid(props: &GridProps) -> Html {
         });
     let drafts_here = ctx.drafts.len();
 
-    let table_width: u32 = sheet.cols.iter().map(|c| col_width(sheet.kind, *c)).sum();
+    // Figures columns widen to fit the largest figure, which is in the totals row.
+    let totals = match sheet.rows.last() {
+        Some(Row::Total) => sheet.row_cells(engine, nrows - 1),
+        _ => Vec::new(),
+    };
+    let widths: Vec<u32> = sheet
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let fit = totals.get(c).filter(|t| t.numeric).map_or(0, |t| {
+                u32::try_from(t.text.chars().count())
+                    .unwrap_or(u32::MAX)
+                    .saturating_mul(8)
+                    + 24
+            });
+            col_width(sheet.kind, *col).max(fit)
+        })
+        .collect();
+    let table_width: u32 = widths.iter().sum();
     let top_pad = start as f64 * ROW_H;
     let bottom_pad = (nrows - end) as f64 * ROW_H;
     html! {
@@ -634,7 +654,7 @@ pub fn grid(props: &GridProps) -> Html {
                 <table class="grid" role="grid" aria-label={props.label.clone()} style={format!("width:{table_width}px")} aria-multiselectable="true"
                        aria-rowcount={(nrows + 1).to_string()} aria-colcount={ncols.to_string()}>
                     <colgroup>
-                        { for sheet.cols.iter().map(|c| html! { <col class={col_class(*c)} style={format!("width:{}px", col_width(sheet.kind, *c))} /> }) }
+                        { for sheet.cols.iter().zip(&widths).map(|(c, w)| html! { <col class={col_class(*c)} style={format!("width:{w}px")} /> }) }
                     </colgroup>
                     <thead>
                         <tr role="row" aria-rowindex="1">{ for head }</tr>

@@ -14,8 +14,10 @@ pub fn resources() -> Html {
     let grouping = ctx.grouping;
     let sheet = {
         let ctx = ctx.clone();
+        // Rebuilt when the plan's shape changes, not on every value typed.
+        let shape = (Rc::as_ptr(&ctx.doc), ctx.doc.borrow().shape_version());
         use_memo(
-            (ctx.generation, grouping, ctx.collapsed.clone()),
+            (shape, grouping, ctx.collapsed.clone()),
             move |(_, grouping, collapsed)| {
                 Sheet::resources(ctx.doc.borrow().plan(), *grouping, collapsed)
             },

@@ -1,0 +1,94 @@
+// Browser measurement (not a test): how long from committing one grid cell to the updated
+// rollup being painted, on the example plan and on the generated 200,000-cell plan; plus
+// DOM node count and memory. Run by scripts/measure.sh against the release build.
+import { execFileSync } from 'node:child_process';
+import { launch, BASE } from '../tests/e2e/helpers.mjs';
+
+const RUNS = Number(process.env.RUNS || 30);
+const bin = new URL('../target/debug/rollplan', import.meta.url).pathname;
+
+async function openPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept()); // "open over unsaved edits?" after the first run
+  // Keep a handle on the wasm exports so the linear memory can be read.
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  });
+  await page.goto(BASE);
+  await page.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  return page;
+}
+
+/// Commits `RUNS` values into `cellName` and times each until `rollupName` shows the new
+/// total and the next frame has been painted (requestAnimationFrame, then a task).
+async function commitToPaint(page, cellName, rollupName) {
+  const times = [];
+  const doms = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.getByRole('gridcell', { name: cellName, exact: true }).click();
+    await page.keyboard.type(String(1000 + i)); // the editor is open with the new value
+    const ms = await page.evaluate(({ rollupName }) => new Promise((resolve) => {
+      const target = document.querySelector(`[aria-label="${rollupName}"]`);
+      const before = target.textContent;
+      const editor = document.querySelector('.cell-editor');
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (target.textContent === before) return;
+        obs.disconnect();
+        const dom = performance.now() - t0;
+        requestAnimationFrame(() => setTimeout(() => resolve([performance.now() - t0, dom]), 0));
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    }), { rollupName });
+    times.push(ms[0]);
+    doms.push(ms[1]);
+  }
+  const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  return { median: q(times, 0.5), p95: q(times, 0.95), max: q(times, 1), dom: q(doms, 0.5), domP95: q(doms, 0.95) };
+}
+
+async function footprint(page) {
+  return page.evaluate(() => ({
+    domNodes: document.getElementsByTagName('*').length,
+    gridRows: document.querySelectorAll('.grid tbody tr[role=row]').length,
+    wasmMemoryMiB: (window.__wasm?.memory?.buffer?.byteLength ?? 0) / 1048576,
+    jsHeapMiB: (performance.memory?.usedJSHeapSize ?? 0) / 1048576,
+  }));
+}
+
+const fmt = (x) => (typeof x === 'number' ? x.toFixed(1) : x);
+function report(name, t, f, extra = {}) {
+  console.log(`\n${name}`);
+  const rows = { 'commit -> DOM updated, median ms': t.dom, 'commit -> DOM updated, p95 ms': t.domP95,
+    'commit -> painted, median ms': t.median, 'commit -> painted, p95 ms': t.p95, ...extra,
+    'DOM elements': f.domNodes, 'grid rows in DOM': f.gridRows, 'wasm memory MiB': f.wasmMemoryMiB, 'JS heap MiB': f.jsHeapMiB };
+  for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(34)} ${fmt(v)}`);
+}
+
+const browser = await launch();
+try {
+  const page = await openPage(browser);
+  const small = await commitToPaint(page, 'Output 1.1, Representation missions, 2012', 'Output 1.1, 2012');
+  report('Example plan (21 outputs)', small, await footprint(page));
+
+  const json = execFileSync(bin, ['generate', '--outputs', '2000', '--objectives', '10', '--years', '10', '--lines', '10'], { maxBuffer: 1 << 28 });
+  const t0 = Date.now();
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: json });
+  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 120000 });
+  const openMs = Date.now() - t0;
+  // The first output's first non-staff line, and the output's own total.
+  const name = await page.evaluate(() => {
+    const cells = [...document.querySelectorAll('.grid tr.r-line td.c-year')];
+    const c = cells.find((td) => td.getAttribute('aria-readonly') === null && !/ posts,/.test(td.getAttribute('aria-label')));
+    return c.getAttribute('aria-label');
+  });
+  const output = name.split(',')[0];
+  const year = name.split(', ').pop();
+  const big = await commitToPaint(page, name, `${output}, ${year}`);
+  report('Generated plan (2,000 outputs x 10 lines x 10 years = 200,000 cells)', big, await footprint(page),
+    { 'open 10 MB file, ms': openMs });
+} finally {
+  await browser.close();
+}
