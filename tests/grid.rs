@@ -479,3 +479,17 @@ fn the_shape_version_moves_with_structure_not_with_values() {
     .unwrap();
     assert!(dc.shape_version() > v2);
 }
+
+#[test]
+fn a_matrix_cell_takes_an_x_or_a_percentage() {
+    use rollplan::core::grid::parse_share;
+    assert_eq!(parse_share("x"), Ok(Some(Share::Equal)));
+    assert_eq!(parse_share(" X "), Ok(Some(Share::Equal)));
+    assert_eq!(parse_share("25"), Ok(Some(Share::Percent(d("25")))));
+    assert_eq!(parse_share("12.5 %"), Ok(Some(Share::Percent(d("12.5")))));
+    assert_eq!(parse_share("100%"), Ok(Some(Share::Percent(d("100")))));
+    assert_eq!(parse_share(""), Ok(None));
+    assert!(parse_share("0").unwrap_err().contains("more than 0"));
+    assert!(parse_share("120 %").unwrap_err().contains("at most 100"));
+    assert!(parse_share("half").unwrap_err().contains("half"));
+}

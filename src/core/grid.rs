@@ -805,6 +805,29 @@ pub fn parse_kind(plan: &Plan, text: &str) -> Result<LineKind, String> {
     ))
 }
 
+/// Reads a linkage-matrix cell: `X` for an equal share, a percentage (`25`, `25%`,
+/// `12.5 %`) for an explicit one, blank to unlink.
+pub fn parse_share(text: &str) -> Result<Option<Share>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.eq_ignore_ascii_case("x") {
+        return Ok(Some(Share::Equal));
+    }
+    let number = t.trim_end_matches('%').trim_end();
+    let p = parse_amount(number)
+        .map_err(|_| format!("\u{201c}{t}\u{201d} is not X or a percentage such as 25 %"))?
+        .ok_or_else(|| format!("\u{201c}{t}\u{201d} is not X or a percentage such as 25 %"))?;
+    if p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+        return Err(format!(
+            "a share is more than 0 % and at most 100 %, not {} %",
+            plain(p)
+        ));
+    }
+    Ok(Some(Share::Percent(p)))
+}
+
 /// Turns what a user typed into a cell into an edit: `Ok(None)` when it changes nothing,
 /// `Err` with a message the user can act on when it cannot be used.
 pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, String> {

@@ -50,3 +50,33 @@ test('the layout works on a 1280-pixel laptop screen', async () => {
   assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
   assert.deepEqual(errors, []);
 });
+
+test('a matrix cell takes a percentage; shares not summing to 100 % are flagged', async () => {
+  const { page, errors } = await open(browser);
+  await view(page, 'Outputs × objectives');
+  const o6 = page.locator("td[data-objective='O6']");
+  const before = await o6.textContent();
+  // Output 4.4 is X in O4; give 30 % to O6 too: the X keeps what is left (70 %).
+  await page.getByRole('button', { name: 'Output 4.4 and objective O6: not linked' }).press('3');
+  await page.keyboard.type('0 %');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Output 4.4 and objective O6: linked (30 %)' }).waitFor();
+  assert.notEqual(await o6.textContent(), before);
+  // 30 % + 50 % with no X: 80 %, flagged on the row.
+  await page.getByRole('button', { name: /Output 4.4 and objective O4: linked/ }).press('5');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^4\.4/ }) });
+  await row.getByText('shares ≠ 100 %').waitFor();
+  // Nonsense stays in the cell with the reason, and nothing changes.
+  await page.getByRole('button', { name: 'Output 4.4 and objective O1: not linked' }).press('x');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('half');
+  await page.keyboard.press('Enter');
+  const input = page.getByRole('textbox', { name: /Share of output 4.4 in objective O1/ });
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.equal(await input.inputValue(), 'half');
+  await page.screenshot({ path: `${SHOTS}matrix-percent.png` });
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+});

@@ -8,7 +8,8 @@
 use super::AppContext;
 use crate::core::calc::Figures;
 use crate::core::edit::Edit;
-use crate::core::model::Share;
+use crate::core::grid::parse_share;
+use crate::core::model::{ObjectiveId, OutputId, Share};
 use crate::core::numfmt::{format_amount, plain};
 use crate::core::validate::shares_complete;
 use crate::ui::state::Action;
@@ -17,6 +18,23 @@ use yew::prelude::*;
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
     let ctx = use_context::<AppContext>().expect("Matrix is rendered inside the app context");
+    // The cell being typed into: its output and objective, and why the last Enter failed.
+    let editing = use_state(|| None::<(OutputId, ObjectiveId, Option<String>)>);
+    let typed = use_mut_ref(String::new);
+    use_effect_with((*editing).clone(), |editing| {
+        if editing.is_some() {
+            let input = gloo::utils::document()
+                .query_selector(".mark-input")
+                .ok()
+                .flatten()
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok());
+            if let Some(input) = input {
+                let _ = input.focus();
+                let n = input.value().encode_utf16().count() as u32;
+                let _ = input.set_selection_range(n, n);
+            }
+        }
+    });
     let doc = ctx.doc.borrow();
     let engine = doc.engine();
     let plan = engine.plan();
@@ -73,6 +91,54 @@ pub fn matrix() -> Html {
                     }))
                 })
             };
+            let (output, objective) = (out.id, obj.id);
+            let start = {
+                let editing = editing.clone();
+                let typed = typed.clone();
+                move |text: String| {
+                    *typed.borrow_mut() = text;
+                    editing.set(Some((output, objective, None)));
+                }
+            };
+            let onkeydown = {
+                let ctx = ctx.clone();
+                let start = start.clone();
+                let current = match link.map(|l| l.share) {
+                    Some(Share::Equal) => "X".to_string(),
+                    Some(Share::Percent(p)) => plain(p),
+                    None => String::new(),
+                };
+                Callback::from(move |e: KeyboardEvent| {
+                    let key = e.key();
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    match key.as_str() {
+                        "F2" => start(current.clone()),
+                        "Delete" | "Backspace" if linked => ctx.dispatch(Action::Apply(Edit::SetLink {
+                            output,
+                            objective,
+                            share: None,
+                        })),
+                        k if k.chars().count() == 1
+                            && k.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == '.') =>
+                        {
+                            start(k.to_string())
+                        }
+                        _ => return,
+                    }
+                    e.prevent_default();
+                })
+            };
+            let ondblclick = {
+                let start = start.clone();
+                let current = match link.map(|l| l.share) {
+                    Some(Share::Equal) => "X".to_string(),
+                    Some(Share::Percent(p)) => plain(p),
+                    None => String::new(),
+                };
+                Callback::from(move |_: MouseEvent| start(current.clone()))
+            };
             let selected = ctx.selected_objective == Some(obj.id);
             let label = format!(
                 "Output {} and objective {}: {}",
@@ -80,10 +146,54 @@ pub fn matrix() -> Html {
                 obj.code,
                 if linked { format!("linked ({mark})") } else { "not linked".into() }
             );
+            let here = editing
+                .as_ref()
+                .filter(|(o, b, _)| (*o, *b) == (output, objective));
+            if let Some((_, _, error)) = here {
+                let commit = {
+                    let ctx = ctx.clone();
+                    let editing = editing.clone();
+                    let typed = typed.clone();
+                    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                        "Enter" => {
+                            e.prevent_default();
+                            match parse_share(&typed.borrow()) {
+                                Ok(share) => {
+                                    ctx.dispatch(Action::Apply(Edit::SetLink { output, objective, share }));
+                                    editing.set(None);
+                                }
+                                Err(msg) => editing.set(Some((output, objective, Some(msg)))),
+                            }
+                        }
+                        "Escape" => editing.set(None),
+                        _ => {}
+                    })
+                };
+                let oninput = {
+                    let typed = typed.clone();
+                    Callback::from(move |e: InputEvent| {
+                        if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                            *typed.borrow_mut() = i.value();
+                        }
+                    })
+                };
+                let input_label = format!("Share of output {} in objective {} (X or a percentage)", out.code, obj.code);
+                return html! {
+                    <td class={classes!("mark", "editing", error.is_some().then_some("invalid"))}>
+                        <input class="mark-input" value={typed.borrow().clone()} onkeydown={commit} {oninput}
+                            aria-label={input_label} aria-invalid={error.is_some().then_some("true")}
+                            title={error.clone()} />
+                        if let Some(msg) = error {
+                            <span class="mark-error" role="alert">{ msg.clone() }</span>
+                        }
+                    </td>
+                };
+            }
             html! {
                 <td class={classes!("mark", linked.then_some("on"), selected.then_some("selected"))}>
-                    <button class={classes!("mark-btn", linked.then_some("on"))} {onclick}
-                            aria-label={label} aria-pressed={linked.to_string()}>{ mark }</button>
+                    <button class={classes!("mark-btn", linked.then_some("on"))} {onclick} {onkeydown} {ondblclick}
+                            aria-label={label} aria-pressed={linked.to_string()}
+                            title="Click to link or unlink; type X or a percentage; Delete unlinks">{ mark }</button>
                 </td>
             }
         });
@@ -127,7 +237,7 @@ pub fn matrix() -> Html {
         <section class="panel matrix-panel" aria-labelledby="matrix-title">
             <div class="panel-head">
                 <h2 id="matrix-title">{"Outputs and objectives"}</h2>
-                <p class="panel-sub">{"Each X gives the output's cost to the objective, shared equally among its marks. Click a cell to link or unlink."}</p>
+                <p class="panel-sub">{"Each X gives the output's cost to the objective, shared equally among its marks; a percentage gives that share. Click a cell to link or unlink, or type X or a percentage in it."}</p>
             </div>
             <div class="table-scroll">
                 <table class="matrix" aria-label="Outputs by objective">
