@@ -16,6 +16,9 @@ async fn mount() -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
+    // These tests are about the linkage matrix, one tab away from the grid.
+    click(&root, "#tab-linkage");
+    settle().await;
     root
 }
 

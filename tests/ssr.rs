@@ -4,11 +4,53 @@
 
 use rollplan::core::example::{example_plan, OBJECTIVES, OUTPUTS};
 use rollplan::ui::app::{App, AppProps};
+use rollplan::ui::state::View;
+
+async fn render_view(plan: Option<rollplan::core::model::Plan>, view: View) -> String {
+    yew::ServerRenderer::<App>::with_props(move || AppProps {
+        plan,
+        view: Some(view),
+    })
+    .render()
+    .await
+}
 
 async fn render(plan: Option<rollplan::core::model::Plan>) -> String {
-    yew::ServerRenderer::<App>::with_props(move || AppProps { plan })
-        .render()
-        .await
+    render_view(plan, View::Linkage).await
+}
+
+/// The whole opening tag of the element carrying `attr`.
+fn tag_with<'a>(html: &'a str, attr: &str) -> &'a str {
+    let at = html
+        .find(attr)
+        .unwrap_or_else(|| panic!("{attr} is rendered"));
+    let start = html[..at].rfind('<').unwrap_or(0);
+    let end = at + html[at..].find('>').unwrap_or(0);
+    &html[start..=end]
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_app_opens_on_the_resources_grid_with_named_read_only_totals() {
+    let html = yew::ServerRenderer::<App>::new().render().await;
+    assert!(tag_with(&html, r#"aria-label="Resource requirements""#).contains(r#"role="grid""#));
+    // The first output's travel line, named by output, line and year, editable.
+    let line = tag_with(
+        &html,
+        r#"aria-label="Output 1.1, Representation missions, 2012""#,
+    );
+    assert!(
+        line.contains(r#"role="gridcell""#) && !line.contains("aria-readonly"),
+        "{line}"
+    );
+    // The output's total and its objective's subtotal are computed, so read-only.
+    for name in ["Output 1.1, 2012", "Objective O1 total, 2012"] {
+        let tag = tag_with(&html, &format!(r#"aria-label="{name}""#));
+        assert!(tag.contains(r#"aria-readonly="true""#), "{tag}");
+    }
+    let head = tag_with(&html, r#"aria-label="Output 1.1, description""#);
+    assert!(head.contains(r#"role="rowheader""#), "{head}");
+    // Figures with thousands separators.
+    assert!(html.contains(">420,000<"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -15,14 +15,22 @@ pub struct AppProps {
     /// The plan to open; the example plan when `None`.
     #[prop_or_default]
     pub plan: Option<Plan>,
+    /// The view to open on; the resources grid when `None`.
+    #[prop_or_default]
+    pub view: Option<View>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let plan = props.plan.clone();
-    let state = use_reducer(move || match plan {
-        Some(p) => AppState::open(p),
-        None => AppState::example(),
+    let first_view = props.view;
+    let state = use_reducer(move || {
+        let mut s = match plan {
+            Some(p) => AppState::open(p),
+            None => AppState::example(),
+        };
+        s.view = first_view.unwrap_or(View::Resources);
+        s
     });
     let note = state.doc.borrow().plan().note.clone();
     let message = state.message.clone();
