@@ -6,7 +6,7 @@
 //! Rows have a fixed height so the visible window is arithmetic, not measurement.
 
 use super::AppContext;
-use crate::core::grid::{Cell, Col, Row, Sheet, SheetKind};
+use crate::core::grid::{Cell, Col, GroupKey, Row, Sheet, SheetKind};
 use crate::io::tsv;
 use crate::ui::state::Action;
 use std::rc::Rc;
@@ -537,72 +537,62 @@ pub fn grid(props: &GridProps) -> Html {
         html! { <th role="columnheader" scope="col" {class} aria-colindex={(c + 1).to_string()}>{ capitalise(&title) }</th> }
     });
 
+    let ontoggle = {
+        let dispatcher = ctx.dispatcher();
+        use_callback((), move |key: GroupKey, _| {
+            dispatcher.dispatch(Action::ToggleGroup(key))
+        })
+    };
     let editing_shown = (*editing).clone();
     let rows = (start..end).map(|r| {
         let row = sheet.rows[r];
-        let cells = sheet.row_cells(engine, r);
-        let tds = cells.into_iter().enumerate().map(|(c, cell)| {
-            let key = sheet.key(plan, r, c);
-            let draft = key.and_then(|k| ctx.drafts.get(&k));
-            let is_cursor = (r, c) == cursor;
-            let selected = range.contains(r, c);
-            let id = format!("{}-{r}-{c}", props.id);
-            let edit_here = editing_shown
-                .as_ref()
-                .is_some_and(|e| (e.row, e.col) == (r, c));
-            let class = classes!(
-                col_class(sheet.cols[c]),
-                cell.numeric.then_some("num"),
-                (cell.negative && draft.is_none()).then_some("neg"),
-                cell.derived.then_some("derived"),
-                (!cell.editable).then_some("ro"),
-                selected.then_some("sel"),
-                is_cursor.then_some("cursor"),
-                draft.is_some().then_some("invalid"),
-                edit_here.then_some("editing"),
-            );
-            let content = if edit_here {
-                html! {
-                    <input id={format!("{}-editor", props.id)} class="cell-editor"
-                        value={text.borrow().clone()} oninput={oninput.clone()} onblur={onblur.clone()}
-                        aria-label={cell.name.clone()} spellcheck="false" autocomplete="off" />
+        let cells: Vec<CellView> = sheet
+            .row_cells(engine, r)
+            .into_iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let draft = sheet.key(plan, r, c).and_then(|k| ctx.drafts.get(&k)).cloned();
+                let title = draft
+                    .as_ref()
+                    .map(|d| d.error.clone())
+                    .or(cell.error.clone())
+                    .or_else(|| {
+                        (sheet.cols[c] == Col::Label && !cell.text.is_empty())
+                            .then(|| format!("{} {}", cell.code, cell.text).trim().to_string())
+                    });
+                CellView {
+                    col: sheet.cols[c],
+                    selected: range.contains(r, c),
+                    cursor: (r, c) == cursor,
+                    draft: draft.map(|d| d.text),
+                    title,
+                    cell,
                 }
-            } else {
-                cell_content(&cell, draft.map(|d| d.text.as_str()), row, c, &sheet, &ctx)
-            };
-            let title = draft
-                .map(|d| d.error.clone())
-                .or(cell.error.clone())
-                .or_else(|| (sheet.cols[c] == Col::Label && !cell.text.is_empty()).then(|| format!("{} {}", cell.code, cell.text).trim().to_string()));
-            let common = (
-                id,
-                r.to_string(),
-                c.to_string(),
-                if is_cursor { "0" } else { "-1" },
-                cell.name.clone(),
-            );
-            if sheet.cols[c] == Col::Label {
-                html! {
-                    <th role="rowheader" scope="row" id={common.0} data-r={common.1} data-c={common.2}
-                        tabindex={common.3} aria-label={common.4} {class} {title}
-                        aria-readonly={(!cell.editable).then_some("true")}
-                        aria-invalid={draft.is_some().then_some("true")}
-                        aria-selected={selected.to_string()}>{ content }</th>
-                }
-            } else {
-                html! {
-                    <td role="gridcell" id={common.0} data-r={common.1} data-c={common.2}
-                        tabindex={common.3} aria-label={common.4} {class} {title}
-                        aria-readonly={(!cell.editable).then_some("true")}
-                        aria-invalid={draft.is_some().then_some("true")}
-                        aria-selected={selected.to_string()}>{ content }</td>
-                }
-            }
-        });
+            })
+            .collect();
+        let group = match row {
+            Row::Group(g) => sheet.groups.get(g).map(|g| GroupView {
+                key: g.key,
+                collapsed: g.collapsed,
+                outputs: g.outputs.len(),
+                code: g.code.clone(),
+                title: g.title.clone(),
+            }),
+            _ => None,
+        };
+        // Only the row being edited gets the editor and its (fresh) callbacks, so every
+        // other row compares equal to its last render and Yew skips it.
+        let editor = editing_shown
+            .as_ref()
+            .filter(|e| e.row == r)
+            .map(|e| EditorView {
+                col: e.col,
+                text: text.borrow().clone(),
+                oninput: oninput.clone(),
+                onblur: onblur.clone(),
+            });
         html! {
-            <tr role="row" class={row_class(row)} aria-rowindex={(r + 2).to_string()} key={r}>
-                { for tds }
-            </tr>
+            <GridRow key={r} {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
         }
     });
 
@@ -726,56 +716,120 @@ fn row_class(row: Row) -> &'static str {
     }
 }
 
-/// What a cell shows: a draft as typed, or the value; group headings get their toggle.
-fn cell_content(
-    cell: &Cell,
-    draft: Option<&str>,
-    row: Row,
+#[derive(Clone, Debug, PartialEq)]
+struct CellView {
+    col: Col,
+    cell: Cell,
+    draft: Option<String>,
+    title: Option<String>,
+    selected: bool,
+    cursor: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct GroupView {
+    key: GroupKey,
+    collapsed: bool,
+    outputs: usize,
+    code: String,
+    title: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct EditorView {
     col: usize,
-    sheet: &Sheet,
-    ctx: &AppContext,
-) -> Html {
-    if let Some(d) = draft {
-        return html! { <span class="v">{ d.to_string() }</span> };
-    }
-    let code =
-        (!cell.code.is_empty()).then(|| html! { <span class="code">{ cell.code.clone() }</span> });
-    match (row, col) {
-        (Row::Group(g), 0) => {
-            let group = &sheet.groups[g];
-            let key = group.key;
-            let onclick = {
-                let ctx = ctx.clone();
-                Callback::from(move |e: MouseEvent| {
-                    e.stop_propagation();
-                    ctx.dispatch(Action::ToggleGroup(key));
-                })
-            };
+    text: String,
+    oninput: Callback<InputEvent>,
+    onblur: Callback<FocusEvent>,
+}
+
+#[derive(Properties, PartialEq)]
+struct GridRowProps {
+    r: usize,
+    row: Row,
+    cells: Vec<CellView>,
+    group: Option<GroupView>,
+    editor: Option<EditorView>,
+    id: AttrValue,
+    ontoggle: Callback<GroupKey>,
+}
+
+/// One row. A component of its own so that a commit re-renders the few rows whose figures,
+/// selection or editor changed, not every visible row.
+#[function_component(GridRow)]
+fn grid_row(p: &GridRowProps) -> Html {
+    let r = p.r;
+    let tds = p.cells.iter().enumerate().map(|(c, v)| {
+        let cell = &v.cell;
+        let editing = p.editor.as_ref().filter(|e| e.col == c);
+        let class = classes!(
+            col_class(v.col),
+            cell.numeric.then_some("num"),
+            (cell.negative && v.draft.is_none()).then_some("neg"),
+            cell.derived.then_some("derived"),
+            (!cell.editable).then_some("ro"),
+            v.selected.then_some("sel"),
+            v.cursor.then_some("cursor"),
+            v.draft.is_some().then_some("invalid"),
+            editing.is_some().then_some("editing"),
+        );
+        let content = if let Some(e) = editing {
+            html! {
+                <input id={format!("{}-editor", p.id)} class="cell-editor"
+                    value={e.text.clone()} oninput={e.oninput.clone()} onblur={e.onblur.clone()}
+                    aria-label={cell.name.clone()} spellcheck="false" autocomplete="off" />
+            }
+        } else if let Some(d) = &v.draft {
+            html! { <span class="v">{ d.clone() }</span> }
+        } else if let (Some(g), Col::Label) = (&p.group, v.col) {
+            let key = g.key;
+            let ontoggle = p.ontoggle.clone();
             let label = format!(
                 "{} {}",
-                if group.collapsed {
-                    "Expand"
-                } else {
-                    "Collapse"
-                },
-                if group.code.is_empty() {
-                    group.title.clone()
-                } else {
-                    group.code.clone()
-                }
+                if g.collapsed { "Expand" } else { "Collapse" },
+                if g.code.is_empty() { g.title.clone() } else { g.code.clone() }
             );
             html! {
                 <>
-                    <button class="toggle" tabindex="-1" aria-expanded={(!group.collapsed).to_string()}
-                        aria-label={label} {onclick} onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                        { if group.collapsed { "\u{25b8}" } else { "\u{25be}" } }
+                    <button class="toggle" tabindex="-1" aria-expanded={(!g.collapsed).to_string()} aria-label={label}
+                        onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); ontoggle.emit(key); })}
+                        onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                        { if g.collapsed { "\u{25b8}" } else { "\u{25be}" } }
                     </button>
-                    { for code }
+                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
                     <span class="v">{ cell.text.clone() }</span>
-                    <span class="count">{ match group.outputs.len() { 1 => "1 output".to_string(), n => format!("{n} outputs") } }</span>
+                    <span class="count">{ match g.outputs { 1 => "1 output".to_string(), n => format!("{n} outputs") } }</span>
                 </>
             }
+        } else {
+            html! {
+                <>
+                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
+                    <span class="v">{ cell.text.clone() }</span>
+                </>
+            }
+        };
+        let id = format!("{}-{r}-{c}", p.id);
+        let tabindex = if v.cursor { "0" } else { "-1" };
+        let readonly = (!cell.editable).then_some("true");
+        let invalid = v.draft.is_some().then_some("true");
+        if v.col == Col::Label {
+            html! {
+                <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-invalid={invalid} aria-selected={v.selected.to_string()}>{ content }</th>
+            }
+        } else {
+            html! {
+                <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-invalid={invalid} aria-selected={v.selected.to_string()}>{ content }</td>
+            }
         }
-        _ => html! { <>{ for code }<span class="v">{ cell.text.clone() }</span></> },
+    });
+    html! {
+        <tr role="row" class={row_class(p.row)} aria-rowindex={(r + 2).to_string()}>
+            { for tds }
+        </tr>
     }
 }
