@@ -313,6 +313,17 @@ impl Sheet {
         }
     }
 
+    /// Whether a cell key belongs to this kind of sheet (for counting its drafts).
+    pub fn owns(&self, key: &CellKey) -> bool {
+        match self.kind {
+            SheetKind::Resources(_) => matches!(
+                key.target,
+                Target::Line(_) | Target::Output(_) | Target::Objective(_)
+            ),
+            SheetKind::StandardCosts => matches!(key.target, Target::Grade(_)),
+        }
+    }
+
     /// The row that stands for an objective, output or line, if it is shown.
     pub fn row_of(&self, plan: &Plan, target: Target) -> Option<usize> {
         self.rows.iter().position(|r| match (*r, target) {

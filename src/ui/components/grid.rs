@@ -613,7 +613,7 @@ pub fn grid(props: &GridProps) -> Html {
                 cell.name, d.error, kept
             )
         });
-    let drafts_here = ctx.drafts.len();
+    let drafts_here = ctx.drafts.keys().filter(|k| sheet.owns(k)).count();
 
     // Figures columns widen to fit the largest figure, which is in the totals row.
     let totals = match sheet.rows.last() {
@@ -664,7 +664,7 @@ pub fn grid(props: &GridProps) -> Html {
                 if let Some(p) = problem {
                     <span class="cell-problem" role="alert">{ p }</span>
                 } else if drafts_here > 0 {
-                    <span class="cell-problem quiet">{ format!("{drafts_here} cell(s) hold text that is not a valid value; they are marked in red.") }</span>
+                    <span class="cell-problem quiet">{ match drafts_here { 1 => "1 cell holds text that is not a valid value; it is marked in red.".to_string(), n => format!("{n} cells hold text that is not a valid value; they are marked in red.") } }</span>
                 } else {
                     <span class="hint">{"Type to replace a cell, F2 or Enter to edit, Ctrl+C / Ctrl+V to copy and paste with Excel, Ctrl+D / Ctrl+R to fill, Ctrl+Z to undo."}</span>
                 }

@@ -176,7 +176,7 @@ fn ceiling_table(plan: &Plan, c: &[CeilingStatus]) -> Html {
 /// Stacked bars: one per year, one segment per objective. Pixel geometry is the only place
 /// a figure becomes a float; the numbers shown are the exact rounded ones.
 fn chart(plan: &Plan, t: &RollupTable) -> Html {
-    let (w, h, left, bottom, top) = (460.0, 250.0, 64.0, 28.0, 12.0);
+    let (w, h, left, bottom, top) = (640.0, 240.0, 64.0, 28.0, 12.0);
     let n = plan.years.len().max(1);
     let totals: Vec<f64> = (0..n)
         .map(|y| {
