@@ -48,6 +48,14 @@ test('the layout works on a 1280-pixel laptop screen', async () => {
   // No horizontal page scroll: the matrix scrolls inside its panel.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+  // The resources grid too: it scrolls inside its panel, the year columns in view.
+  await view(page, 'Resources');
+  await page.getByRole('columnheader', { name: '2015', exact: true }).waitFor();
+  const grid = await page.getByRole('grid', { name: 'Resource requirements' }).evaluate((g) => g.parentElement.getBoundingClientRect().right);
+  assert.ok(grid <= 1280, `grid panel ends at ${grid}px`);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `page overflows by ${wide}px`);
+  await page.screenshot({ path: `${SHOTS}resources-1280.png` });
   assert.deepEqual(errors, []);
 });
 

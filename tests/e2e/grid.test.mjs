@@ -112,6 +112,17 @@ test('a range copies as tab-separated text and an Excel block pastes as one undo
   await page.keyboard.press('Control+C');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, '420000\t435000\n160000\t160000');
+  // The same range selected by dragging the mouse.
+  await cell(page, 'Output 1.1, 2015').click();
+  const a = await cell(page, TRAVEL('2012')).boundingBox();
+  const b = await cell(page, AUDIT('2013')).boundingBox();
+  await page.mouse.move(a.x + 10, a.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(b.x + 10, b.y + 10, { steps: 6 });
+  await page.mouse.up();
+  assert.equal(await page.locator('.grid [aria-selected=true]').count(), 4);
+  await page.keyboard.press('Control+C');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copied);
 
   const out = cell(page, 'Output 1.1, 2014');
   const before = await number(out);

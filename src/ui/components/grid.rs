@@ -696,9 +696,9 @@ fn col_class(col: Col) -> &'static str {
 fn col_width(kind: SheetKind, col: Col) -> u32 {
     match col {
         Col::Label if kind == SheetKind::StandardCosts => 110,
-        Col::Label => 330,
-        Col::Type => 100,
-        Col::Rate => 80,
+        Col::Label => 290,
+        Col::Type => 84,
+        Col::Rate => 72,
         Col::Year(_) => 104,
         Col::Biennium(_) => 116,
         Col::Period => 120,
