@@ -9,11 +9,13 @@
 //! - [`budget`]: any budget CSV through a column mapping, with a report of every cell.
 //! - [`csv`]: spreadsheet-safe writing, rollup exports.
 //! - [`tsv`]: the clipboard's tab-separated text, as Excel and Google Sheets write it.
+//! - [`share`]: a plan packed into a URL fragment for share links.
 
 pub mod budget;
 pub mod csv;
 pub mod json;
 pub mod plan_csv;
+pub mod share;
 pub mod table;
 pub mod tsv;
 
