@@ -1,4 +1,5 @@
 //! Share links: a plan in a URL fragment, back exactly, and every way a link can be wrong.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use rollplan::core::example::example_plan;
