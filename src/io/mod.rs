@@ -10,10 +10,12 @@
 //! - [`csv`]: spreadsheet-safe writing, rollup exports.
 //! - [`tsv`]: the clipboard's tab-separated text, as Excel and Google Sheets write it.
 //! - [`share`]: a plan packed into a URL fragment for share links.
+//! - [`library`]: the local library of plans over any key-value store (localStorage).
 
 pub mod budget;
 pub mod csv;
 pub mod json;
+pub mod library;
 pub mod plan_csv;
 pub mod share;
 pub mod table;

@@ -1,0 +1,286 @@
+//! The local library of plans, over any key-value store (the browser's localStorage, or a
+//! map in tests). Pure: the store, the clock and the tab's identity are passed in.
+//!
+//! Each plan is two entries: `rollplan.meta.<id>` (small: title, revision, when, which tab)
+//! so the library lists without parsing plans, and `rollplan.plan.<id>` (the plan file of
+//! [`super::json`]). Rules this module keeps:
+//!
+//! - A save names the revision it started from; if the stored revision moved on (another tab
+//!   saved), the save is refused with [`SaveError::Conflict`] and nothing is written.
+//! - The plan is written before its meta, so a failed write (storage full) leaves the last
+//!   good save readable, and the meta never points at a plan that was not written.
+//! - An entry that cannot be read is never deleted or overwritten: [`set_aside`] copies it to
+//!   `rollplan.aside.<id>` first and removes the originals only once the copy is stored.
+//! - Only keys under `rollplan.` are touched; nothing here clears a whole store.
+
+use super::json::{self, LoadError};
+use crate::core::model::Plan;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const META: &str = "rollplan.meta.";
+pub const PLAN: &str = "rollplan.plan.";
+pub const ASIDE: &str = "rollplan.aside.";
+
+/// A key-value store of strings, as localStorage is.
+pub trait Store {
+    fn get(&self, key: &str) -> Option<String>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&mut self, key: &str);
+    fn keys(&self) -> Vec<String>;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's quota is used up.
+    Full,
+    /// Storage is switched off or failed (private mode, policy).
+    Unavailable(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Full => f.write_str("the browser's storage for this site is full"),
+            StoreError::Unavailable(why) => write!(f, "browser storage is not available ({why})"),
+        }
+    }
+}
+
+/// What the library knows of a plan without reading it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    /// Counts saves; a save must name the revision it started from.
+    pub revision: u64,
+    /// Milliseconds since the epoch, from the caller's clock.
+    pub saved_at: u64,
+    /// The tab that saved it last.
+    pub session: String,
+}
+
+/// One row of the library list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub meta: Option<Meta>,
+    /// Why the entry cannot be listed properly (its meta is unreadable).
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Another tab saved this plan since this one loaded or saved it.
+    Conflict {
+        theirs: Meta,
+    },
+    Store(StoreError),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Conflict { theirs } => write!(
+                f,
+                "\u{201c}{}\u{201d} was changed in another tab or window since you opened it here",
+                theirs.title
+            ),
+            SaveError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Why a stored plan did not open; its raw text is kept for download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    pub id: String,
+    pub raw: Option<String>,
+    pub error: String,
+}
+
+/// Every plan in the store, newest first; unreadable entries are listed with their problem.
+pub fn list(store: &dyn Store) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = store
+        .keys()
+        .into_iter()
+        .filter_map(|k| k.strip_prefix(META).map(str::to_string))
+        .map(|id| {
+            match store
+                .get(&format!("{META}{id}"))
+                .map(|raw| serde_json::from_str::<Meta>(&raw))
+            {
+                Some(Ok(meta)) => Entry {
+                    id,
+                    meta: Some(meta),
+                    problem: None,
+                },
+                Some(Err(e)) => Entry {
+                    id,
+                    meta: None,
+                    problem: Some(format!("its description is damaged ({e})")),
+                },
+                None => Entry {
+                    id,
+                    meta: None,
+                    problem: Some("its description disappeared".into()),
+                },
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        let t = |e: &Entry| e.meta.as_ref().map_or(0, |m| m.saved_at);
+        t(b).cmp(&t(a)).then_with(|| a.id.cmp(&b.id))
+    });
+    entries
+}
+
+pub fn meta(store: &dyn Store, id: &str) -> Option<Meta> {
+    serde_json::from_str(&store.get(&format!("{META}{id}"))?).ok()
+}
+
+/// Saves a plan as the next revision after `base` (`None` for a plan new to the store).
+pub fn save(
+    store: &mut dyn Store,
+    id: &str,
+    plan: &Plan,
+    base: Option<u64>,
+    now: u64,
+    session: &str,
+) -> Result<Meta, SaveError> {
+    let current = meta(store, id);
+    if let Some(theirs) = &current {
+        if Some(theirs.revision) != base {
+            return Err(SaveError::Conflict {
+                theirs: theirs.clone(),
+            });
+        }
+    }
+    let next = Meta {
+        id: id.to_string(),
+        title: plan.title.clone(),
+        revision: current.map_or(1, |m| m.revision + 1),
+        saved_at: now,
+        session: session.to_string(),
+    };
+    store
+        .set(&format!("{PLAN}{id}"), &json::save(plan))
+        .map_err(SaveError::Store)?;
+    let meta_text = serde_json::to_string(&next).unwrap_or_default();
+    store
+        .set(&format!("{META}{id}"), &meta_text)
+        .map_err(SaveError::Store)?;
+    Ok(next)
+}
+
+/// Reads a stored plan with its meta.
+pub fn load(store: &dyn Store, id: &str) -> Result<(Plan, Meta), Unreadable> {
+    let raw = store.get(&format!("{PLAN}{id}"));
+    let fail = |error: String| Unreadable {
+        id: id.to_string(),
+        raw: raw.clone(),
+        error,
+    };
+    let text = raw
+        .clone()
+        .ok_or_else(|| fail("the plan itself is missing".into()))?;
+    let meta =
+        meta(store, id).ok_or_else(|| fail("its description is missing or damaged".into()))?;
+    let plan = json::load(&text).map_err(|e: LoadError| fail(e.to_string()))?;
+    Ok((plan, meta))
+}
+
+/// Moves an unreadable entry out of the library without losing a byte: the raw plan and
+/// meta are copied under `rollplan.aside.<id>`, and the originals are removed only if the
+/// copy was stored. Returns the key of the copy.
+pub fn set_aside(store: &mut dyn Store, id: &str) -> Result<String, StoreError> {
+    let plan = store.get(&format!("{PLAN}{id}"));
+    let meta = store.get(&format!("{META}{id}"));
+    let kept = serde_json::json!({ "id": id, "meta": meta, "plan": plan }).to_string();
+    let mut key = format!("{ASIDE}{id}");
+    let mut n = 1;
+    while store.get(&key).is_some() {
+        n += 1;
+        key = format!("{ASIDE}{id}.{n}");
+    }
+    store.set(&key, &kept)?;
+    store.remove(&format!("{PLAN}{id}"));
+    store.remove(&format!("{META}{id}"));
+    Ok(key)
+}
+
+/// What a delete took away, to put back on undo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub id: String,
+    pub meta: Option<String>,
+    pub plan: Option<String>,
+}
+
+pub fn remove(store: &mut dyn Store, id: &str) -> Removed {
+    let removed = Removed {
+        id: id.to_string(),
+        meta: store.get(&format!("{META}{id}")),
+        plan: store.get(&format!("{PLAN}{id}")),
+    };
+    store.remove(&format!("{META}{id}"));
+    store.remove(&format!("{PLAN}{id}"));
+    removed
+}
+
+/// Puts a removed plan back exactly as it was.
+pub fn restore(store: &mut dyn Store, removed: &Removed) -> Result<(), StoreError> {
+    if let Some(plan) = &removed.plan {
+        store.set(&format!("{PLAN}{}", removed.id), plan)?;
+    }
+    if let Some(meta) = &removed.meta {
+        store.set(&format!("{META}{}", removed.id), meta)?;
+    }
+    Ok(())
+}
+
+/// A fresh id from the caller's clock and a counter, unused in the store.
+pub fn new_id(store: &dyn Store, now: u64) -> String {
+    (0u32..)
+        .map(|n| format!("p{now:x}{n}"))
+        .find(|id| {
+            store.get(&format!("{META}{id}")).is_none()
+                && store.get(&format!("{PLAN}{id}")).is_none()
+        })
+        .unwrap_or_default()
+}
+
+/// An in-memory store with an optional quota in bytes, for tests and the command line.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    pub map: std::collections::BTreeMap<String, String>,
+    pub quota: Option<usize>,
+}
+
+impl MemoryStore {
+    fn used(&self) -> usize {
+        self.map.iter().map(|(k, v)| k.len() + v.len()).sum()
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.map.get(key).cloned()
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(q) = self.quota {
+            let old = self.map.get(key).map_or(0, |v| key.len() + v.len());
+            if self.used() - old + key.len() + value.len() > q {
+                return Err(StoreError::Full);
+            }
+        }
+        self.map.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) {
+        self.map.remove(key);
+    }
+    fn keys(&self) -> Vec<String> {
+        self.map.keys().cloned().collect()
+    }
+}
