@@ -7,6 +7,8 @@ use super::components::{
 };
 use super::state::{Action, AppState, View};
 use crate::core::model::Plan;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -24,14 +26,28 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let plan = props.plan.clone();
     let first_view = props.view;
-    let state = use_reducer(move || {
-        let mut s = match plan {
-            Some(p) => AppState::open(p),
-            None => AppState::example(),
-        };
-        s.view = first_view.unwrap_or(View::Resources);
-        s
-    });
+    // Where autosave writes: the library id and revision of the open plan, per document.
+    let slot = use_mut_ref(SaveSlot::default);
+    let state = {
+        let slot = slot.clone();
+        use_reducer(move || {
+            let (mut s, restored) = match plan {
+                Some(p) => (AppState::open(p), None),
+                None => boot(),
+            };
+            if let Some((id, revision)) = restored {
+                *slot.borrow_mut() = SaveSlot {
+                    doc: Rc::as_ptr(&s.doc) as usize,
+                    id,
+                    revision: Some(revision),
+                    session: session_id(),
+                };
+            }
+            s.view = first_view.unwrap_or(View::Resources);
+            s
+        })
+    };
+    use_autosave(&state, slot);
     let note = state.doc.borrow().plan().note.clone();
     let message = state.message.clone();
     let dismiss = {
@@ -204,5 +220,121 @@ fn tab_id(v: View) -> &'static str {
         View::Linkage => "tab-linkage",
         View::Rollups => "tab-rollups",
         View::StandardCosts => "tab-costs",
+    }
+}
+
+/// The library id and revision of the open document (`doc` is its address, so a newly
+/// opened file gets a new id).
+#[derive(Default)]
+struct SaveSlot {
+    doc: usize,
+    id: String,
+    revision: Option<u64>,
+    session: String,
+}
+
+/// An id for this tab, so the library can say which tab saved last.
+fn session_id() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        format!("t{:x}", (web_sys::js_sys::Math::random() * 1e12) as u64)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        "native".into()
+    }
+}
+
+/// The first state: the plan saved last in this browser, else the example (with a message
+/// if the saved one could not be read; it is set aside, not deleted).
+fn boot() -> (AppState, Option<(String, u64)>) {
+    #[cfg(target_arch = "wasm32")]
+    match super::storage::restore() {
+        Some(Ok((plan, meta))) => return (AppState::open(plan), Some((meta.id, meta.revision))),
+        Some(Err(why)) => {
+            let mut s = AppState::example();
+            s.message = Some(why);
+            return (s, None);
+        }
+        None => {}
+    }
+    (AppState::example(), None)
+}
+
+/// Saves the open plan to the browser's library shortly after each change, and at once
+/// when the page is hidden or closed. Storage is touched here, at the edge; the reducer
+/// only hears the outcome.
+#[hook]
+fn use_autosave(state: &UseReducerHandle<AppState>, slot: Rc<RefCell<SaveSlot>>) {
+    let pending = use_mut_ref(|| None::<Box<dyn FnOnce()>>);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let pending = pending.clone();
+        let doc = state.doc.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.generation, move |generation| {
+            if *generation > 0 {
+                let save: Box<dyn FnOnce()> = Box::new(move || save_now(&doc, &slot, &dispatcher));
+                *pending.borrow_mut() = Some(save);
+                let due = pending.clone();
+                // Debounced: a burst of typing is one write.
+                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(600, move || {
+                    let save = due.borrow_mut().take();
+                    if let Some(save) = save {
+                        save();
+                    }
+                }));
+            }
+        });
+    }
+    use_effect_with((), move |_| {
+        let flush = move || {
+            let save = pending.borrow_mut().take();
+            if let Some(save) = save {
+                save();
+            }
+        };
+        let on_hide = flush.clone();
+        let document = gloo::utils::document();
+        let hidden = document.clone();
+        let l1 = gloo::events::EventListener::new(&document, "visibilitychange", move |_| {
+            if hidden.hidden() {
+                on_hide();
+            }
+        });
+        let l2 =
+            gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| flush());
+        move || drop((l1, l2))
+    });
+}
+
+fn save_now(
+    doc: &Rc<RefCell<crate::core::edit::Document>>,
+    slot: &Rc<RefCell<SaveSlot>>,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) {
+    let mut s = slot.borrow_mut();
+    let here = Rc::as_ptr(doc) as usize;
+    if s.doc != here || s.id.is_empty() {
+        // A plan new to the library (the example edited, a file opened): a new entry.
+        let session = if s.session.is_empty() {
+            session_id()
+        } else {
+            s.session.clone()
+        };
+        *s = SaveSlot {
+            doc: here,
+            id: super::storage::new_id(),
+            revision: None,
+            session,
+        };
+    }
+    let result = super::storage::save(&s.id, doc.borrow().plan(), s.revision, &s.session);
+    match result {
+        Ok(meta) => {
+            s.revision = Some(meta.revision);
+            dispatcher.dispatch(Action::SaveResult(Ok(())));
+        }
+        Err(why) => dispatcher.dispatch(Action::SaveResult(Err(why))),
     }
 }

@@ -8,3 +8,4 @@ pub mod app;
 pub mod components;
 pub mod files;
 pub mod state;
+pub mod storage;

@@ -73,6 +73,8 @@ pub enum Action {
         row: Row,
     },
     DismissStatus,
+    /// What the autosave (at the edge, in the app shell) reported.
+    SaveResult(Result<(), String>),
     /// Show an objective in the side panel (or close it with `None`).
     SelectObjective(Option<ObjectiveId>),
     Apply(Edit),
@@ -134,6 +136,18 @@ pub struct AppState {
     pub status: Option<String>,
     /// The row the grid's cursor should go to: what a structure change added or moved.
     pub reveal: Option<Target>,
+    /// Whether the open plan is saved in this browser.
+    pub saved: SaveStatus,
+}
+
+/// The autosave indicator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing to save yet (the plan as opened).
+    Idle,
+    Saved,
+    /// Why the last autosave failed; the plan in memory is intact.
+    Failed(String),
 }
 
 impl PartialEq for AppState {
@@ -150,6 +164,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.drafts, &other.drafts)
             && self.status == other.status
             && self.reveal == other.reveal
+            && self.saved == other.saved
     }
 }
 
@@ -193,6 +208,7 @@ impl AppState {
             drafts: Rc::default(),
             status: None,
             reveal: None,
+            saved: SaveStatus::Idle,
         }
     }
 
@@ -353,6 +369,7 @@ impl AppState {
                 self.import = None;
                 self.drafts = Rc::default();
                 self.collapsed = Rc::default();
+                self.saved = SaveStatus::Idle;
                 self.status = None;
                 let errors = findings
                     .iter()
@@ -468,6 +485,12 @@ impl Reducible for AppState {
             }
             Action::Structure { op, row } => next.structure(op, row),
             Action::DismissStatus => next.status = None,
+            Action::SaveResult(r) => {
+                next.saved = match r {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(why) => SaveStatus::Failed(why),
+                }
+            }
             Action::Undo | Action::Redo => {
                 let result = if action == Action::Undo {
                     next.doc.borrow_mut().undo()

@@ -2,7 +2,7 @@
 
 use super::AppContext;
 use crate::core::model::AmountUnit;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, SaveStatus};
 use yew::prelude::*;
 
 #[function_component(Header)]
@@ -39,6 +39,15 @@ pub fn header() -> Html {
                     <span class="fact">{ format!("{} objectives \u{b7} {} outputs", plan.objectives.len(), plan.outputs.len()) }</span>
                 </div>
             </div>
+            { match &ctx.saved {
+                SaveStatus::Idle => html! {},
+                SaveStatus::Saved => html! {
+                    <span class="save-state ok" role="status" title="Every change is kept in this browser; it reopens here next time.">{"Saved in this browser"}</span>
+                },
+                SaveStatus::Failed(why) => html! {
+                    <span class="save-state bad" role="alert" title={why.clone()}>{ format!("Not saved: {why}") }</span>
+                },
+            } }
             <super::file_menu::FileMenu />
             <div class="toolbar" role="toolbar" aria-label="Edit">
                 <button class="tool" onclick={undo} disabled={!doc.can_undo()} title="Undo (Ctrl+Z)">{"Undo"}</button>
