@@ -6,6 +6,9 @@ use crate::core::model::Plan;
 use crate::io::library::{self, Meta, SaveError, Store, StoreError};
 use wasm_bindgen::JsCast;
 
+/// The largest plan autosaved to localStorage (about 4 MB of plan file).
+const MAX_STORED_CELLS: usize = 80_000;
+
 /// Which plan to reopen on the next visit.
 const LAST: &str = "rollplan.last";
 
@@ -75,6 +78,19 @@ pub fn restore() -> Option<Result<(Plan, Meta), String>> {
 /// Saves the open plan as the next revision after `base` and remembers it as the one to
 /// reopen.
 pub fn save(id: &str, plan: &Plan, base: Option<u64>, session: &str) -> Result<Meta, String> {
+    // localStorage holds about 5 MB per site; a plan file takes about 50 bytes per cell.
+    // A plan that cannot fit is not serialised at all, so typing in it never stalls on a
+    // save that would fail.
+    let cells: usize = plan
+        .outputs
+        .iter()
+        .map(|o| o.lines.len() * plan.years.len())
+        .sum();
+    if cells > MAX_STORED_CELLS {
+        return Err(format!(
+            "this plan ({cells} cells) is too large for this browser's storage: save it to a file (Save) to keep your changes"
+        ));
+    }
     let mut store = local().ok_or("this browser does not allow storage for this page")?;
     match library::save(&mut store, id, plan, base, now(), session) {
         Ok(meta) => {
