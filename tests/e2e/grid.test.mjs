@@ -297,14 +297,19 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
   const total = grid.locator('tr.r-total td').last();
   const before = await number(total);
   for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
-  const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  // The grid renders (and moves focus) on its next task; wait for the focused cell.
+  const focusedCell = async () => (await page.waitForFunction(() => {
+    const l = document.activeElement?.getAttribute('aria-label');
+    return l && document.activeElement.closest('.grid') ? l : null;
+  })).jsonValue();
+  const name = await focusedCell();
   if (!/^Output /.test(name) || / cost,/.test(name)) {
     // Land on an editable line cell whatever the generated shape.
     await page.keyboard.press('ArrowUp');
   }
   await page.keyboard.press('Home');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  const target = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const target = await focusedCell();
   const old = await number(cell(page, target));
   await page.keyboard.type('123456');
   await page.keyboard.press('Enter');

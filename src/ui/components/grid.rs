@@ -54,8 +54,10 @@ pub fn grid(props: &GridProps) -> Html {
     let editing_now = use_mut_ref(|| None::<Editing>);
     // What is typed lives here, not in the DOM: a row scrolled out of view keeps its text.
     let text = use_mut_ref(String::new);
-    let first = use_state(|| 0usize);
-    let height = use_state(|| 600.0f64);
+    // `_eq`: a scroll that lands on the same first row does not re-render. The handlers
+    // always set: a handler's copy of the value can be older than the state.
+    let first = use_state_eq(|| 0usize);
+    let height = use_state_eq(|| 600.0f64);
     let want_focus = use_mut_ref(|| false);
     let dragging = use_mut_ref(|| false);
     let scroll = use_node_ref();
@@ -498,14 +500,8 @@ pub fn grid(props: &GridProps) -> Html {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
             };
-            let f = (el.scroll_top() as f64 / ROW_H).floor() as usize;
-            if f != *first {
-                first.set(f);
-            }
-            let h = el.client_height() as f64;
-            if (h - *height).abs() > 1.0 {
-                height.set(h);
-            }
+            first.set((el.scroll_top() as f64 / ROW_H).floor() as usize);
+            height.set(el.client_height() as f64);
         })
     };
 
