@@ -225,16 +225,21 @@ impl AppState {
 
     /// Applies an edit (one undo step); says why when it is refused.
     fn apply(&mut self, edit: Edit) -> bool {
+        self.try_apply(edit).is_ok()
+    }
+
+    /// Applies an edit, or returns (and shows) why it was refused.
+    fn try_apply(&mut self, edit: Edit) -> Result<(), String> {
         let result = self.doc.borrow_mut().apply(edit);
         match result {
             Ok(()) => {
                 self.generation += 1;
                 self.message = None;
-                true
+                Ok(())
             }
             Err(e) => {
                 self.message = Some(format!("That change was not made: {e}."));
-                false
+                Err(e.to_string())
             }
         }
     }
@@ -242,16 +247,12 @@ impl AppState {
     /// A paste, fill or clear: its edits as one step, its invalid cells kept as drafts.
     fn apply_block(&mut self, change: BlockChange, verb: &str) {
         let summary = change.summary(verb);
-        let applied = match change.edits.len() {
+        let mut edits = change.edits;
+        let applied = match edits.len() {
             0 => true,
-            1 => self.apply(
-                change
-                    .edits
-                    .into_iter()
-                    .next()
-                    .unwrap_or(Edit::Batch(Vec::new())),
-            ),
-            _ => self.apply(Edit::Batch(change.edits)),
+            // One edit needs no batch around it.
+            1 => edits.pop().is_some_and(|e| self.apply(e)),
+            _ => self.apply(Edit::Batch(edits)),
         };
         if !applied {
             return;
@@ -448,9 +449,15 @@ impl Reducible for AppState {
             }
             Action::CommitCell { key, text } => {
                 let result = grid::commit(next.doc.borrow().plan(), key, &text);
-                match result {
-                    Ok(edit) => {
-                        if edit.is_none_or(|e| next.apply(e)) && next.drafts.contains_key(&key) {
+                // A value the plan refuses (too large once costed) stays typed in its cell,
+                // like text that is not a number.
+                let outcome = result.and_then(|edit| match edit {
+                    Some(e) => next.try_apply(e),
+                    None => Ok(()),
+                });
+                match outcome {
+                    Ok(()) => {
+                        if next.drafts.contains_key(&key) {
                             Rc::make_mut(&mut next.drafts).remove(&key);
                         }
                     }
