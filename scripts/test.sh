@@ -27,12 +27,6 @@ cargo test --target wasm32-unknown-unknown --test browser
 step "layer 3: end to end (release build, Chromium, playwright-core)"
 bash scripts/build.sh
 PORT=${E2E_PORT:-8765}
-python3 scripts/static_server.py dist "$PORT" >/dev/null 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  curl -fs "http://127.0.0.1:$PORT/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+serve_dist_in_background "$PORT"
 ROLLPLAN_URL="http://127.0.0.1:$PORT/" node --test --test-concurrency=1 tests/e2e/
 echo "screenshots: $ROOT/target/e2e/"

@@ -882,10 +882,7 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
             let out = plan
                 .output(id)
                 .ok_or("that output is no longer in the plan")?;
-            let title = text.trim().to_string();
-            if title.is_empty() {
-                return Err("an output needs a title".into());
-            }
+            let title = required_title(text, "an output")?;
             (out.title != title).then(|| Edit::SetOutputText {
                 output: id,
                 code: out.code.clone(),
@@ -921,10 +918,7 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
             let o = plan
                 .objective(id)
                 .ok_or("that objective is no longer in the plan")?;
-            let title = text.trim().to_string();
-            if title.is_empty() {
-                return Err("an objective needs a title".into());
-            }
+            let title = required_title(text, "an objective")?;
             (o.title != title).then(|| Edit::SetObjectiveText {
                 objective: id,
                 code: o.code.clone(),
@@ -968,6 +962,14 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
         _ => return Err("this cell cannot be edited".into()),
     };
     Ok(edit)
+}
+
+fn required_title(text: &str, what: &str) -> Result<String, String> {
+    let title = text.trim();
+    if title.is_empty() {
+        return Err(format!("{what} needs a title"));
+    }
+    Ok(title.to_string())
 }
 
 fn group_sums(engine: &Engine, outputs: &[usize]) -> Exact<Figures> {

@@ -298,10 +298,17 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
   const before = await number(total);
   for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
   // The grid renders (and moves focus) on its next task; wait for the focused cell.
-  const focusedCell = async () => (await page.waitForFunction(() => {
-    const l = document.activeElement?.getAttribute('aria-label');
-    return l && document.activeElement.closest('.grid') ? l : null;
-  })).jsonValue();
+  const focusedCell = async () => {
+    try {
+      return await (await page.waitForFunction(() => {
+        const l = document.activeElement?.getAttribute('aria-label');
+        return l && document.activeElement.closest('.grid') ? l : null;
+      }, null, { timeout: 10000 })).jsonValue();
+    } catch (e) {
+      const where = await page.evaluate(() => `${document.activeElement?.outerHTML.slice(0, 160)}; cursor cell: ${document.querySelector('.grid [tabindex="0"]')?.getAttribute('aria-label')}; scrollTop ${document.querySelector('.grid-scroll').scrollTop}`);
+      throw new Error(`keyboard focus left the grid: ${where}`);
+    }
+  };
   const name = await focusedCell();
   if (!/^Output /.test(name) || / cost,/.test(name)) {
     // Land on an editable line cell whatever the generated shape.

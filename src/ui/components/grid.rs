@@ -59,6 +59,10 @@ pub fn grid(props: &GridProps) -> Html {
     let first = use_state_eq(|| 0usize);
     let height = use_state_eq(|| 600.0f64);
     let want_focus = use_mut_ref(|| false);
+    // The user is working in the grid: keyboard focus belongs on the cursor cell. Kept apart
+    // from `want_focus` because a re-render can drop focus after it was placed (Yew moves a
+    // kept row's node when the window scrolls, and a moved node loses focus).
+    let in_grid = use_mut_ref(|| false);
     let dragging = use_mut_ref(|| false);
     let scroll = use_node_ref();
 
@@ -96,12 +100,7 @@ pub fn grid(props: &GridProps) -> Html {
                     let col = sel.cursor.1;
                     sel.set(crate::core::grid::Range::at(row, col));
                     if let Some(el) = scroll.cast::<Element>() {
-                        let top = row as f64 * ROW_H;
-                        let st = el.scroll_top() as f64;
-                        let view = el.client_height() as f64 - HEAD_H;
-                        if top < st || top + ROW_H > st + view {
-                            el.set_scroll_top((top - view / 2.0).max(0.0) as i32);
-                        }
+                        scroll_to_row(&el, row, true);
                     }
                     *want_focus.borrow_mut() = true;
                 }
@@ -112,12 +111,17 @@ pub fn grid(props: &GridProps) -> Html {
     // After each render: focus the cursor cell (or the editor) if the user is in the grid.
     {
         let want_focus = want_focus.clone();
+        let in_grid = in_grid.clone();
         let editing = (*editing).clone();
         let id = props.id.clone();
         let text = text.clone();
         use_effect(move || {
-            if *want_focus.borrow() {
-                let doc = gloo::utils::document();
+            let doc = gloo::utils::document();
+            let lost = *in_grid.borrow()
+                && doc
+                    .active_element()
+                    .is_none_or(|a| doc.body().is_some_and(|b| a == *b.as_ref()));
+            if *want_focus.borrow() || lost {
                 let target = match &editing {
                     Some(_) => doc.get_element_by_id(&format!("{id}-editor")),
                     None => doc.get_element_by_id(&format!("{id}-{}-{}", cursor.0, cursor.1)),
@@ -129,6 +133,7 @@ pub fn grid(props: &GridProps) -> Html {
                         let _ = input.set_selection_range(n, n);
                     }
                     *want_focus.borrow_mut() = false;
+                    *in_grid.borrow_mut() = true;
                 }
             }
         });
@@ -152,14 +157,7 @@ pub fn grid(props: &GridProps) -> Html {
                 cursor: (row, col),
             });
             if let Some(el) = scroll.cast::<Element>() {
-                let top = row as f64 * ROW_H;
-                let st = el.scroll_top() as f64;
-                let view = el.client_height() as f64 - HEAD_H;
-                if top < st {
-                    el.set_scroll_top(top as i32);
-                } else if top + ROW_H > st + view {
-                    el.set_scroll_top((top + ROW_H - view).ceil() as i32);
-                }
+                scroll_to_row(&el, row, false);
             }
             *want_focus.borrow_mut() = true;
         }
@@ -493,6 +491,24 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
 
+    // Focus moving to something else on the page (a toolbar button, another view) ends the
+    // grid's claim on it; focus dropped to the page body (a node moved) does not.
+    let onfocusout = {
+        let in_grid = in_grid.clone();
+        let scroll = scroll.clone();
+        Callback::from(move |e: FocusEvent| {
+            let to = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = match (&to, scroll.cast::<web_sys::Node>()) {
+                (Some(to), Some(grid)) => grid.contains(Some(to)),
+                _ => true,
+            };
+            if !inside {
+                *in_grid.borrow_mut() = false;
+            }
+        })
+    };
     let onscroll = {
         let first = first.clone();
         let height = height.clone();
@@ -587,8 +603,11 @@ pub fn grid(props: &GridProps) -> Html {
                 oninput: oninput.clone(),
                 onblur: onblur.clone(),
             });
+        // Unkeyed on purpose: as the window scrolls, each row element is reused in place
+        // for the row now at its position. Keyed rows get moved in the DOM, and a moved
+        // element loses keyboard focus, dropping keys typed meanwhile.
         html! {
-            <GridRow key={r} {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
+            <GridRow {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
         }
     });
 
@@ -636,7 +655,7 @@ pub fn grid(props: &GridProps) -> Html {
     html! {
         <div class="grid-wrap">
             <div class="grid-scroll" ref={scroll} {onscroll} {onkeydown} {onmousedown} {onmouseover}
-                 {onmouseup} {ondblclick} {oncopy} {oncut} {onpaste}>
+                 {onmouseup} {ondblclick} {oncopy} {oncut} {onpaste} {onfocusout}>
                 <table class="grid" role="grid" aria-label={props.label.clone()} style={format!("width:{table_width}px")} aria-multiselectable="true"
                        aria-rowcount={(nrows + 1).to_string()} aria-colcount={ncols.to_string()}>
                     <colgroup>
@@ -669,7 +688,24 @@ pub fn grid(props: &GridProps) -> Html {
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// Scrolls the grid just enough to show `row` under the sticky header, or (`centre`) puts
+/// it mid-view when it is off screen: keyboard moves step, jumps to a new row recentre.
+fn scroll_to_row(el: &Element, row: usize, centre: bool) {
+    let top = row as f64 * ROW_H;
+    let st = el.scroll_top() as f64;
+    let view = el.client_height() as f64 - HEAD_H;
+    let off_top = top < st;
+    let off_bottom = top + ROW_H > st + view;
+    if centre && (off_top || off_bottom) {
+        el.set_scroll_top((top - view / 2.0).max(0.0) as i32);
+    } else if off_top {
+        el.set_scroll_top(top as i32);
+    } else if off_bottom {
+        el.set_scroll_top((top + ROW_H - view).ceil() as i32);
+    }
+}
+
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -92,6 +92,12 @@ pub fn matrix() -> Html {
                 })
             };
             let (output, objective) = (out.id, obj.id);
+            // What editing the cell starts from.
+            let current = match link.map(|l| l.share) {
+                Some(Share::Equal) => "X".to_string(),
+                Some(Share::Percent(p)) => plain(p),
+                None => String::new(),
+            };
             let start = {
                 let editing = editing.clone();
                 let typed = typed.clone();
@@ -103,11 +109,7 @@ pub fn matrix() -> Html {
             let onkeydown = {
                 let ctx = ctx.clone();
                 let start = start.clone();
-                let current = match link.map(|l| l.share) {
-                    Some(Share::Equal) => "X".to_string(),
-                    Some(Share::Percent(p)) => plain(p),
-                    None => String::new(),
-                };
+                let current = current.clone();
                 Callback::from(move |e: KeyboardEvent| {
                     let key = e.key();
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
@@ -132,11 +134,7 @@ pub fn matrix() -> Html {
             };
             let ondblclick = {
                 let start = start.clone();
-                let current = match link.map(|l| l.share) {
-                    Some(Share::Equal) => "X".to_string(),
-                    Some(Share::Percent(p)) => plain(p),
-                    None => String::new(),
-                };
+                let current = current.clone();
                 Callback::from(move |_: MouseEvent| start(current.clone()))
             };
             let selected = ctx.selected_objective == Some(obj.id);

@@ -114,7 +114,7 @@ fn rollup_table(plan: &Plan, t: &RollupTable, income: &Figures, net: &Figures) -
         <table class="rollup" aria-label={format!("Cost by {} and year", t.dim.name())}>
             <thead>
                 <tr>
-                    <th scope="col" class="corner">{ format!("{} ({})", capital(t.dim.name()), plan.currency) }</th>
+                    <th scope="col" class="corner">{ format!("{} ({})", super::grid::capitalise(t.dim.name()), plan.currency) }</th>
                     { for head_years }{ for head_bien }
                     <th scope="col" class="num c-period">{ plan.period_label() }</th>
                 </tr>
@@ -127,13 +127,6 @@ fn rollup_table(plan: &Plan, t: &RollupTable, income: &Figures, net: &Figures) -
             </tfoot>
         </table>
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 pub fn scope_label(plan: &Plan, s: CeilingScope) -> String {
