@@ -105,7 +105,7 @@ fn an_unreadable_entry_is_set_aside_whole_and_the_others_stay() {
     assert_eq!(bad.raw.as_deref(), Some("{\"format\":\"rollplan\",\"vers"));
     let newer = library::load(&store, "newer").unwrap_err();
     assert!(newer.error.contains("newer Rollplan"), "{}", newer.error);
-    let key = library::set_aside(&mut store, "bad").unwrap();
+    let key = library::set_aside(&mut store, "bad", &bad.error).unwrap();
     assert!(key.starts_with(ASIDE));
     assert!(store
         .get(&key)
@@ -117,7 +117,7 @@ fn an_unreadable_entry_is_set_aside_whole_and_the_others_stay() {
     assert_eq!(ids, ["newer", "good"]);
     // Setting aside twice keeps both copies.
     library::save(&mut store, "bad", &plan("Bad again"), None, 4, "t").unwrap();
-    let second = library::set_aside(&mut store, "bad").unwrap();
+    let second = library::set_aside(&mut store, "bad", "again").unwrap();
     assert_ne!(second, key);
     assert!(store.get(&key).is_some());
 }
@@ -128,7 +128,10 @@ fn setting_aside_into_a_full_store_deletes_nothing() {
     library::save(&mut store, "bad", &plan("Bad"), None, 1, "t").unwrap();
     let used: usize = store.map.iter().map(|(k, v)| k.len() + v.len()).sum();
     store.quota = Some(used);
-    assert_eq!(library::set_aside(&mut store, "bad"), Err(StoreError::Full));
+    assert_eq!(
+        library::set_aside(&mut store, "bad", "test"),
+        Err(StoreError::Full)
+    );
     assert!(store.get("rollplan.plan.bad").is_some());
 }
 
@@ -143,4 +146,88 @@ fn delete_can_be_undone_and_other_keys_are_never_touched() {
     library::restore(&mut store, &removed).unwrap();
     assert_eq!(store.map, before);
     assert_eq!(store.get("other-app.settings").as_deref(), Some("keep me"));
+}
+
+#[test]
+fn a_set_aside_entry_lists_with_its_reason_and_downloads_byte_for_byte() {
+    let mut store = MemoryStore::default();
+    library::save(&mut store, "good", &plan("Good"), None, 1, "t").unwrap();
+    library::save(&mut store, "bad", &plan("Bad"), None, 2, "t").unwrap();
+    let damaged = "{\"format\":\"rollplan\",\"version\":1,\"plan\":{\"title\":\"Ba";
+    store.set("rollplan.plan.bad", damaged).unwrap();
+    let error = library::load(&store, "bad").unwrap_err().error;
+    let key = library::set_aside(&mut store, "bad", &error).unwrap();
+    let asides = library::asides(&store);
+    assert_eq!(asides.len(), 1);
+    assert_eq!(asides[0].key, key);
+    assert_eq!(asides[0].id, "bad");
+    assert_eq!(asides[0].title.as_deref(), Some("Bad"));
+    assert_eq!(asides[0].reason.as_deref(), Some(error.as_str()));
+    // The download is the stored text exactly, so nothing of it is lost.
+    assert_eq!(
+        library::aside_content(&store, &key).as_deref(),
+        Some(damaged)
+    );
+    assert_eq!(library::load(&store, "good").unwrap().0.title, "Good");
+}
+
+#[test]
+fn duplicate_and_rename_write_new_revisions_and_leave_the_original() {
+    let mut store = MemoryStore::default();
+    let original = library::create(&mut store, &plan("Budget"), 1, "t").unwrap();
+    let copy = library::duplicate(&mut store, &original.id, 2, "t").unwrap();
+    assert_ne!(copy.id, original.id);
+    assert_eq!(copy.title, "Budget (copy)");
+    let again = library::duplicate(&mut store, &original.id, 3, "t").unwrap();
+    assert_eq!(again.title, "Budget (copy 2)");
+    let (copied, _) = library::load(&store, &copy.id).unwrap();
+    assert_eq!(copied.outputs, plan("Budget").outputs);
+    // A rename is a new revision, so a tab holding revision 1 is told rather than overwriting.
+    let renamed = library::rename(&mut store, &original.id, "Budget 2027", 4, "t").unwrap();
+    assert_eq!(
+        (renamed.title.as_str(), renamed.revision),
+        ("Budget 2027", 2)
+    );
+    assert_eq!(
+        library::load(&store, &original.id).unwrap().0.title,
+        "Budget 2027"
+    );
+    let stale = library::save(
+        &mut store,
+        &original.id,
+        &plan("Budget"),
+        Some(1),
+        5,
+        "other",
+    );
+    assert!(matches!(stale, Err(SaveError::Conflict { .. })));
+    // An unreadable plan is neither copied nor renamed, and stays as it was.
+    store.set("rollplan.plan.broken", "not json").unwrap();
+    store
+        .set(
+            "rollplan.meta.broken",
+            &store.get(&format!("rollplan.meta.{}", copy.id)).unwrap(),
+        )
+        .unwrap();
+    assert!(library::duplicate(&mut store, "broken", 6, "t").is_err());
+    assert!(library::rename(&mut store, "broken", "x", 6, "t").is_err());
+    assert_eq!(
+        store.get("rollplan.plan.broken").as_deref(),
+        Some("not json")
+    );
+}
+
+#[test]
+fn usage_counts_only_the_librarys_keys() {
+    let mut store = MemoryStore::default();
+    store.set("other-app", &"x".repeat(1000)).unwrap();
+    assert_eq!(library::usage(&store), 0);
+    library::create(&mut store, &plan("Budget"), 1, "t").unwrap();
+    let ours: usize = store
+        .map
+        .iter()
+        .filter(|(k, _)| k.starts_with("rollplan."))
+        .map(|(k, v)| k.len() + v.len())
+        .sum();
+    assert_eq!(library::usage(&store), ours);
 }

@@ -193,10 +193,11 @@ pub fn load(store: &dyn Store, id: &str) -> Result<(Plan, Meta), Unreadable> {
 /// Moves an unreadable entry out of the library without losing a byte: the raw plan and
 /// meta are copied under `rollplan.aside.<id>`, and the originals are removed only if the
 /// copy was stored. Returns the key of the copy.
-pub fn set_aside(store: &mut dyn Store, id: &str) -> Result<String, StoreError> {
+pub fn set_aside(store: &mut dyn Store, id: &str, reason: &str) -> Result<String, StoreError> {
     let plan = store.get(&format!("{PLAN}{id}"));
     let meta = store.get(&format!("{META}{id}"));
-    let kept = serde_json::json!({ "id": id, "meta": meta, "plan": plan }).to_string();
+    let kept =
+        serde_json::json!({ "id": id, "meta": meta, "plan": plan, "reason": reason }).to_string();
     let mut key = format!("{ASIDE}{id}");
     let mut n = 1;
     while store.get(&key).is_some() {
@@ -248,6 +249,139 @@ pub fn new_id(store: &dyn Store, now: u64) -> String {
                 && store.get(&format!("{PLAN}{id}")).is_none()
         })
         .unwrap_or_default()
+}
+
+/// Why a library change (duplicate, rename) was not made; nothing was written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChangeError {
+    Unreadable(Unreadable),
+    Save(SaveError),
+}
+
+impl fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeError::Unreadable(u) => write!(f, "the stored plan cannot be read: {}", u.error),
+            ChangeError::Save(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Stores a plan as a new entry of the library.
+pub fn create(
+    store: &mut dyn Store,
+    plan: &Plan,
+    now: u64,
+    session: &str,
+) -> Result<Meta, SaveError> {
+    let id = new_id(store, now);
+    save(store, &id, plan, None, now, session)
+}
+
+/// The title of a copy: "Plan (copy)", "Plan (copy 2)"… unused among `titles`.
+pub fn copy_title<'a>(title: &str, titles: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1u32..)
+        .map(|n| match n {
+            1 => format!("{title} (copy)"),
+            n => format!("{title} (copy {n})"),
+        })
+        .find(|t| !titles.clone().any(|u| u == t))
+        .unwrap_or_default()
+}
+
+/// Stores a copy of a plan under a new id, titled as a copy.
+pub fn duplicate(
+    store: &mut dyn Store,
+    id: &str,
+    now: u64,
+    session: &str,
+) -> Result<Meta, ChangeError> {
+    let (mut plan, _) = load(store, id).map_err(ChangeError::Unreadable)?;
+    let titles: Vec<String> = list(store)
+        .into_iter()
+        .filter_map(|e| e.meta.map(|m| m.title))
+        .collect();
+    plan.title = copy_title(&plan.title, titles.iter().map(String::as_str));
+    create(store, &plan, now, session).map_err(ChangeError::Save)
+}
+
+/// Renames a stored plan: a new revision with the new title, so a tab that has it open
+/// learns of the change instead of overwriting it.
+pub fn rename(
+    store: &mut dyn Store,
+    id: &str,
+    title: &str,
+    now: u64,
+    session: &str,
+) -> Result<Meta, ChangeError> {
+    let (mut plan, meta) = load(store, id).map_err(ChangeError::Unreadable)?;
+    plan.title = title.to_string();
+    save(store, id, &plan, Some(meta.revision), now, session).map_err(ChangeError::Save)
+}
+
+/// An entry set aside because it could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aside {
+    /// Its key in the store.
+    pub key: String,
+    /// The library id it had.
+    pub id: String,
+    /// Its title, if its description could still be read.
+    pub title: Option<String>,
+    /// Why it was set aside.
+    pub reason: Option<String>,
+}
+
+/// Every set-aside entry, by key.
+pub fn asides(store: &dyn Store) -> Vec<Aside> {
+    let mut found: Vec<Aside> = store
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(ASIDE))
+        .map(|key| {
+            let record = store
+                .get(&key)
+                .and_then(|raw| serde_json::from_str::<serde_json::Value>(&raw).ok());
+            let field = |name: &str| {
+                record
+                    .as_ref()
+                    .and_then(|r| r.get(name))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let title = field("meta")
+                .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+                .and_then(|m| m.get("title").and_then(|t| t.as_str()).map(str::to_string));
+            Aside {
+                id: field("id").unwrap_or_else(|| key[ASIDE.len()..].to_string()),
+                title,
+                reason: field("reason"),
+                key,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| a.key.cmp(&b.key));
+    found
+}
+
+/// What to download for a set-aside entry: the stored plan text exactly as it was (a plan
+/// file, possibly damaged), or the whole record when the plan itself was missing.
+pub fn aside_content(store: &dyn Store, key: &str) -> Option<String> {
+    let raw = store.get(key)?;
+    let plan = serde_json::from_str::<serde_json::Value>(&raw)
+        .ok()
+        .and_then(|r| r.get("plan").and_then(|p| p.as_str()).map(str::to_string));
+    Some(plan.unwrap_or(raw))
+}
+
+/// Characters the library takes in the store (keys and values), to say how full it is.
+pub fn usage(store: &dyn Store) -> usize {
+    store
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("rollplan."))
+        .map(|k| k.len() + store.get(&k).map_or(0, |v| v.len()))
+        .sum()
 }
 
 /// An in-memory store with an optional quota in bytes, for tests and the command line.

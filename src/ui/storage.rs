@@ -64,7 +64,7 @@ pub fn restore() -> Option<Result<(Plan, Meta), String>> {
     match library::load(&store, &id) {
         Ok(found) => Some(Ok(found)),
         Err(bad) => {
-            let kept = library::set_aside(&mut store, &id)
+            let kept = library::set_aside(&mut store, &id, &bad.error)
                 .map(|key| format!("its content is kept in this browser under {key}"))
                 .unwrap_or_else(|e| format!("it stays where it was ({e})"));
             Some(Err(format!(
