@@ -231,3 +231,20 @@ fn usage_counts_only_the_librarys_keys() {
         .sum();
     assert_eq!(library::usage(&store), ours);
 }
+
+#[test]
+fn the_list_says_when_a_plan_was_last_changed() {
+    let now = 1_795_000_000_000; // 2026-11-18, 11:06:40 UTC
+    let age = |ms: u64| library::describe_age(now - ms, now);
+    assert_eq!(age(0), "just now");
+    assert_eq!(age(59_000), "just now");
+    assert_eq!(age(60_000), "1 minute ago");
+    assert_eq!(age(45 * 60_000), "45 minutes ago");
+    assert_eq!(age(3_600_000), "1 hour ago");
+    assert_eq!(age(5 * 3_600_000), "5 hours ago");
+    assert_eq!(age(30 * 3_600_000), "yesterday");
+    assert_eq!(age(3 * 86_400_000), "2026-11-15");
+    assert_eq!(library::describe_age(951_782_400_000, now), "2000-02-29");
+    // A clock that went backwards is not "in the future".
+    assert_eq!(library::describe_age(now + 5_000, now), "just now");
+}

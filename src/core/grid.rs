@@ -1067,6 +1067,38 @@ pub mod structure {
         }
     }
 
+    /// A new plan to start typing in: the standard grades and categories, one objective,
+    /// one output serving it, and one line of it.
+    pub fn starter(title: &str, years: &[&str]) -> Plan {
+        let blank = Plan::blank(title, years);
+        let Ok(mut doc) = crate::core::edit::Document::open(blank.clone()) else {
+            return blank;
+        };
+        let objective = new_objective(doc.plan(), 0);
+        let Edit::InsertObjective { objective: o, .. } = &objective else {
+            return blank;
+        };
+        let group = GroupKey::Objective(o.id);
+        let steps = [Some(objective.clone()), None, None];
+        for (k, step) in steps.into_iter().enumerate() {
+            let edit = match k {
+                0 => step,
+                1 => Some(new_output(doc.plan(), group, 0)),
+                _ => doc
+                    .plan()
+                    .outputs
+                    .first()
+                    .and_then(|out| new_line(doc.plan(), out.id, 0)),
+            };
+            if let Some(edit) = edit {
+                if doc.apply(edit).is_err() {
+                    return blank;
+                }
+            }
+        }
+        doc.plan().clone()
+    }
+
     pub fn new_objective(plan: &Plan, index: usize) -> Edit {
         let code = (plan.objectives.len() + 1..)
             .map(|k| format!("O{k}"))

@@ -418,3 +418,33 @@ impl Store for MemoryStore {
         self.map.keys().cloned().collect()
     }
 }
+
+/// When a plan was last changed, as a list shows it: "just now", "5 minutes ago",
+/// "3 hours ago", "yesterday", then the date (UTC, as `YYYY-MM-DD`).
+pub fn describe_age(saved_at: u64, now: u64) -> String {
+    let seconds = now.saturating_sub(saved_at) / 1000;
+    let minutes = seconds / 60;
+    let hours = minutes / 60;
+    match (seconds, minutes, hours) {
+        (0..=59, _, _) => "just now".into(),
+        (_, 1, _) => "1 minute ago".into(),
+        (_, 2..=59, _) => format!("{minutes} minutes ago"),
+        (_, _, 1) => "1 hour ago".into(),
+        (_, _, 2..=23) => format!("{hours} hours ago"),
+        (_, _, 24..=47) => "yesterday".into(),
+        _ => {
+            // Days since the epoch to a civil date (Howard Hinnant's algorithm).
+            let days = (saved_at / 86_400_000) as i64;
+            let z = days + 719_468;
+            let era = z.div_euclid(146_097);
+            let doe = z - era * 146_097;
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            let mp = (5 * doy + 2) / 153;
+            let day = doy - (153 * mp + 2) / 5 + 1;
+            let month = if mp < 10 { mp + 3 } else { mp - 9 };
+            let year = yoe + era * 400 + i64::from(month <= 2);
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+    }
+}

@@ -3,14 +3,17 @@
 use super::components::file_menu::open_file;
 use super::components::{
     costs::Costs, header::Header, import_dialog::ImportDialog, inspector::Inspector,
-    matrix::Matrix, notice::NoticePanel, resources::Resources, rollups::Rollups, AppContext,
+    library::Library, matrix::Matrix, notice::NoticePanel, resources::Resources, rollups::Rollups,
+    save_banner::SaveBanner, AppContext,
 };
-use super::state::{Action, AppState, View};
+use super::state::{Action, AppState, Home, SaveStatus, View};
 use crate::core::model::Plan;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+#[cfg(target_arch = "wasm32")]
+use yew::Reducible;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -26,28 +29,30 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let plan = props.plan.clone();
     let first_view = props.view;
-    // Where autosave writes: the library id and revision of the open plan, per document.
-    let slot = use_mut_ref(SaveSlot::default);
-    let state = {
-        let slot = slot.clone();
-        use_reducer(move || {
-            let (mut s, restored) = match plan {
-                Some(p) => (AppState::open(p), None),
-                None => boot(),
-            };
-            if let Some((id, revision)) = restored {
-                *slot.borrow_mut() = SaveSlot {
-                    doc: Rc::as_ptr(&s.doc) as usize,
-                    id,
-                    revision: Some(revision),
-                    session: session_id(),
-                };
+    let state = use_reducer(move || {
+        let mut s = match plan {
+            Some(p) => AppState::open(p),
+            None => boot(),
+        };
+        if let Some(v) = first_view {
+            s.view = v;
+        }
+        s
+    });
+    use_autosave(&state);
+    use_browser_events(&state);
+    {
+        // The view is remembered so the plan reopens on it.
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.view, move |v| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                #[cfg(target_arch = "wasm32")]
+                super::storage::remember_view(*v);
             }
-            s.view = first_view.unwrap_or(View::Resources);
-            s
-        })
-    };
-    use_autosave(&state, slot);
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = v;
+        });
+    }
     let note = state.doc.borrow().plan().note.clone();
     let message = state.message.clone();
     let dismiss = {
@@ -174,6 +179,7 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="drop-hint" aria-hidden="true">{"Drop a plan (.json) or a budget (.csv) to open it"}</div>
                 }
                 <Header />
+                <SaveBanner />
                 if !note.is_empty() {
                     <div class="note" role="note"><strong>{"About these figures: "}</strong>{ note }</div>
                 }
@@ -200,6 +206,7 @@ pub fn app(props: &AppProps) -> Html {
                     } }
                 </main>
                 <ImportDialog />
+                <Library />
                 <footer class="statusbar">
                     <span>{"Rollplan runs entirely in your browser: no data leaves this machine."}</span>
                     <span class="status" role="status" aria-live="polite">
@@ -223,64 +230,97 @@ fn tab_id(v: View) -> &'static str {
     }
 }
 
-/// The library id and revision of the open document (`doc` is its address, so a newly
-/// opened file gets a new id).
-#[derive(Default)]
-struct SaveSlot {
-    doc: usize,
-    id: String,
-    revision: Option<u64>,
-    session: String,
-}
-
-/// An id for this tab, so the library can say which tab saved last.
-fn session_id() -> String {
+/// The first state: a plan from a share link in the address bar, else the plan saved last
+/// in this browser (on the view it was on), else the example. A plan that could not be read
+/// is set aside, never deleted, and the user is told.
+fn boot() -> AppState {
     #[cfg(target_arch = "wasm32")]
     {
-        format!("t{:x}", (web_sys::js_sys::Math::random() * 1e12) as u64)
+        use super::storage;
+        let mut told = None;
+        if let Some(fragment) = storage::take_link() {
+            match link_action(&fragment) {
+                Ok(action) => return (*Rc::new(AppState::example()).reduce(action)).clone(),
+                Err(why) => told = Some(why),
+            }
+        }
+        let mut s = match storage::restore() {
+            Some(Ok((plan, meta, view))) => {
+                let mut s = AppState::open_stored(plan, meta.id, meta.revision);
+                s.view = view.unwrap_or(View::Resources);
+                s
+            }
+            Some(Err(why)) => {
+                let mut s = AppState::example();
+                s.message = Some(why);
+                s
+            }
+            None => AppState::example(),
+        };
+        if told.is_some() {
+            s.message = told;
+        }
+        s
     }
     #[cfg(not(target_arch = "wasm32"))]
-    {
-        "native".into()
-    }
+    AppState::example()
 }
 
-/// The first state: the plan saved last in this browser, else the example (with a message
-/// if the saved one could not be read; it is set aside, not deleted).
-fn boot() -> (AppState, Option<(String, u64)>) {
-    #[cfg(target_arch = "wasm32")]
-    match super::storage::restore() {
-        Some(Ok((plan, meta))) => return (AppState::open(plan), Some((meta.id, meta.revision))),
-        Some(Err(why)) => {
-            let mut s = AppState::example();
-            s.message = Some(why);
-            return (s, None);
-        }
-        None => {}
-    }
-    (AppState::example(), None)
+/// What opening a share link does: the plan added to the library and opened, or opened
+/// unsaved when the library has no room for it, or why the link did not open.
+#[cfg(target_arch = "wasm32")]
+fn link_action(fragment: &str) -> Result<Action, String> {
+    let (plan, stored) = super::storage::import_link(fragment)?;
+    Ok(match stored {
+        Ok(meta) => Action::OpenStored {
+            note: Some(format!(
+                "Opened \u{201c}{}\u{201d} from a shared link; it is now in this browser's plans.",
+                meta.title
+            )),
+            plan: Box::new(plan),
+            id: meta.id,
+            revision: meta.revision,
+        },
+        Err(why) => Action::OpenUnsaved {
+            plan: Box::new(plan),
+            why,
+        },
+    })
 }
+
+/// A save waiting for the debounce: the address of the home it is for, and the save.
+type Pending = Option<(usize, Box<dyn FnOnce()>)>;
 
 /// Saves the open plan to the browser's library shortly after each change, and at once
-/// when the page is hidden or closed. Storage is touched here, at the edge; the reducer
-/// only hears the outcome.
+/// when the page is hidden or closed, or when another plan takes its place. Storage is
+/// touched here, at the edge; the reducer only hears the outcome.
 #[hook]
-fn use_autosave(state: &UseReducerHandle<AppState>, slot: Rc<RefCell<SaveSlot>>) {
-    let pending = use_mut_ref(|| None::<Box<dyn FnOnce()>>);
+fn use_autosave(state: &UseReducerHandle<AppState>) {
+    let pending = use_mut_ref(|| None as Pending);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let pending = pending.clone();
         let doc = state.doc.clone();
+        let home = state.home.clone();
+        let changed = state.changed;
         let dispatcher = state.dispatcher();
-        use_effect_with(state.generation, move |generation| {
-            if *generation > 0 {
-                let save: Box<dyn FnOnce()> = Box::new(move || save_now(&doc, &slot, &dispatcher));
-                *pending.borrow_mut() = Some(save);
+        use_effect_with(state.generation, move |_| {
+            let address = Rc::as_ptr(&home) as usize;
+            // The previous plan's due save is written now, before this one replaces it.
+            let due = pending.borrow_mut().take();
+            if let Some((at, save)) = due {
+                if at != address {
+                    save();
+                }
+            }
+            if changed {
+                let save: Box<dyn FnOnce()> = Box::new(move || save_now(&doc, &home, &dispatcher));
+                *pending.borrow_mut() = Some((address, save));
                 let due = pending.clone();
                 // Debounced: a burst of typing is one write.
                 *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(600, move || {
                     let save = due.borrow_mut().take();
-                    if let Some(save) = save {
+                    if let Some((_, save)) = save {
                         save();
                     }
                 }));
@@ -290,7 +330,7 @@ fn use_autosave(state: &UseReducerHandle<AppState>, slot: Rc<RefCell<SaveSlot>>)
     use_effect_with((), move |_| {
         let flush = move || {
             let save = pending.borrow_mut().take();
-            if let Some(save) = save {
+            if let Some((_, save)) = save {
                 save();
             }
         };
@@ -310,31 +350,76 @@ fn use_autosave(state: &UseReducerHandle<AppState>, slot: Rc<RefCell<SaveSlot>>)
 
 fn save_now(
     doc: &Rc<RefCell<crate::core::edit::Document>>,
-    slot: &Rc<RefCell<SaveSlot>>,
+    home: &Rc<RefCell<Home>>,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) {
-    let mut s = slot.borrow_mut();
-    let here = Rc::as_ptr(doc) as usize;
-    if s.doc != here || s.id.is_empty() {
-        // A plan new to the library (the example edited, a file opened): a new entry.
-        let session = if s.session.is_empty() {
-            session_id()
-        } else {
-            s.session.clone()
-        };
-        *s = SaveSlot {
-            doc: here,
-            id: super::storage::new_id(),
-            revision: None,
-            session,
-        };
-    }
-    let result = super::storage::save(&s.id, doc.borrow().plan(), s.revision, &s.session);
-    match result {
-        Ok(meta) => {
-            s.revision = Some(meta.revision);
-            dispatcher.dispatch(Action::SaveResult(Ok(())));
+    let result = {
+        let mut h = home.borrow_mut();
+        // A plan new to the library (the example edited, a file opened) gets its entry now.
+        let id = h.id.get_or_insert_with(super::storage::new_id).clone();
+        match super::storage::save(&id, doc.borrow().plan(), h.revision) {
+            Ok(meta) => {
+                h.revision = Some(meta.revision);
+                Ok(())
+            }
+            Err(why) => Err(why),
         }
-        Err(why) => dispatcher.dispatch(Action::SaveResult(Err(why))),
-    }
+    };
+    dispatcher.dispatch(Action::SaveResult {
+        home: Rc::as_ptr(home) as usize,
+        result,
+    });
+}
+
+/// Listens to the browser for what happens outside this tab: another tab saving a plan of
+/// the library (`storage`), a share link pasted into the address bar (`hashchange`), and
+/// closing the tab while the plan is not saved (`beforeunload`).
+#[hook]
+fn use_browser_events(state: &UseReducerHandle<AppState>) {
+    let unsaved = use_mut_ref(|| false);
+    *unsaved.borrow_mut() = matches!(state.saved, SaveStatus::Failed(_) | SaveStatus::Pending);
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let d = dispatcher.clone();
+        let storage = gloo::events::EventListener::new(&window, "storage", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
+            let is_meta = e
+                .key()
+                .is_some_and(|k| k.starts_with(crate::io::library::META));
+            if let Some(meta) = e
+                .new_value()
+                .filter(|_| is_meta)
+                .and_then(|v| serde_json::from_str::<crate::io::library::Meta>(&v).ok())
+            {
+                d.dispatch(Action::StoredElsewhere(meta));
+            }
+        });
+        let d = dispatcher.clone();
+        let hash = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(fragment) = super::storage::take_link() {
+                d.dispatch(link_action(&fragment).unwrap_or_else(Action::Tell));
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = &d;
+        });
+        let closing = gloo::events::EventListener::new_with_options(
+            &window,
+            "beforeunload",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                // A pending save is flushed on pagehide; only a failing one needs the prompt.
+                if *unsaved.borrow() {
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.prevent_default();
+                        e.set_return_value("Your latest changes are not saved in this browser.");
+                    }
+                }
+            },
+        );
+        move || drop((storage, hash, closing))
+    });
 }

@@ -71,3 +71,12 @@ pub fn file_name(title: &str, suffix: &str) -> String {
     let s = s.trim_end_matches('-');
     format!("{}{suffix}", if s.is_empty() { "plan" } else { s })
 }
+
+/// Downloads the whole plan as a Rollplan JSON file.
+pub fn download_plan(plan: &crate::core::model::Plan) {
+    download(
+        &file_name(&plan.title, ".rollplan.json"),
+        "application/json",
+        &crate::io::json::save(plan),
+    );
+}

@@ -13,6 +13,7 @@ use crate::core::grid::{
 use crate::core::model::{ObjectiveId, Plan};
 use crate::core::validate::{validate, Severity};
 use crate::io::budget::{self, ImportReport, Mapping};
+use crate::io::library::Meta;
 use crate::io::table::Table;
 use crate::io::Opened;
 use std::cell::RefCell;
@@ -27,6 +28,29 @@ pub enum View {
     Linkage,
     Rollups,
     StandardCosts,
+}
+
+impl View {
+    /// How the view is remembered between visits.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Resources => "resources",
+            View::Linkage => "linkage",
+            View::Rollups => "rollups",
+            View::StandardCosts => "costs",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        [
+            View::Resources,
+            View::Linkage,
+            View::Rollups,
+            View::StandardCosts,
+        ]
+        .into_iter()
+        .find(|v| v.key() == key)
+    }
 }
 
 /// A change to the plan's structure, at a row of the resources grid.
@@ -73,8 +97,41 @@ pub enum Action {
         row: Row,
     },
     DismissStatus,
-    /// What the autosave (at the edge, in the app shell) reported.
-    SaveResult(Result<(), String>),
+    /// What the autosave (at the edge, in the app shell) reported for the plan whose
+    /// [`Home`] is at address `home`.
+    SaveResult {
+        home: usize,
+        result: Result<(), SaveFailure>,
+    },
+    /// Another tab saved a plan of the library (the browser's `storage` event).
+    StoredElsewhere(Meta),
+    /// A plan read from the library (or just added to it), in place of the open one.
+    OpenStored {
+        plan: Box<Plan>,
+        id: String,
+        revision: u64,
+        /// What to tell the user about it.
+        note: Option<String>,
+    },
+    /// A plan that could not be added to the library, opened anyway; `why` is shown.
+    OpenUnsaved {
+        plan: Box<Plan>,
+        why: String,
+    },
+    /// A plan new to the library (blank, or the example), in place of the open one.
+    NewPlan(Box<Plan>),
+    /// Renames the open plan (an undoable edit).
+    Rename(String),
+    /// After a conflict: keep this tab's plan as a new entry of the library.
+    KeepAsCopy {
+        title: String,
+    },
+    /// After a conflict: save this tab's plan over the other tab's revision.
+    Overwrite,
+    /// Shows or hides the library of plans.
+    ShowLibrary(bool),
+    /// Tells the user something went wrong (an alert), e.g. a share link that did not open.
+    Tell(String),
     /// Show an objective in the side panel (or close it with `None`).
     SelectObjective(Option<ObjectiveId>),
     Apply(Edit),
@@ -138,6 +195,24 @@ pub struct AppState {
     pub reveal: Option<Target>,
     /// Whether the open plan is saved in this browser.
     pub saved: SaveStatus,
+    /// Where the open plan is kept in the library.
+    pub home: Rc<RefCell<Home>>,
+    /// The plan changed since it was opened or read from the library: autosave writes only
+    /// then, so opening a plan does not make it look edited.
+    pub changed: bool,
+    /// The library panel is open.
+    pub library_open: bool,
+}
+
+/// Where the open plan is kept in this browser's library: its id and the revision this tab
+/// last read or wrote. Shared by the clones of one state and replaced with the document,
+/// so a save started for one plan never lands on another. Only the autosave (at the edge)
+/// and the reducer's conflict choices write it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Home {
+    /// `None` until the plan's first save creates its entry.
+    pub id: Option<String>,
+    pub revision: Option<u64>,
 }
 
 /// The autosave indicator.
@@ -145,9 +220,35 @@ pub struct AppState {
 pub enum SaveStatus {
     /// Nothing to save yet (the plan as opened).
     Idle,
+    /// Changed; the autosave is due.
+    Pending,
     Saved,
     /// Why the last autosave failed; the plan in memory is intact.
-    Failed(String),
+    Failed(SaveFailure),
+}
+
+/// Why the open plan is not saved in this browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// Another tab saved this plan after this tab opened or saved it.
+    Conflict(Meta),
+    /// The browser's storage is full, or the plan is larger than it can hold.
+    NoRoom(String),
+    /// Storage is switched off or failed.
+    Unavailable(String),
+}
+
+impl SaveFailure {
+    pub fn message(&self) -> String {
+        match self {
+            SaveFailure::Conflict(theirs) => format!(
+                "\u{201c}{}\u{201d} was changed in another tab or window after you opened it here. \
+                 Your changes in this tab are not saved in the browser until you choose.",
+                theirs.title
+            ),
+            SaveFailure::NoRoom(why) | SaveFailure::Unavailable(why) => why.clone(),
+        }
+    }
 }
 
 impl PartialEq for AppState {
@@ -165,6 +266,9 @@ impl PartialEq for AppState {
             && self.status == other.status
             && self.reveal == other.reveal
             && self.saved == other.saved
+            && Rc::ptr_eq(&self.home, &other.home)
+            && self.changed == other.changed
+            && self.library_open == other.library_open
     }
 }
 
@@ -209,6 +313,67 @@ impl AppState {
             status: None,
             reveal: None,
             saved: SaveStatus::Idle,
+            home: Rc::default(),
+            changed: false,
+            library_open: false,
+        }
+    }
+
+    /// Opens a plan read from the library at `revision`. If it cannot be opened, the blank
+    /// plan shown instead is not tied to the entry, so the entry is never overwritten.
+    pub fn open_stored(plan: Plan, id: String, revision: u64) -> AppState {
+        let s = AppState::open(plan);
+        if s.message.is_none() {
+            *s.home.borrow_mut() = Home {
+                id: Some(id),
+                revision: Some(revision),
+            };
+        }
+        s
+    }
+
+    /// The address that names the open plan's [`Home`] in [`Action::SaveResult`].
+    pub fn home_address(&self) -> usize {
+        Rc::as_ptr(&self.home) as usize
+    }
+
+    /// Puts a new document in place of the open one, with its own home.
+    fn replace_doc(&mut self, doc: Document, home: Home, changed: bool) {
+        self.doc = Rc::new(RefCell::new(doc));
+        self.home = Rc::new(RefCell::new(home));
+        self.saved = SaveStatus::Idle;
+        self.generation += 1;
+        self.changed = false;
+        if changed {
+            self.touched();
+        }
+        self.selected_objective = None;
+        self.message = None;
+        self.import = None;
+        self.notice = None;
+        self.drafts = Rc::default();
+        self.collapsed = Rc::default();
+        self.status = None;
+    }
+
+    /// The plan changed: a new generation, and a save is due (unless saving is failing,
+    /// which stays on show until it is resolved).
+    fn touched(&mut self) {
+        self.generation += 1;
+        self.changed = true;
+        if !matches!(self.saved, SaveStatus::Failed(_)) {
+            self.saved = SaveStatus::Pending;
+        }
+    }
+
+    /// The edit that retitles the open plan.
+    fn retitle(&self, title: &str) -> Edit {
+        let doc = self.doc.borrow();
+        let plan = doc.plan();
+        Edit::SetPlanInfo {
+            title: title.to_string(),
+            organisation: plan.organisation.clone(),
+            currency: plan.currency.clone(),
         }
     }
 
@@ -233,7 +398,7 @@ impl AppState {
         let result = self.doc.borrow_mut().apply(edit);
         match result {
             Ok(()) => {
-                self.generation += 1;
+                self.touched();
                 self.message = None;
                 Ok(())
             }
@@ -363,15 +528,8 @@ impl AppState {
         let findings = validate(&plan);
         match Document::open(plan) {
             Ok(doc) => {
-                self.doc = Rc::new(RefCell::new(doc));
-                self.generation += 1;
-                self.selected_objective = None;
-                self.message = None;
-                self.import = None;
-                self.drafts = Rc::default();
-                self.collapsed = Rc::default();
-                self.saved = SaveStatus::Idle;
-                self.status = None;
+                // A file opened is a new plan of the library, saved at once.
+                self.replace_doc(doc, Home::default(), true);
                 let errors = findings
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
@@ -492,12 +650,98 @@ impl Reducible for AppState {
             }
             Action::Structure { op, row } => next.structure(op, row),
             Action::DismissStatus => next.status = None,
-            Action::SaveResult(r) => {
-                next.saved = match r {
-                    Ok(()) => SaveStatus::Saved,
-                    Err(why) => SaveStatus::Failed(why),
+            Action::SaveResult { home, result } => {
+                // A save of a plan no longer open reports nothing about the open one.
+                if home == next.home_address() {
+                    next.saved = match result {
+                        Ok(()) => SaveStatus::Saved,
+                        Err(why) => SaveStatus::Failed(why),
+                    }
                 }
             }
+            Action::StoredElsewhere(theirs) => {
+                let home = next.home.borrow().clone();
+                if home.id.as_deref() == Some(theirs.id.as_str())
+                    && home.revision != Some(theirs.revision)
+                {
+                    next.saved = SaveStatus::Failed(SaveFailure::Conflict(theirs));
+                }
+            }
+            Action::OpenStored {
+                plan,
+                id,
+                revision,
+                note,
+            } => match Document::open(*plan) {
+                Ok(doc) => {
+                    let home = Home {
+                        id: Some(id),
+                        revision: Some(revision),
+                    };
+                    next.replace_doc(doc, home, false);
+                    next.status = note;
+                    next.library_open = false;
+                }
+                Err(e) => {
+                    next.message = Some(format!(
+                        "That plan could not be opened: {e}. Your plan is unchanged."
+                    ))
+                }
+            },
+            Action::NewPlan(plan) => {
+                let title = plan.title.clone();
+                match Document::open(*plan) {
+                    Ok(doc) => {
+                        next.replace_doc(doc, Home::default(), true);
+                        next.library_open = false;
+                        next.status = Some(format!(
+                            "Started \u{201c}{title}\u{201d}; it is kept in this browser's plans."
+                        ));
+                    }
+                    Err(e) => next.message = Some(format!("The plan was not created: {e}.")),
+                }
+            }
+            Action::Rename(title) => {
+                let title = title.trim().to_string();
+                if title.is_empty() {
+                    next.message = Some("A plan needs a title; the title is unchanged.".into());
+                } else {
+                    let edit = next.retitle(&title);
+                    next.apply(edit);
+                }
+            }
+            Action::KeepAsCopy { title } => {
+                let edit = next.retitle(&title);
+                if next.apply(edit) {
+                    // A new entry: the next save creates it, leaving the other tab's alone.
+                    next.home = Rc::default();
+                    next.saved = SaveStatus::Pending;
+                    next.status = Some(format!(
+                        "Your version is kept as \u{201c}{title}\u{201d}; the other tab's version is unchanged."
+                    ));
+                }
+            }
+            Action::Overwrite => {
+                if let SaveStatus::Failed(SaveFailure::Conflict(theirs)) = &next.saved {
+                    next.home.borrow_mut().revision = Some(theirs.revision);
+                    next.saved = SaveStatus::Idle;
+                    // A new generation asks the autosave to write.
+                    next.touched();
+                }
+            }
+            Action::OpenUnsaved { plan, why } => match Document::open(*plan) {
+                Ok(doc) => {
+                    next.replace_doc(doc, Home::default(), true);
+                    next.message = Some(why);
+                }
+                Err(e) => {
+                    next.message = Some(format!(
+                        "That plan could not be opened: {e}. Your plan is unchanged."
+                    ))
+                }
+            },
+            Action::ShowLibrary(open) => next.library_open = open,
+            Action::Tell(message) => next.message = Some(message),
             Action::Undo | Action::Redo => {
                 let result = if action == Action::Undo {
                     next.doc.borrow_mut().undo()
@@ -505,7 +749,7 @@ impl Reducible for AppState {
                     next.doc.borrow_mut().redo()
                 };
                 match result {
-                    Ok(true) => next.generation += 1,
+                    Ok(true) => next.touched(),
                     Ok(false) => {}
                     Err(e) => next.message = Some(format!("Could not undo or redo: {e}.")),
                 }

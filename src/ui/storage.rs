@@ -1,9 +1,12 @@
-//! The browser's side of the library: `localStorage` as a [`Store`], the clock, and the
-//! autosave of the open plan. What is stored and how conflicts are found is decided by
-//! [`crate::io::library`]; this file only touches the browser.
+//! The browser's side of the library: `localStorage` as a [`Store`], the clock, the tab's
+//! identity, share links in the address bar, and the calls the app makes on the library.
+//! What is stored and how conflicts are found is decided by [`crate::io::library`]; this
+//! file only touches the browser, and turns outcomes into messages a user can act on.
 
+use super::state::{SaveFailure, View};
 use crate::core::model::Plan;
-use crate::io::library::{self, Meta, SaveError, Store, StoreError};
+use crate::io::library::{self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError};
+use crate::io::share;
 use wasm_bindgen::JsCast;
 
 /// The largest plan autosaved to localStorage (about 4 MB of plan file).
@@ -11,6 +14,8 @@ const MAX_STORED_CELLS: usize = 80_000;
 
 /// Which plan to reopen on the next visit.
 const LAST: &str = "rollplan.last";
+/// Which view to reopen on (the sheet the cursor was on).
+const VIEW: &str = "rollplan.view";
 
 pub struct LocalStore(web_sys::Storage);
 
@@ -56,28 +61,64 @@ pub fn now() -> u64 {
     web_sys::js_sys::Date::now() as u64
 }
 
-/// The plan saved last in this browser, to reopen. An entry that cannot be read is set
-/// aside (never deleted) and the reason returned.
-pub fn restore() -> Option<Result<(Plan, Meta), String>> {
-    let mut store = local()?;
+thread_local! {
+    /// This tab, so the library can say which tab saved last.
+    static SESSION: String = format!("t{:x}", (web_sys::js_sys::Math::random() * 1e12) as u64);
+}
+
+fn session() -> String {
+    SESSION.with(String::clone)
+}
+
+const NO_STORAGE: &str = "this browser does not allow storage for this page";
+
+/// A plan read back from the library, with the view it was last shown on.
+pub type Restored = (Plan, Meta, Option<View>);
+
+/// The plan saved last in this browser, to reopen, with the view it was on. An entry that
+/// cannot be read is set aside (never deleted) and the reason returned.
+pub fn restore() -> Option<Result<Restored, String>> {
+    let store = local()?;
     let id = store.get(LAST)?;
-    match library::load(&store, &id) {
-        Ok(found) => Some(Ok(found)),
-        Err(bad) => {
-            let kept = library::set_aside(&mut store, &id, &bad.error)
-                .map(|key| format!("its content is kept in this browser under {key}"))
-                .unwrap_or_else(|e| format!("it stays where it was ({e})"));
-            Some(Err(format!(
-                "Your last plan could not be reopened: {}; {kept}.",
-                bad.error
-            )))
+    let view = store.get(VIEW).and_then(|v| View::from_key(&v));
+    Some(
+        open(&id)
+            .map(|(plan, meta)| (plan, meta, view))
+            .map_err(|why| format!("Your last plan could not be reopened: {why}")),
+    )
+}
+
+/// Reads a plan of the library and makes it the one to reopen next time. One that cannot
+/// be read is set aside with the reason, and the reason returned.
+pub fn open(id: &str) -> Result<(Plan, Meta), String> {
+    let mut store = local().ok_or(NO_STORAGE)?;
+    match library::load(&store, id) {
+        Ok(found) => {
+            let _ = store.set(LAST, id);
+            Ok(found)
         }
+        Err(bad) => {
+            let kept = library::set_aside(&mut store, id, &bad.error)
+                .map(|_| "it is set aside under \u{201c}Could not be opened\u{201d} in Plans, where you can download it")
+                .unwrap_or("it stays where it was");
+            Err(format!(
+                "{}; {kept}. Your other plans are not affected.",
+                bad.error
+            ))
+        }
+    }
+}
+
+/// Remembers the view the user is on, to reopen on it.
+pub fn remember_view(view: View) {
+    if let Some(mut store) = local() {
+        let _ = store.set(VIEW, view.key());
     }
 }
 
 /// Saves the open plan as the next revision after `base` and remembers it as the one to
 /// reopen.
-pub fn save(id: &str, plan: &Plan, base: Option<u64>, session: &str) -> Result<Meta, String> {
+pub fn save(id: &str, plan: &Plan, base: Option<u64>) -> Result<Meta, SaveFailure> {
     // localStorage holds about 5 MB per site; a plan file takes about 50 bytes per cell.
     // A plan that cannot fit is not serialised at all, so typing in it never stalls on a
     // save that would fail.
@@ -87,24 +128,24 @@ pub fn save(id: &str, plan: &Plan, base: Option<u64>, session: &str) -> Result<M
         .map(|o| o.lines.len() * plan.years.len())
         .sum();
     if cells > MAX_STORED_CELLS {
-        return Err(format!(
-            "this plan ({cells} cells) is too large for this browser's storage: save it to a file (Save) to keep your changes"
-        ));
+        return Err(SaveFailure::NoRoom(format!(
+            "this plan ({cells} cells) is too large for this browser's storage; \
+             download it as a file to keep your changes"
+        )));
     }
-    let mut store = local().ok_or("this browser does not allow storage for this page")?;
-    match library::save(&mut store, id, plan, base, now(), session) {
+    let mut store = local().ok_or_else(|| SaveFailure::Unavailable(NO_STORAGE.into()))?;
+    match library::save(&mut store, id, plan, base, now(), &session()) {
         Ok(meta) => {
             let _ = store.set(LAST, id);
             Ok(meta)
         }
-        Err(e @ SaveError::Conflict { .. }) => Err(format!(
-            "{e}; your changes here are not saved there, save them to a file to keep both"
-        )),
-        Err(SaveError::Store(StoreError::Full)) => Err(
-            "the browser's storage is full: save the plan to a file (Save) to keep your changes"
+        Err(SaveError::Conflict { theirs }) => Err(SaveFailure::Conflict(theirs)),
+        Err(SaveError::Store(StoreError::Full)) => Err(SaveFailure::NoRoom(
+            "the browser's storage for this page is full; download the plan as a file to keep \
+             your changes, or delete plans you no longer need (Plans)"
                 .into(),
-        ),
-        Err(e) => Err(e.to_string()),
+        )),
+        Err(SaveError::Store(e)) => Err(SaveFailure::Unavailable(e.to_string())),
     }
 }
 
@@ -114,4 +155,95 @@ pub fn new_id() -> String {
         Some(store) => library::new_id(&store, now()),
         None => format!("p{:x}", now()),
     }
+}
+
+/// What the library panel lists: plans newest first, set-aside entries, characters used.
+pub fn contents() -> (Vec<Entry>, Vec<Aside>, usize) {
+    match local() {
+        Some(store) => (
+            library::list(&store),
+            library::asides(&store),
+            library::usage(&store),
+        ),
+        None => Default::default(),
+    }
+}
+
+/// Adds a plan to the library as a new entry.
+pub fn create(plan: &Plan) -> Result<Meta, String> {
+    let mut store = local().ok_or(NO_STORAGE)?;
+    library::create(&mut store, plan, now(), &session()).map_err(|e| e.to_string())
+}
+
+pub fn duplicate(id: &str) -> Result<Meta, String> {
+    let mut store = local().ok_or(NO_STORAGE)?;
+    library::duplicate(&mut store, id, now(), &session()).map_err(|e| e.to_string())
+}
+
+pub fn rename(id: &str, title: &str) -> Result<Meta, String> {
+    let mut store = local().ok_or(NO_STORAGE)?;
+    library::rename(&mut store, id, title, now(), &session()).map_err(|e| e.to_string())
+}
+
+pub fn remove(id: &str) -> Option<Removed> {
+    let mut store = local()?;
+    Some(library::remove(&mut store, id))
+}
+
+pub fn restore_removed(removed: &Removed) -> Result<(), String> {
+    let mut store = local().ok_or(NO_STORAGE)?;
+    library::restore(&mut store, removed).map_err(|e| e.to_string())
+}
+
+pub fn aside_content(key: &str) -> Option<String> {
+    library::aside_content(&local()?, key)
+}
+
+/// The share link in the address bar, if any, removed from it (so a reload does not import
+/// the plan again, and the link does not linger in the tab's history).
+pub fn take_link() -> Option<String> {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#')?;
+    if !fragment.starts_with("plan=") {
+        return None;
+    }
+    if let Ok(history) = window.history() {
+        let bare = window.location().pathname().unwrap_or_default()
+            + &window.location().search().unwrap_or_default();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&bare));
+    }
+    Some(fragment.to_string())
+}
+
+/// The plan in a share link and its new library entry (or why it could not be stored: the
+/// plan still opens), or why the link did not open.
+pub fn import_link(fragment: &str) -> Result<(Plan, Result<Meta, String>), String> {
+    let plan = share::decode(fragment)
+        .map_err(|e| format!("The shared link was not opened: {e}. Your plans are unchanged."))?;
+    let stored = create(&plan).map_err(|e| {
+        format!(
+            "The shared plan is open but not saved in this browser: {e}. Download it to keep it."
+        )
+    });
+    Ok((plan, stored))
+}
+
+/// The address of a share link for `plan`, or why there is none.
+pub fn share_link(plan: &Plan) -> Result<String, String> {
+    let fragment = share::encode(plan).map_err(|e| e.to_string())?;
+    let location = gloo::utils::window().location();
+    let base = location.origin().unwrap_or_default()
+        + &location.pathname().unwrap_or_default()
+        + &location.search().unwrap_or_default();
+    Ok(format!("{base}#{fragment}"))
+}
+
+/// Puts text on the clipboard (the asynchronous Clipboard API; failure leaves the text
+/// selected in the field for Ctrl+C).
+pub fn copy_text(text: &str) {
+    let _ = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
 }

@@ -1,20 +1,24 @@
 //! Open, Save and Export: the plan as files.
 
 use super::AppContext;
-use crate::io::{csv as csv_io, json, plan_csv};
+use crate::io::{csv as csv_io, plan_csv};
 use crate::ui::files;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, SaveStatus};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Hands a picked or dropped file to the reducer, asking first if that would replace
-/// unsaved edits.
+/// Hands a picked or dropped file to the reducer. The open plan stays in the library, so
+/// this asks first only when the open plan is not saved there.
 pub fn open_file(ctx: &AppContext, file: web_sys::File) {
-    if ctx.doc.borrow().can_undo()
-        && !gloo::dialogs::confirm("Open this file in place of the current plan? Changes not saved to a file will be lost.")
-    {
-        return;
+    if let SaveStatus::Failed(why) = &ctx.saved {
+        let question = format!(
+            "The open plan is not saved in this browser ({}). Open the file anyway? Download the plan first to keep your changes.",
+            why.message()
+        );
+        if !gloo::dialogs::confirm(&question) {
+            return;
+        }
     }
     let ctx = ctx.clone();
     files::read(file, move |name, result| match result {
@@ -31,6 +35,7 @@ pub fn file_menu() -> Html {
     let ctx = use_context::<AppContext>().expect("FileMenu is rendered inside the app context");
     let input = use_node_ref();
     let export_open = use_state(|| false);
+    let share = use_state(|| None::<Result<String, String>>);
 
     let pick = {
         let input = input.clone();
@@ -59,13 +64,7 @@ pub fn file_menu() -> Html {
     let save = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            let doc = ctx.doc.borrow();
-            let plan = doc.plan();
-            files::download(
-                &files::file_name(&plan.title, ".rollplan.json"),
-                "application/json",
-                &json::save(plan),
-            );
+            files::download_plan(ctx.doc.borrow().plan());
         })
     };
     let export = |kind: &'static str| {
@@ -98,6 +97,19 @@ pub fn file_menu() -> Html {
             }
         })
     };
+    let open_share = {
+        let ctx = ctx.clone();
+        let share = share.clone();
+        Callback::from(move |_| {
+            share.set(Some(crate::ui::storage::share_link(
+                ctx.doc.borrow().plan(),
+            )))
+        })
+    };
+    let close_share = {
+        let share = share.clone();
+        Callback::from(move |_| share.set(None))
+    };
     let toggle = {
         let export_open = export_open.clone();
         Callback::from(move |_| export_open.set(!*export_open))
@@ -108,6 +120,10 @@ pub fn file_menu() -> Html {
                    onchange={picked} aria-label="Open a plan or budget file" data-testid="file-input" />
             <button class="tool" onclick={pick} title="Open a plan (.json) or a budget (.csv); you can also drop a file on the page">{"Open\u{2026}"}</button>
             <button class="tool" onclick={save} title="Save the whole plan as a Rollplan JSON file">{"Save"}</button>
+            <button class="tool" onclick={open_share} title="A link that carries the whole plan; nothing is uploaded">{"Share link\u{2026}"}</button>
+            if let Some(link) = (*share).clone() {
+                <super::share::ShareDialog {link} onclose={close_share} />
+            }
             <div class="menu">
                 <button class="tool" onclick={toggle} aria-haspopup="menu" aria-expanded={export_open.to_string()}>{"Export \u{25be}"}</button>
                 if *export_open {

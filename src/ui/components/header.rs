@@ -22,6 +22,10 @@ pub fn header() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Redo))
     };
+    let plans = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::ShowLibrary(true)))
+    };
     html! {
         <header class="topbar">
             <div class="brand" aria-label="Rollplan">
@@ -41,13 +45,17 @@ pub fn header() -> Html {
             </div>
             { match &ctx.saved {
                 SaveStatus::Idle => html! {},
+                SaveStatus::Pending => html! {
+                    <span class="save-state pending" role="status">{"Saving\u{2026}"}</span>
+                },
                 SaveStatus::Saved => html! {
                     <span class="save-state ok" role="status" title="Every change is kept in this browser; it reopens here next time.">{"Saved in this browser"}</span>
                 },
                 SaveStatus::Failed(why) => html! {
-                    <span class="save-state bad" role="alert" title={why.clone()}>{ format!("Not saved: {why}") }</span>
+                    <span class="save-state bad" role="status" title={why.message()}>{"Not saved"}</span>
                 },
             } }
+            <button class="tool" onclick={plans} title="The plans kept in this browser: open, start, copy, rename, delete">{"Plans"}</button>
             <super::file_menu::FileMenu />
             <div class="toolbar" role="toolbar" aria-label="Edit">
                 <button class="tool" onclick={undo} disabled={!doc.can_undo()} title="Undo (Ctrl+Z)">{"Undo"}</button>

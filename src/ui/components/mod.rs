@@ -6,10 +6,13 @@ pub mod grid;
 pub mod header;
 pub mod import_dialog;
 pub mod inspector;
+pub mod library;
 pub mod matrix;
 pub mod notice;
 pub mod resources;
 pub mod rollups;
+pub mod save_banner;
+pub mod share;
 
 use super::state::AppState;
 use yew::UseReducerHandle;

@@ -1,0 +1,91 @@
+//! What the user can do when the open plan is not saved in this browser: another tab saved
+//! it (choose whose version to keep), or storage is full (download it, free some space).
+
+use super::AppContext;
+use crate::io::library;
+use crate::ui::files;
+use crate::ui::state::{Action, SaveFailure, SaveStatus};
+use yew::prelude::*;
+
+#[function_component(SaveBanner)]
+pub fn save_banner() -> Html {
+    let ctx = use_context::<AppContext>().expect("SaveBanner is rendered inside the app context");
+    let SaveStatus::Failed(failure) = &ctx.saved else {
+        return html! {};
+    };
+    let download = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| files::download_plan(ctx.doc.borrow().plan()))
+    };
+    let choices = match failure {
+        SaveFailure::Conflict(theirs) => {
+            let theirs_id = theirs.id.clone();
+            let open_theirs = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| {
+                    ctx.dispatch(match super::super::storage::open(&theirs_id) {
+                        Ok((plan, meta)) => Action::OpenStored {
+                            plan: Box::new(plan),
+                            id: meta.id,
+                            revision: meta.revision,
+                            note: Some("Opened the version saved in the other tab.".into()),
+                        },
+                        Err(why) => Action::Tell(why),
+                    })
+                })
+            };
+            let keep_copy = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| {
+                    let (entries, _, _) = super::super::storage::contents();
+                    let titles: Vec<String> = entries
+                        .into_iter()
+                        .filter_map(|e| e.meta.map(|m| m.title))
+                        .collect();
+                    let title = library::copy_title(
+                        &ctx.doc.borrow().plan().title,
+                        titles.iter().map(String::as_str),
+                    );
+                    ctx.dispatch(Action::KeepAsCopy { title });
+                })
+            };
+            let overwrite = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| ctx.dispatch(Action::Overwrite))
+            };
+            html! {
+                <>
+                    <button class="btn primary" onclick={keep_copy}>{"Keep mine as a copy"}</button>
+                    <button class="btn" onclick={open_theirs}>{"Open the other version"}</button>
+                    <button class="btn" onclick={overwrite}>{"Replace it with mine"}</button>
+                </>
+            }
+        }
+        SaveFailure::NoRoom(_) | SaveFailure::Unavailable(_) => {
+            let plans = {
+                let ctx = ctx.clone();
+                Callback::from(move |_| ctx.dispatch(Action::ShowLibrary(true)))
+            };
+            html! {
+                <>
+                    <button class="btn primary" onclick={download}>{"Download the plan"}</button>
+                    if matches!(failure, SaveFailure::NoRoom(_)) {
+                        <button class="btn" onclick={plans}>{"Plans\u{2026}"}</button>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="save-problem" role="alert">
+            <div>
+                <strong>{"Not saved in this browser. "}</strong>
+                <span>{ failure.message() }</span>
+                if !matches!(failure, SaveFailure::Conflict(_)) {
+                    <span>{" You can go on editing; everything is kept in this tab until it is closed."}</span>
+                }
+            </div>
+            <div class="choices">{ choices }</div>
+        </div>
+    }
+}
