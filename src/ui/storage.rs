@@ -109,6 +109,13 @@ pub fn open(id: &str) -> Result<(Plan, Meta), String> {
     }
 }
 
+/// Makes a plan the one to reopen next time.
+fn remember_last(id: &str) {
+    if let Some(mut store) = local() {
+        let _ = store.set(LAST, id);
+    }
+}
+
 /// Remembers the view the user is on, to reopen on it.
 pub fn remember_view(view: View) {
     if let Some(mut store) = local() {
@@ -221,11 +228,13 @@ pub fn take_link() -> Option<String> {
 pub fn import_link(fragment: &str) -> Result<(Plan, Result<Meta, String>), String> {
     let plan = share::decode(fragment)
         .map_err(|e| format!("The shared link was not opened: {e}. Your plans are unchanged."))?;
-    let stored = create(&plan).map_err(|e| {
-        format!(
+    let stored = create(&plan)
+        .inspect(|meta| remember_last(&meta.id))
+        .map_err(|e| {
+            format!(
             "The shared plan is open but not saved in this browser: {e}. Download it to keep it."
         )
-    });
+        });
     Ok((plan, stored))
 }
 

@@ -1,20 +1,13 @@
 // End to end: plans as files in the browser (open, drop, save, export, import a budget).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { launch, open, SHOTS } from './helpers.mjs';
+import { launch, open, download, SHOTS } from './helpers.mjs';
 
 const AU = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function download(page, click) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
 
 async function upload(page, name, content, mimeType = 'application/octet-stream') {
   await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer: Buffer.from(content) });

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: launch Debian's Chromium through playwright-core (never a
 // downloaded browser) against the release build served by scripts/test.sh.
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const require = createRequire(new URL('../../scripts/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -48,4 +48,19 @@ export function cell(page, name) {
 export async function number(locator) {
   const t = (await locator.textContent()).replace(/,/g, '').trim();
   return t === '' ? null : Number(t);
+}
+
+/// Clicks something that starts a download; the file's name and text.
+export async function download(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/// Types a value into a cell and waits until the plan is saved in the browser.
+export async function editSaved(page, name, value) {
+  await cell(page, name).click();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
 }

@@ -298,7 +298,7 @@ pub fn library_panel() -> Html {
                         <ul>{ for aside_rows }</ul>
                     </section>
                 }
-                <p class="usage hint">{ format!("These plans use about {:.1} MB, {percent} % of what this browser keeps for the page.", used as f64 * 2.0 / 1e6 / 2.0) }</p>
+                <p class="usage hint">{ format!("These plans use about {:.1} MB, {percent} % of what this browser keeps for the page.", used as f64 / 1e6) }</p>
             </div>
         </div>
     }
