@@ -22,7 +22,7 @@ step "layer 1: native tests"
 cargo test
 
 step "layer 2: in-browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test browser
+cargo test --target wasm32-unknown-unknown --test browser --test browser_storage
 
 step "layer 3: end to end (release build, Chromium, playwright-core)"
 bash scripts/build.sh

@@ -246,7 +246,14 @@ impl SaveFailure {
                  Your changes in this tab are not saved in the browser until you choose.",
                 theirs.title
             ),
-            SaveFailure::NoRoom(why) | SaveFailure::Unavailable(why) => why.clone(),
+            SaveFailure::NoRoom(why) | SaveFailure::Unavailable(why) => {
+                // Reasons come from lower layers as clauses; shown here as a sentence.
+                let mut chars = why.trim_end_matches('.').chars();
+                match chars.next() {
+                    Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+                    None => String::new(),
+                }
+            }
         }
     }
 }

@@ -1,0 +1,111 @@
+//! In-browser tests of the storage layer (wasm-bindgen-test in headless Chromium): the
+//! library over the real `localStorage`, with a damaged entry beside good ones and a quota
+//! that is really used up.
+#![cfg(target_arch = "wasm32")]
+
+use rollplan::core::example::example_plan;
+use rollplan::core::model::Plan;
+use rollplan::io::library::{self, SaveError, Store, StoreError};
+use rollplan::ui::state::SaveFailure;
+use rollplan::ui::storage::{self, LocalStore};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn plan(title: &str) -> Plan {
+    let mut p = example_plan();
+    p.title = title.into();
+    p
+}
+
+/// The page's storage with no library keys and no filler left by an earlier test.
+fn fresh() -> LocalStore {
+    let mut store = storage::local().expect("localStorage is available in the test page");
+    for key in store.keys() {
+        if key.starts_with("rollplan.") || key.starts_with("filler.") {
+            store.remove(&key);
+        }
+    }
+    store
+}
+
+/// Fills the storage with another key's data until the browser refuses even one character.
+fn fill(store: &mut LocalStore) -> usize {
+    let mut chunk = 1 << 20;
+    let mut k = 0;
+    while chunk > 0 {
+        match store.set(&format!("filler.{k}"), &"x".repeat(chunk)) {
+            Ok(()) => k += 1,
+            Err(StoreError::Full) => chunk /= 2,
+            Err(e) => panic!("unexpected storage error: {e}"),
+        }
+    }
+    k
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_refuses_the_save_and_keeps_the_last_good_one() {
+    let mut store = fresh();
+    let first = library::save(&mut store, "p1", &plan("Budget"), None, 1, "t").unwrap();
+    fill(&mut store);
+    // A longer title needs more room than is left: the browser's QuotaExceededError arrives
+    // as `Full`, and nothing of the plan is half-written.
+    let bigger = plan("Budget with a much longer title than before");
+    let refused = library::save(&mut store, "p1", &bigger, Some(first.revision), 2, "t");
+    assert_eq!(refused, Err(SaveError::Store(StoreError::Full)));
+    let (kept, meta) = library::load(&store, "p1").unwrap();
+    assert_eq!(kept.title, "Budget");
+    assert_eq!(meta, first);
+    // The app's save says what to do about it.
+    match storage::save("p1", &bigger, Some(first.revision)) {
+        Err(SaveFailure::NoRoom(why)) => assert!(why.contains("full"), "{why}"),
+        other => panic!("expected NoRoom, got {other:?}"),
+    }
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_entry_is_set_aside_and_the_others_still_open() {
+    let mut store = fresh();
+    store.set("other-app.settings", "keep me").unwrap();
+    library::save(&mut store, "good1", &plan("Good one"), None, 1, "t").unwrap();
+    library::save(&mut store, "good2", &plan("Good two"), None, 2, "t").unwrap();
+    library::save(&mut store, "bad", &plan("Damaged"), None, 3, "t").unwrap();
+    let damaged = r#"{"format":"rollplan","version":1,"plan":{"title":"Dam"#;
+    store.set("rollplan.plan.bad", damaged).unwrap();
+    store.set("rollplan.last", "bad").unwrap();
+
+    // Reopening the last plan fails with a reason, and the entry is set aside whole.
+    match storage::restore() {
+        Some(Err(why)) => assert!(why.contains("set aside"), "{why}"),
+        other => panic!("expected the damaged plan to be refused, got {other:?}"),
+    }
+    let asides = library::asides(&store);
+    assert_eq!(asides.len(), 1);
+    assert_eq!(asides[0].title.as_deref(), Some("Damaged"));
+    assert_eq!(
+        storage::aside_content(&asides[0].key).as_deref(),
+        Some(damaged)
+    );
+    // The good plans are listed and open; another application's key is untouched.
+    let ids: Vec<String> = library::list(&store).into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, ["good2", "good1"]);
+    assert_eq!(storage::open("good1").unwrap().0.title, "Good one");
+    assert_eq!(store.get("other-app.settings").as_deref(), Some("keep me"));
+    store.remove("other-app.settings");
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn a_plan_from_a_newer_rollplan_is_set_aside_not_overwritten() {
+    let mut store = fresh();
+    let newer = r#"{"format":"rollplan","version":99,"plan":{}}"#;
+    library::save(&mut store, "newer", &plan("From the future"), None, 1, "t").unwrap();
+    store.set("rollplan.plan.newer", newer).unwrap();
+    let why = storage::open("newer").unwrap_err();
+    assert!(why.contains("newer Rollplan"), "{why}");
+    assert!(library::meta(&store, "newer").is_none());
+    let key = &library::asides(&store)[0].key;
+    assert_eq!(storage::aside_content(key).as_deref(), Some(newer));
+    fresh();
+}
