@@ -493,3 +493,37 @@ fn a_matrix_cell_takes_an_x_or_a_percentage() {
     assert!(parse_share("120 %").unwrap_err().contains("at most 100"));
     assert!(parse_share("half").unwrap_err().contains("half"));
 }
+
+#[test]
+fn a_new_blank_plan_has_one_row_of_each_level_to_type_in() {
+    use rollplan::core::grid::structure;
+    let plan = structure::starter("Untitled plan", &["2027", "2028", "2029", "2030"]);
+    assert_eq!(plan.title, "Untitled plan");
+    assert_eq!(plan.years, ["2027", "2028", "2029", "2030"]);
+    assert_eq!(plan.objectives.len(), 1);
+    assert_eq!(plan.outputs.len(), 1);
+    assert_eq!(plan.outputs[0].links[0].objective, plan.objectives[0].id);
+    assert_eq!(plan.outputs[0].lines.len(), 1);
+    let errors: Vec<_> = rollplan::core::validate::validate(&plan)
+        .into_iter()
+        .filter(|f| f.severity == rollplan::core::validate::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // Its line is a cell a user can type a figure into.
+    let sheet = Sheet::resources(&plan, Grouping::Objective, &Default::default());
+    let line_row = sheet
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Line(0, 0)))
+        .expect("the line has a row");
+    let year = sheet
+        .cols
+        .iter()
+        .position(|c| matches!(c, Col::Year(0)))
+        .unwrap();
+    let key = sheet
+        .key(&plan, line_row, year)
+        .expect("the cell edits the plan");
+    let edit = commit(&plan, key, "5000").unwrap();
+    assert!(edit.is_some());
+}

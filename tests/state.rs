@@ -47,3 +47,105 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
         Some(d("2"))
     );
 }
+
+fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan::io::library::Meta {
+    rollplan::io::library::Meta {
+        id: id.into(),
+        title: title.into(),
+        revision,
+        saved_at: 0,
+        session: "other".into(),
+    }
+}
+
+#[test]
+fn opening_a_stored_plan_is_not_a_change_but_an_edit_is() {
+    use rollplan::core::example::example_plan;
+    use rollplan::ui::state::SaveStatus;
+    let state = Rc::new(AppState::example());
+    let opened = state.reduce(Action::OpenStored {
+        plan: Box::new(example_plan()),
+        id: "p1".into(),
+        revision: 4,
+        note: None,
+    });
+    // Nothing to write back: opening must not make the plan look edited.
+    assert!(!opened.changed);
+    assert_eq!(opened.saved, SaveStatus::Idle);
+    assert_eq!(opened.home.borrow().id.as_deref(), Some("p1"));
+    assert_eq!(opened.home.borrow().revision, Some(4));
+    let edited = opened.reduce(Action::Rename("Budget 2027".into()));
+    assert!(edited.changed);
+    assert_eq!(edited.saved, SaveStatus::Pending);
+    assert_eq!(edited.doc.borrow().plan().title, "Budget 2027");
+    // A blank title is refused with a message, not applied.
+    let blank = edited.reduce(Action::Rename("  ".into()));
+    assert_eq!(blank.doc.borrow().plan().title, "Budget 2027");
+    assert!(blank.message.is_some());
+}
+
+#[test]
+fn a_save_reported_for_a_plan_no_longer_open_changes_nothing() {
+    use rollplan::core::example::example_plan;
+    use rollplan::ui::state::{SaveFailure, SaveStatus};
+    let first = Rc::new(AppState::example());
+    let old_home = first.home_address();
+    let second = first.reduce(Action::NewPlan(Box::new(example_plan())));
+    assert_ne!(second.home_address(), old_home);
+    let after = second.clone().reduce(Action::SaveResult {
+        home: old_home,
+        result: Err(SaveFailure::NoRoom("full".into())),
+    });
+    assert_eq!(after.saved, second.saved);
+    let ours = after.clone().reduce(Action::SaveResult {
+        home: after.home_address(),
+        result: Ok(()),
+    });
+    assert_eq!(ours.saved, SaveStatus::Saved);
+}
+
+#[test]
+fn another_tabs_save_is_a_conflict_the_user_resolves() {
+    use rollplan::core::example::example_plan;
+    use rollplan::ui::state::{SaveFailure, SaveStatus};
+    let state = Rc::new(AppState::example()).reduce(Action::OpenStored {
+        plan: Box::new(example_plan()),
+        id: "p1".into(),
+        revision: 2,
+        note: None,
+    });
+    // Another plan saved elsewhere, or this plan at the revision this tab has: no conflict.
+    let quiet = state
+        .clone()
+        .reduce(Action::StoredElsewhere(stored_meta("p9", "Other", 7)))
+        .reduce(Action::StoredElsewhere(stored_meta("p1", "Mine", 2)));
+    assert_eq!(quiet.saved, SaveStatus::Idle);
+    let conflict = state.reduce(Action::StoredElsewhere(stored_meta("p1", "Mine", 3)));
+    assert!(matches!(
+        &conflict.saved,
+        SaveStatus::Failed(SaveFailure::Conflict(m)) if m.revision == 3
+    ));
+    // An edit while in conflict keeps the warning on show.
+    let edited = conflict.reduce(Action::Rename("Mine, edited".into()));
+    assert!(matches!(edited.saved, SaveStatus::Failed(_)));
+
+    // Replace theirs: the next save names their revision, so it goes through.
+    let overwrite = edited.clone().reduce(Action::Overwrite);
+    assert_eq!(overwrite.home.borrow().revision, Some(3));
+    assert_eq!(overwrite.saved, SaveStatus::Pending);
+    assert!(
+        overwrite.generation > edited.generation,
+        "a save is asked for"
+    );
+
+    // Keep mine as a copy: a new entry (no id yet), titled as a copy; theirs is left alone.
+    let copy = edited.reduce(Action::KeepAsCopy {
+        title: "Mine (copy)".into(),
+    });
+    assert_eq!(copy.home.borrow().id, None);
+    assert_eq!(copy.doc.borrow().plan().title, "Mine (copy)");
+    assert_eq!(copy.saved, SaveStatus::Pending);
+    // Undo of the retitle is one step like any edit.
+    let undone = copy.reduce(Action::Undo);
+    assert_eq!(undone.doc.borrow().plan().title, "Mine, edited");
+}
