@@ -90,7 +90,7 @@ fn a_damaged_entry_is_set_aside_and_the_others_still_open() {
     // The good plans are listed and open; another application's key is untouched.
     let ids: Vec<String> = library::list(&store).into_iter().map(|e| e.id).collect();
     assert_eq!(ids, ["good2", "good1"]);
-    assert_eq!(storage::open("good1").unwrap().0.title, "Good one");
+    assert_eq!(storage::open("good1").unwrap().plan.title, "Good one");
     assert_eq!(store.get("other-app.settings").as_deref(), Some("keep me"));
     store.remove("other-app.settings");
     fresh();

@@ -14,6 +14,7 @@ use super::exact::{Exact, ExactSum};
 use super::model::*;
 use super::numfmt::{format_amount, parse_amount, plain};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// How the resources sheet groups its outputs.
@@ -59,7 +60,7 @@ pub enum Row {
     Grade(usize),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Col {
     Label,
     /// Grade or category of a line, org unit of an output.
@@ -77,7 +78,7 @@ pub enum SheetKind {
 }
 
 /// What an editable cell changes: stable across reordering and regrouping.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Objective(ObjectiveId),
     Output(OutputId),
@@ -89,14 +90,14 @@ pub enum Target {
     Escalation,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CellKey {
     pub target: Target,
     pub col: Col,
 }
 
 /// Text typed into a cell that could not be used, kept visible with the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub text: String,
     pub error: String,

@@ -3,7 +3,9 @@
 //!
 //! Each plan is two entries: `rollplan.meta.<id>` (small: title, revision, when, which tab)
 //! so the library lists without parsing plans, and `rollplan.plan.<id>` (the plan file of
-//! [`super::json`]). Rules this module keeps:
+//! [`super::json`]). Text typed into cells that the plan could not take yet (drafts) is kept
+//! beside it in `rollplan.drafts.<id>`, so a reload loses nothing typed. Rules this module
+//! keeps:
 //!
 //! - A save names the revision it started from; if the stored revision moved on (another tab
 //!   saved), the save is refused with [`SaveError::Conflict`] and nothing is written.
@@ -14,6 +16,7 @@
 //! - Only keys under `rollplan.` are touched; nothing here clears a whole store.
 
 use super::json::{self, LoadError};
+use crate::core::grid::{CellKey, Draft, Drafts};
 use crate::core::model::Plan;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -21,6 +24,7 @@ use std::fmt;
 pub const META: &str = "rollplan.meta.";
 pub const PLAN: &str = "rollplan.plan.";
 pub const ASIDE: &str = "rollplan.aside.";
+pub const DRAFTS: &str = "rollplan.drafts.";
 
 /// A key-value store of strings, as localStorage is.
 pub trait Store {
@@ -216,6 +220,7 @@ pub struct Removed {
     pub id: String,
     pub meta: Option<String>,
     pub plan: Option<String>,
+    pub drafts: Option<String>,
 }
 
 pub fn remove(store: &mut dyn Store, id: &str) -> Removed {
@@ -223,9 +228,11 @@ pub fn remove(store: &mut dyn Store, id: &str) -> Removed {
         id: id.to_string(),
         meta: store.get(&format!("{META}{id}")),
         plan: store.get(&format!("{PLAN}{id}")),
+        drafts: store.get(&format!("{DRAFTS}{id}")),
     };
     store.remove(&format!("{META}{id}"));
     store.remove(&format!("{PLAN}{id}"));
+    store.remove(&format!("{DRAFTS}{id}"));
     removed
 }
 
@@ -233,6 +240,9 @@ pub fn remove(store: &mut dyn Store, id: &str) -> Removed {
 pub fn restore(store: &mut dyn Store, removed: &Removed) -> Result<(), StoreError> {
     if let Some(plan) = &removed.plan {
         store.set(&format!("{PLAN}{}", removed.id), plan)?;
+    }
+    if let Some(drafts) = &removed.drafts {
+        store.set(&format!("{DRAFTS}{}", removed.id), drafts)?;
     }
     if let Some(meta) = &removed.meta {
         store.set(&format!("{META}{}", removed.id), meta)?;
@@ -317,6 +327,46 @@ pub fn rename(
     let (mut plan, meta) = load(store, id).map_err(ChangeError::Unreadable)?;
     plan.title = title.to_string();
     save(store, id, &plan, Some(meta.revision), now, session).map_err(ChangeError::Save)
+}
+
+/// A plan read back from the library, with what was typed into it that it could not take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub plan: Plan,
+    pub meta: Meta,
+    pub drafts: Drafts,
+}
+
+/// Reads a stored plan with its meta and drafts.
+pub fn open(store: &dyn Store, id: &str) -> Result<Stored, Unreadable> {
+    let (plan, meta) = load(store, id)?;
+    Ok(Stored {
+        plan,
+        meta,
+        drafts: load_drafts(store, id),
+    })
+}
+
+/// Keeps the drafts of a plan (none: the entry is removed).
+pub fn save_drafts(store: &mut dyn Store, id: &str, drafts: &Drafts) -> Result<(), StoreError> {
+    let key = format!("{DRAFTS}{id}");
+    if drafts.is_empty() {
+        store.remove(&key);
+        return Ok(());
+    }
+    let mut list: Vec<(&CellKey, &Draft)> = drafts.iter().collect();
+    // A stable order, so the same drafts are the same text.
+    list.sort_by_key(|(k, _)| format!("{k:?}"));
+    store.set(&key, &serde_json::to_string(&list).unwrap_or_default())
+}
+
+/// The drafts kept for a plan; none if there are none or they cannot be read.
+pub fn load_drafts(store: &dyn Store, id: &str) -> Drafts {
+    store
+        .get(&format!("{DRAFTS}{id}"))
+        .and_then(|raw| serde_json::from_str::<Vec<(CellKey, Draft)>>(&raw).ok())
+        .map(|list| list.into_iter().collect())
+        .unwrap_or_default()
 }
 
 /// An entry set aside because it could not be read.

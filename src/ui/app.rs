@@ -8,6 +8,8 @@ use super::components::{
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
 use crate::core::model::Plan;
+#[cfg(target_arch = "wasm32")]
+use crate::io::library::Stored;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -40,6 +42,7 @@ pub fn app(props: &AppProps) -> Html {
         s
     });
     use_autosave(&state);
+    use_keep_drafts(&state);
     use_browser_events(&state);
     {
         // The view is remembered so the plan reopens on it.
@@ -245,8 +248,8 @@ fn boot() -> AppState {
             }
         }
         let mut s = match storage::restore() {
-            Some(Ok((plan, meta, view))) => {
-                let mut s = AppState::open_stored(plan, meta.id, meta.revision);
+            Some(Ok((stored, view))) => {
+                let mut s = AppState::open_stored(stored);
                 s.view = view.unwrap_or(View::Resources);
                 s
             }
@@ -277,15 +280,40 @@ fn link_action(fragment: &str) -> Result<Action, String> {
                 "Opened \u{201c}{}\u{201d} from a shared link; it is now in this browser's plans.",
                 meta.title
             )),
-            plan: Box::new(plan),
-            id: meta.id,
-            revision: meta.revision,
+            stored: Box::new(Stored {
+                plan,
+                meta,
+                drafts: Default::default(),
+            }),
         },
         Err(why) => Action::OpenUnsaved {
             plan: Box::new(plan),
             why,
         },
     })
+}
+
+/// Keeps what was typed into cells but not taken by the plan beside the stored plan, so a
+/// reload brings it back. A plan not in the library yet is saved first to have an entry.
+#[hook]
+fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
+    let drafts = state.drafts.clone();
+    let home = state.home.clone();
+    let doc = state.doc.clone();
+    let dispatcher = state.dispatcher();
+    use_effect_with(Rc::as_ptr(&state.drafts) as usize, move |_| {
+        let id = home.borrow().id.clone();
+        match id {
+            Some(id) => super::storage::save_drafts(&id, &drafts),
+            None if !drafts.is_empty() => {
+                save_now(&doc, &home, &dispatcher);
+                if let Some(id) = home.borrow().id.clone() {
+                    super::storage::save_drafts(&id, &drafts);
+                }
+            }
+            None => {}
+        }
+    });
 }
 
 /// A save waiting for the debounce: the address of the home it is for, and the save.

@@ -13,7 +13,7 @@ use crate::core::grid::{
 use crate::core::model::{ObjectiveId, Plan};
 use crate::core::validate::{validate, Severity};
 use crate::io::budget::{self, ImportReport, Mapping};
-use crate::io::library::Meta;
+use crate::io::library::{Meta, Stored};
 use crate::io::table::Table;
 use crate::io::Opened;
 use std::cell::RefCell;
@@ -107,9 +107,7 @@ pub enum Action {
     StoredElsewhere(Meta),
     /// A plan read from the library (or just added to it), in place of the open one.
     OpenStored {
-        plan: Box<Plan>,
-        id: String,
-        revision: u64,
+        stored: Box<Stored>,
         /// What to tell the user about it.
         note: Option<String>,
     },
@@ -328,13 +326,14 @@ impl AppState {
 
     /// Opens a plan read from the library at `revision`. If it cannot be opened, the blank
     /// plan shown instead is not tied to the entry, so the entry is never overwritten.
-    pub fn open_stored(plan: Plan, id: String, revision: u64) -> AppState {
-        let s = AppState::open(plan);
+    pub fn open_stored(stored: Stored) -> AppState {
+        let mut s = AppState::open(stored.plan);
         if s.message.is_none() {
             *s.home.borrow_mut() = Home {
-                id: Some(id),
-                revision: Some(revision),
+                id: Some(stored.meta.id),
+                revision: Some(stored.meta.revision),
             };
+            s.drafts = Rc::new(stored.drafts);
         }
         s
     }
@@ -674,18 +673,14 @@ impl Reducible for AppState {
                     next.saved = SaveStatus::Failed(SaveFailure::Conflict(theirs));
                 }
             }
-            Action::OpenStored {
-                plan,
-                id,
-                revision,
-                note,
-            } => match Document::open(*plan) {
+            Action::OpenStored { stored, note } => match Document::open(stored.plan) {
                 Ok(doc) => {
                     let home = Home {
-                        id: Some(id),
-                        revision: Some(revision),
+                        id: Some(stored.meta.id),
+                        revision: Some(stored.meta.revision),
                     };
                     next.replace_doc(doc, home, false);
+                    next.drafts = Rc::new(stored.drafts);
                     next.status = note;
                     next.library_open = false;
                 }

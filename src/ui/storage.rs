@@ -4,8 +4,9 @@
 //! file only touches the browser, and turns outcomes into messages a user can act on.
 
 use super::state::{SaveFailure, View};
+use crate::core::grid::Drafts;
 use crate::core::model::Plan;
-use crate::io::library::{self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError};
+use crate::io::library::{self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError, Stored};
 use crate::io::share;
 use wasm_bindgen::JsCast;
 
@@ -73,7 +74,7 @@ fn session() -> String {
 const NO_STORAGE: &str = "this browser does not allow storage for this page";
 
 /// A plan read back from the library, with the view it was last shown on.
-pub type Restored = (Plan, Meta, Option<View>);
+pub type Restored = (Stored, Option<View>);
 
 /// The plan saved last in this browser, to reopen, with the view it was on. An entry that
 /// cannot be read is set aside (never deleted) and the reason returned.
@@ -83,16 +84,16 @@ pub fn restore() -> Option<Result<Restored, String>> {
     let view = store.get(VIEW).and_then(|v| View::from_key(&v));
     Some(
         open(&id)
-            .map(|(plan, meta)| (plan, meta, view))
+            .map(|stored| (stored, view))
             .map_err(|why| format!("Your last plan could not be reopened: {why}")),
     )
 }
 
 /// Reads a plan of the library and makes it the one to reopen next time. One that cannot
 /// be read is set aside with the reason, and the reason returned.
-pub fn open(id: &str) -> Result<(Plan, Meta), String> {
+pub fn open(id: &str) -> Result<Stored, String> {
     let mut store = local().ok_or(NO_STORAGE)?;
-    match library::load(&store, id) {
+    match library::open(&store, id) {
         Ok(found) => {
             let _ = store.set(LAST, id);
             Ok(found)
@@ -153,6 +154,15 @@ pub fn save(id: &str, plan: &Plan, base: Option<u64>) -> Result<Meta, SaveFailur
                 .into(),
         )),
         Err(SaveError::Store(e)) => Err(SaveFailure::Unavailable(e.to_string())),
+    }
+}
+
+/// Keeps the text typed into cells that the plan could not take yet, beside the plan.
+pub fn save_drafts(id: &str, drafts: &Drafts) {
+    if let Some(mut store) = local() {
+        // A full store loses no plan data here: the drafts are still on screen, and the
+        // plan's own save reports a full store.
+        let _ = library::save_drafts(&mut store, id, drafts);
     }
 }
 

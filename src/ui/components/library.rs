@@ -96,11 +96,9 @@ pub fn library_panel() -> Html {
             let id = id.clone();
             let changed = changed.clone();
             Callback::from(move |_| match storage::open(&id) {
-                Ok((plan, meta)) => ctx.dispatch(Action::OpenStored {
-                    note: Some(format!("Opened \u{201c}{}\u{201d}.", meta.title)),
-                    plan: Box::new(plan),
-                    id: meta.id,
-                    revision: meta.revision,
+                Ok(stored) => ctx.dispatch(Action::OpenStored {
+                    note: Some(format!("Opened \u{201c}{}\u{201d}.", stored.meta.title)),
+                    stored: Box::new(stored),
                 }),
                 Err(why) => changed(Err(format!("That plan could not be opened: {why}"))),
             })

@@ -24,10 +24,8 @@ pub fn save_banner() -> Html {
                 let ctx = ctx.clone();
                 Callback::from(move |_| {
                     ctx.dispatch(match super::super::storage::open(&theirs_id) {
-                        Ok((plan, meta)) => Action::OpenStored {
-                            plan: Box::new(plan),
-                            id: meta.id,
-                            revision: meta.revision,
+                        Ok(stored) => Action::OpenStored {
+                            stored: Box::new(stored),
                             note: Some("Opened the version saved in the other tab.".into()),
                         },
                         Err(why) => Action::Tell(why),
