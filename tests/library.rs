@@ -248,3 +248,35 @@ fn the_list_says_when_a_plan_was_last_changed() {
     // A clock that went backwards is not "in the future".
     assert_eq!(library::describe_age(now + 5_000, now), "just now");
 }
+
+#[test]
+fn drafts_are_kept_beside_their_plan_and_go_and_come_back_with_it() {
+    use rollplan::core::grid::{CellKey, Col, Draft, Drafts, Target};
+    let mut store = MemoryStore::default();
+    let p = plan("Budget");
+    let line = p.outputs[0].lines[0].id;
+    library::save(&mut store, "p1", &p, None, 1, "t").unwrap();
+    let mut drafts = Drafts::new();
+    drafts.insert(
+        CellKey {
+            target: Target::Line(line),
+            col: Col::Year(1),
+        },
+        Draft {
+            text: "about 5k".into(),
+            error: "not a number".into(),
+        },
+    );
+    library::save_drafts(&mut store, "p1", &drafts).unwrap();
+    let opened = library::open(&store, "p1").unwrap();
+    assert_eq!(opened.drafts, drafts);
+    assert_eq!(opened.plan, p);
+    // Deleting the plan takes its drafts; undo brings both back.
+    let removed = library::remove(&mut store, "p1");
+    assert!(library::load_drafts(&store, "p1").is_empty());
+    library::restore(&mut store, &removed).unwrap();
+    assert_eq!(library::open(&store, "p1").unwrap().drafts, drafts);
+    // No drafts left: nothing stored for them.
+    library::save_drafts(&mut store, "p1", &Drafts::new()).unwrap();
+    assert!(store.get("rollplan.drafts.p1").is_none());
+}

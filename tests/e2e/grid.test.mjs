@@ -94,6 +94,11 @@ test('text that is not a number stays in the cell, marked, and the plan keeps it
   await view(page, 'Rollups');
   await view(page, 'Resources');
   assert.equal(await cell(page, TRAVEL('2013')).textContent(), 'about 5k');
+  // And a reload: what was typed is kept in the browser with the plan.
+  await page.reload();
+  await cell(page, TRAVEL('2013')).waitFor();
+  assert.equal(await cell(page, TRAVEL('2013')).textContent(), 'about 5k');
+  assert.equal(await cell(page, TRAVEL('2013')).getAttribute('aria-invalid'), 'true');
   // Editing starts from the text as typed; a valid number replaces it.
   await cell(page, TRAVEL('2013')).dblclick();
   assert.equal(await page.locator('.cell-editor').inputValue(), 'about 5k');
