@@ -48,6 +48,18 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
     );
 }
 
+/// Opening the example as if read from the library under `id` at `revision`.
+fn open_stored(id: &str, revision: u64) -> Action {
+    Action::OpenStored {
+        stored: Box::new(rollplan::io::library::Stored {
+            plan: rollplan::core::example::example_plan(),
+            meta: stored_meta(id, "Mine", revision),
+            drafts: Default::default(),
+        }),
+        note: None,
+    }
+}
+
 fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan::io::library::Meta {
     rollplan::io::library::Meta {
         id: id.into(),
@@ -60,15 +72,9 @@ fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan::io::library::M
 
 #[test]
 fn opening_a_stored_plan_is_not_a_change_but_an_edit_is() {
-    use rollplan::core::example::example_plan;
     use rollplan::ui::state::SaveStatus;
     let state = Rc::new(AppState::example());
-    let opened = state.reduce(Action::OpenStored {
-        plan: Box::new(example_plan()),
-        id: "p1".into(),
-        revision: 4,
-        note: None,
-    });
+    let opened = state.reduce(open_stored("p1", 4));
     // Nothing to write back: opening must not make the plan look edited.
     assert!(!opened.changed);
     assert_eq!(opened.saved, SaveStatus::Idle);
@@ -106,14 +112,8 @@ fn a_save_reported_for_a_plan_no_longer_open_changes_nothing() {
 
 #[test]
 fn another_tabs_save_is_a_conflict_the_user_resolves() {
-    use rollplan::core::example::example_plan;
     use rollplan::ui::state::{SaveFailure, SaveStatus};
-    let state = Rc::new(AppState::example()).reduce(Action::OpenStored {
-        plan: Box::new(example_plan()),
-        id: "p1".into(),
-        revision: 2,
-        note: None,
-    });
+    let state = Rc::new(AppState::example()).reduce(open_stored("p1", 2));
     // Another plan saved elsewhere, or this plan at the revision this tab has: no conflict.
     let quiet = state
         .clone()
