@@ -11,6 +11,7 @@ pub mod generate;
 pub mod grid;
 pub mod model;
 pub mod numfmt;
+pub mod results;
 pub mod validate;
 
 pub use calc::{Dim, Engine};
