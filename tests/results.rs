@@ -174,3 +174,85 @@ fn each_objective_shows_its_cost_beside_its_results_kpis_and_risks() {
     assert!(view[2].risks.is_empty() && view[2].kpis.is_empty());
     assert_eq!(view[2].cost.period, d("0"));
 }
+
+#[test]
+fn kpis_results_and_risks_are_edited_checked_and_undone_like_any_edit() {
+    use rollplan::core::edit::{Document, Edit, EditError};
+    let mut p = small_plan();
+    let link = equal(&p, 0);
+    let out = add_output(&mut p, "1.1", vec![link], Vec::new());
+    let before = p.clone();
+    let o1 = p.objectives[0].id;
+    let mut doc = Document::open(p).unwrap();
+    let id = KpiId(doc.plan().next_id);
+    let mut new = kpi(Direction::LowerIsBetter, &[Some("5")], &[Some("4")]);
+    new.id = id;
+    new.owner = Owner::Objective(o1);
+    // Series shorter than the plan's years are padded with blanks on insert.
+    doc.apply(Edit::InsertKpi {
+        index: 0,
+        kpi: Box::new(new.clone()),
+    })
+    .unwrap();
+    assert_eq!(doc.plan().kpis[0].targets, [Some(d("5")), None]);
+    assert!(
+        doc.plan().next_id > id.0,
+        "the id is never handed out again"
+    );
+    // Targets and actuals are changed by replacing the KPI; status follows.
+    let mut changed = doc.plan().kpis[0].clone();
+    changed.actuals[0] = Some(d("6"));
+    doc.apply(Edit::SetKpi(Box::new(changed))).unwrap();
+    assert_eq!(results::status(&doc.plan().kpis[0], 0), Status::OffTrack);
+    // Refused: a KPI for an objective that does not exist, a risk scored 6.
+    let mut orphan = doc.plan().kpis[0].clone();
+    orphan.owner = Owner::Objective(ObjectiveId(9999));
+    assert!(matches!(
+        doc.apply(Edit::SetKpi(Box::new(orphan))),
+        Err(EditError::Unknown {
+            what: "objective",
+            ..
+        })
+    ));
+    let risk = Risk {
+        id: RiskId(doc.plan().next_id),
+        description: "Interpretation costs rise".into(),
+        likelihood: 6,
+        impact: 2,
+        mitigation: String::new(),
+        outputs: vec![out],
+    };
+    assert_eq!(
+        doc.apply(Edit::InsertRisk {
+            index: 0,
+            risk: Box::new(risk.clone()),
+        }),
+        Err(EditError::OffScale {
+            what: "likelihood",
+            value: 6
+        })
+    );
+    doc.apply(Edit::InsertRisk {
+        index: 0,
+        risk: Box::new(Risk {
+            likelihood: 3,
+            ..risk
+        }),
+    })
+    .unwrap();
+    let result = ExpectedResult {
+        id: ResultId(doc.plan().next_id),
+        owner: Owner::Output(out),
+        text: "Meetings held as planned".into(),
+    };
+    doc.apply(Edit::InsertResult { index: 0, result }).unwrap();
+    assert_eq!(doc.plan().results.len(), 1);
+    // Every step undoes back to the plan as it was (ids handed out stay used up).
+    while doc.can_undo() {
+        doc.undo().unwrap();
+    }
+    let mut after = doc.plan().clone();
+    assert!(after.next_id > before.next_id);
+    after.next_id = before.next_id;
+    assert_eq!(after, before);
+}

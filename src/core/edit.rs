@@ -127,19 +127,64 @@ pub enum Edit {
         to: usize,
     },
     /// Several edits as one step; all apply or none.
+    /// Replaces the KPI with this one's id (its owner may change).
+    SetKpi(Box<Kpi>),
+    InsertKpi {
+        index: usize,
+        kpi: Box<Kpi>,
+    },
+    RemoveKpi {
+        kpi: KpiId,
+    },
+    /// Replaces the expected result with this one's id.
+    SetResult(ExpectedResult),
+    InsertResult {
+        index: usize,
+        result: ExpectedResult,
+    },
+    RemoveResult {
+        result: ResultId,
+    },
+    /// Replaces the risk with this one's id.
+    SetRisk(Box<Risk>),
+    InsertRisk {
+        index: usize,
+        risk: Box<Risk>,
+    },
+    RemoveRisk {
+        risk: RiskId,
+    },
     Batch(Vec<Edit>),
 }
 
 /// Why an edit was refused. The plan is unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
-    Unknown { what: &'static str, id: u32 },
-    YearOutOfRange { year: usize, years: usize },
-    IndexOutOfRange { index: usize, len: usize },
-    TooLarge { value: Decimal },
-    DuplicateId { id: u32 },
+    Unknown {
+        what: &'static str,
+        id: u32,
+    },
+    YearOutOfRange {
+        year: usize,
+        years: usize,
+    },
+    IndexOutOfRange {
+        index: usize,
+        len: usize,
+    },
+    TooLarge {
+        value: Decimal,
+    },
+    DuplicateId {
+        id: u32,
+    },
     DuplicateLink,
     Overflow,
+    /// A risk's likelihood or impact outside 1 to 5.
+    OffScale {
+        what: &'static str,
+        value: u8,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -166,6 +211,9 @@ impl fmt::Display for EditError {
                 f.write_str("the output is already linked to that objective")
             }
             EditError::Overflow => Overflow.fmt(f),
+            EditError::OffScale { what, value } => {
+                write!(f, "a risk's {what} is 1 to 5, not {value}")
+            }
         }
     }
 }
@@ -519,6 +567,15 @@ impl Engine {
                     amount: old,
                 })
             }
+            Edit::SetKpi(_)
+            | Edit::InsertKpi { .. }
+            | Edit::RemoveKpi { .. }
+            | Edit::SetResult(_)
+            | Edit::InsertResult { .. }
+            | Edit::RemoveResult { .. }
+            | Edit::SetRisk(_)
+            | Edit::InsertRisk { .. }
+            | Edit::RemoveRisk { .. } => self.apply_results(edit),
             Edit::SetPlanInfo {
                 title,
                 organisation,
@@ -814,7 +871,8 @@ impl Engine {
             || p.outputs.iter().any(|o| o.id.0 == id)
             || self.ix.line_pos.keys().any(|l| l.0 == id)
             || p.results.iter().any(|r| r.id.0 == id)
-            || p.kpis.iter().any(|k| k.id.0 == id);
+            || p.kpis.iter().any(|k| k.id.0 == id)
+            || p.risks.iter().any(|r| r.id.0 == id);
         if used {
             Err(EditError::DuplicateId { id })
         } else {
@@ -1009,7 +1067,16 @@ impl Edit {
             | Edit::SetOutputText { .. }
             | Edit::SetIncomeValue { .. }
             | Edit::SetCeilingAmount { .. }
-            | Edit::SetPlanInfo { .. } => false,
+            | Edit::SetPlanInfo { .. }
+            | Edit::SetKpi(_)
+            | Edit::InsertKpi { .. }
+            | Edit::RemoveKpi { .. }
+            | Edit::SetResult(_)
+            | Edit::InsertResult { .. }
+            | Edit::RemoveResult { .. }
+            | Edit::SetRisk(_)
+            | Edit::InsertRisk { .. }
+            | Edit::RemoveRisk { .. } => false,
             Edit::Batch(edits) => edits.iter().any(Edit::reshapes),
             _ => true,
         }
@@ -1099,5 +1166,153 @@ fn replay(
             from.push(edit);
             Err(e)
         }
+    }
+}
+
+/// The results framework's edits: expected results, KPIs and risks. None of them changes a
+/// figure, so no rollup is touched.
+impl Engine {
+    fn check_owner(&self, owner: Owner) -> Result<(), EditError> {
+        match owner {
+            Owner::Objective(id) if !self.ix.objective_pos.contains_key(&id) => {
+                Err(unknown("objective", id.0))
+            }
+            Owner::Output(id) if !self.ix.output_pos.contains_key(&id) => {
+                Err(unknown("output", id.0))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check_kpi(&self, kpi: &Kpi) -> Result<(), EditError> {
+        self.check_owner(kpi.owner)?;
+        let years = self.ix.years;
+        for series in [&kpi.targets, &kpi.actuals] {
+            if series.len() != years {
+                return Err(EditError::YearOutOfRange {
+                    year: series.len().saturating_sub(1),
+                    years,
+                });
+            }
+            for v in series {
+                check_amount(*v)?;
+            }
+        }
+        check_amount(kpi.baseline.as_ref().map(|b| b.value))
+    }
+
+    fn check_risk(&self, risk: &Risk) -> Result<(), EditError> {
+        for (what, value) in [("likelihood", risk.likelihood), ("impact", risk.impact)] {
+            if !(1..=5).contains(&value) {
+                return Err(EditError::OffScale { what, value });
+            }
+        }
+        match risk
+            .outputs
+            .iter()
+            .find(|o| !self.ix.output_pos.contains_key(o))
+        {
+            Some(o) => Err(unknown("output", o.0)),
+            None => Ok(()),
+        }
+    }
+
+    fn apply_results(&mut self, edit: Edit) -> EditResult {
+        match edit {
+            Edit::SetKpi(kpi) => {
+                self.check_kpi(&kpi)?;
+                let k = position(&self.plan.kpis, |x| x.id == kpi.id, "KPI", kpi.id.0)?;
+                let old = std::mem::replace(&mut self.plan.kpis[k], *kpi);
+                Ok(Edit::SetKpi(Box::new(old)))
+            }
+            Edit::InsertKpi { index, mut kpi } => {
+                let years = self.ix.years;
+                kpi.targets.resize(years, None);
+                kpi.actuals.resize(years, None);
+                self.check_kpi(&kpi)?;
+                self.check_fresh_id(kpi.id.0)?;
+                let index = check_index(index, self.plan.kpis.len())?;
+                let id = kpi.id;
+                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
+                self.plan.kpis.insert(index, *kpi);
+                Ok(Edit::RemoveKpi { kpi: id })
+            }
+            Edit::RemoveKpi { kpi } => {
+                let index = position(&self.plan.kpis, |x| x.id == kpi, "KPI", kpi.0)?;
+                let kpi = Box::new(self.plan.kpis.remove(index));
+                Ok(Edit::InsertKpi { index, kpi })
+            }
+            Edit::SetResult(result) => {
+                self.check_owner(result.owner)?;
+                let k = position(
+                    &self.plan.results,
+                    |x| x.id == result.id,
+                    "expected result",
+                    result.id.0,
+                )?;
+                Ok(Edit::SetResult(std::mem::replace(
+                    &mut self.plan.results[k],
+                    result,
+                )))
+            }
+            Edit::InsertResult { index, result } => {
+                self.check_owner(result.owner)?;
+                self.check_fresh_id(result.id.0)?;
+                let index = check_index(index, self.plan.results.len())?;
+                let id = result.id;
+                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
+                self.plan.results.insert(index, result);
+                Ok(Edit::RemoveResult { result: id })
+            }
+            Edit::RemoveResult { result } => {
+                let index = position(
+                    &self.plan.results,
+                    |x| x.id == result,
+                    "expected result",
+                    result.0,
+                )?;
+                let result = self.plan.results.remove(index);
+                Ok(Edit::InsertResult { index, result })
+            }
+            Edit::SetRisk(risk) => {
+                self.check_risk(&risk)?;
+                let k = position(&self.plan.risks, |x| x.id == risk.id, "risk", risk.id.0)?;
+                let old = std::mem::replace(&mut self.plan.risks[k], *risk);
+                Ok(Edit::SetRisk(Box::new(old)))
+            }
+            Edit::InsertRisk { index, risk } => {
+                self.check_risk(&risk)?;
+                self.check_fresh_id(risk.id.0)?;
+                let index = check_index(index, self.plan.risks.len())?;
+                let id = risk.id;
+                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
+                self.plan.risks.insert(index, *risk);
+                Ok(Edit::RemoveRisk { risk: id })
+            }
+            Edit::RemoveRisk { risk } => {
+                let index = position(&self.plan.risks, |x| x.id == risk, "risk", risk.0)?;
+                let risk = Box::new(self.plan.risks.remove(index));
+                Ok(Edit::InsertRisk { index, risk })
+            }
+            // Only the edits above are routed here (see `apply`).
+            _ => Err(unknown("edit", 0)),
+        }
+    }
+}
+
+fn position<T>(
+    items: &[T],
+    found: impl Fn(&T) -> bool,
+    what: &'static str,
+    id: u32,
+) -> Result<usize, EditError> {
+    items.iter().position(found).ok_or(unknown(what, id))
+}
+
+fn check_index(index: usize, len: usize) -> Result<usize, EditError> {
+    if index > len {
+        Err(EditError::IndexOutOfRange { index, len })
+    } else {
+        Ok(index)
     }
 }
