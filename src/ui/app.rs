@@ -3,8 +3,8 @@
 use super::components::file_menu::open_file;
 use super::components::{
     costs::Costs, header::Header, import_dialog::ImportDialog, inspector::Inspector,
-    library::Library, matrix::Matrix, notice::NoticePanel, resources::Resources, rollups::Rollups,
-    save_banner::SaveBanner, AppContext,
+    library::Library, matrix::Matrix, notice::NoticePanel, resources::Resources, results::Results,
+    rollups::Rollups, save_banner::SaveBanner, AppContext,
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
 use crate::core::model::Plan;
@@ -152,6 +152,7 @@ pub fn app(props: &AppProps) -> Html {
                 View::Resources,
                 View::Linkage,
                 View::Rollups,
+                View::Results,
                 View::StandardCosts,
             ];
             let k = order.iter().position(|v| *v == view).unwrap_or(0);
@@ -197,6 +198,7 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(View::Resources, "Resources", "resources") }
                     { tab(View::Linkage, "Outputs \u{d7} objectives", "linkage") }
                     { tab(View::Rollups, "Rollups", "rollups") }
+                    { tab(View::Results, "Results & KPIs", "results") }
                     { tab(View::StandardCosts, "Standard costs & ceilings", "costs") }
                 </nav>
                 <main id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}
@@ -205,6 +207,7 @@ pub fn app(props: &AppProps) -> Html {
                         View::Resources => html! { <Resources /> },
                         View::Linkage => html! { <><Matrix /><Inspector /></> },
                         View::Rollups => html! { <Rollups /> },
+                        View::Results => html! { <Results /> },
                         View::StandardCosts => html! { <Costs /> },
                     } }
                 </main>
@@ -229,6 +232,7 @@ fn tab_id(v: View) -> &'static str {
         View::Resources => "tab-resources",
         View::Linkage => "tab-linkage",
         View::Rollups => "tab-rollups",
+        View::Results => "tab-results",
         View::StandardCosts => "tab-costs",
     }
 }

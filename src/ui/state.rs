@@ -27,6 +27,7 @@ pub enum View {
     Resources,
     Linkage,
     Rollups,
+    Results,
     StandardCosts,
 }
 
@@ -37,6 +38,7 @@ impl View {
             View::Resources => "resources",
             View::Linkage => "linkage",
             View::Rollups => "rollups",
+            View::Results => "results",
             View::StandardCosts => "costs",
         }
     }
@@ -46,6 +48,7 @@ impl View {
             View::Resources,
             View::Linkage,
             View::Rollups,
+            View::Results,
             View::StandardCosts,
         ]
         .into_iter()

@@ -10,6 +10,7 @@ pub mod library;
 pub mod matrix;
 pub mod notice;
 pub mod resources;
+pub mod results;
 pub mod rollups;
 pub mod save_banner;
 pub mod share;
