@@ -317,6 +317,7 @@ pub fn results_view() -> Html {
                 <div class="panel-head"><h2 id="risk-matrix">{"Risk matrix"}</h2>
                     <p class="panel-sub">{ format!("All {} risks of the plan by likelihood (across) and impact (up); hover a cell for its risks.", plan.risks.len()) }</p></div>
                 <table class="risk-matrix" aria-label="Risks by likelihood and impact">
+                    <caption>{"Rows: impact 5 (severe) to 1 (minor). Columns: likelihood 1 (rare) to 5 (almost certain)."}</caption>
                     <tbody>{ for matrix_rows }</tbody>
                     <tfoot><tr><td></td>{ for (1..=5).map(|l| html! { <th scope="col">{ l }</th> }) }</tr></tfoot>
                 </table>
