@@ -256,3 +256,43 @@ fn kpis_results_and_risks_are_edited_checked_and_undone_like_any_edit() {
     after.next_id = before.next_id;
     assert_eq!(after, before);
 }
+
+#[test]
+fn kpis_and_risks_export_as_spreadsheet_safe_csv_with_status_and_severity() {
+    use rollplan::io::csv::{kpis_csv, risks_csv};
+    let mut p = small_plan();
+    let link = equal(&p, 0);
+    let out = add_output(&mut p, "1.1", vec![link], Vec::new());
+    let mut k = kpi(
+        Direction::LowerIsBetter,
+        &[Some("30"), Some("25")],
+        &[Some("28.5"), Some("26")],
+    );
+    k.name = "=Days to publish".into();
+    k.owner = Owner::Output(out);
+    k.baseline = Some(Baseline {
+        year: "2025".into(),
+        value: d("31"),
+    });
+    p.kpis.push(k);
+    let id = RiskId(p.fresh_id());
+    p.risks.push(Risk {
+        id,
+        description: "-Budget cut".into(),
+        likelihood: 4,
+        impact: 5,
+        mitigation: "Prioritise outputs".into(),
+        outputs: vec![out],
+    });
+    assert_eq!(
+        kpis_csv(&p),
+        "owner,kpi,unit,direction,baseline_year,baseline,year,target,actual,status\r\n\
+         1.1,'=Days to publish,%,lower,2025,31,2026,30,28.5,on track\r\n\
+         1.1,'=Days to publish,%,lower,2025,31,2027,25,26,off track\r\n"
+    );
+    assert_eq!(
+        risks_csv(&p),
+        "risk,likelihood,impact,score,severity,mitigation,outputs\r\n\
+         '-Budget cut,4,5,20,critical,Prioritise outputs,1.1\r\n"
+    );
+}

@@ -140,3 +140,101 @@ mod tests {
         assert_eq!(neutralise(""), "");
     }
 }
+
+/// Who a KPI, result or risk belongs to, as its code: `O1` or `1.1`.
+fn owner_code(plan: &crate::core::model::Plan, owner: crate::core::model::Owner) -> String {
+    use crate::core::model::Owner;
+    match owner {
+        Owner::Objective(id) => plan.objective(id).map(|o| o.code.clone()),
+        Owner::Output(id) => plan
+            .outputs
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.code.clone()),
+    }
+    .unwrap_or_default()
+}
+
+/// KPIs as CSV, one row per KPI and plan year:
+/// `owner,kpi,unit,direction,baseline_year,baseline,year,target,actual,status`, the status
+/// by [`crate::core::results::status`].
+pub fn kpis_csv(plan: &crate::core::model::Plan) -> String {
+    use crate::core::model::Direction;
+    use crate::core::numfmt::plain;
+    use crate::core::results;
+    let mut w = writer();
+    let _ = w.write_record([
+        "owner",
+        "kpi",
+        "unit",
+        "direction",
+        "baseline_year",
+        "baseline",
+        "year",
+        "target",
+        "actual",
+        "status",
+    ]);
+    for kpi in &plan.kpis {
+        for (y, year) in plan.years.iter().enumerate() {
+            let value = |v: Option<&Option<rust_decimal::Decimal>>| {
+                v.copied().flatten().map(plain).unwrap_or_default()
+            };
+            let _ = w.write_record([
+                neutralise(&owner_code(plan, kpi.owner)),
+                neutralise(&kpi.name),
+                neutralise(&kpi.unit),
+                match kpi.direction {
+                    Direction::HigherIsBetter => "higher".into(),
+                    Direction::LowerIsBetter => "lower".into(),
+                },
+                kpi.baseline
+                    .as_ref()
+                    .map(|b| neutralise(&b.year))
+                    .unwrap_or_default(),
+                kpi.baseline
+                    .as_ref()
+                    .map(|b| plain(b.value))
+                    .unwrap_or_default(),
+                neutralise(year),
+                value(kpi.targets.get(y)),
+                value(kpi.actuals.get(y)),
+                results::status(kpi, y).label().into(),
+            ]);
+        }
+    }
+    finish(w)
+}
+
+/// Risks as CSV: `risk,likelihood,impact,score,severity,mitigation,outputs` (output codes
+/// separated by spaces).
+pub fn risks_csv(plan: &crate::core::model::Plan) -> String {
+    use crate::core::results::Severity;
+    let mut w = writer();
+    let _ = w.write_record([
+        "risk",
+        "likelihood",
+        "impact",
+        "score",
+        "severity",
+        "mitigation",
+        "outputs",
+    ]);
+    for r in &plan.risks {
+        let outputs: Vec<String> = r
+            .outputs
+            .iter()
+            .map(|id| owner_code(plan, crate::core::model::Owner::Output(*id)))
+            .collect();
+        let _ = w.write_record([
+            neutralise(&r.description),
+            r.likelihood.to_string(),
+            r.impact.to_string(),
+            (u16::from(r.likelihood) * u16::from(r.impact)).to_string(),
+            Severity::of(r.likelihood, r.impact).label().into(),
+            neutralise(&r.mitigation),
+            neutralise(&outputs.join(" ")),
+        ]);
+    }
+    finish(w)
+}

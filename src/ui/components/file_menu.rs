@@ -78,6 +78,8 @@ pub fn file_menu() -> Html {
             let (suffix, text) = match kind {
                 "long" => ("-resources-long.csv", Ok(plan_csv::export_long(engine))),
                 "wide" => ("-resources-wide.csv", Ok(plan_csv::export_wide(engine))),
+                "kpis" => ("-kpis.csv", Ok(csv_io::kpis_csv(engine.plan()))),
+                "risks" => ("-risks.csv", Ok(csv_io::risks_csv(engine.plan()))),
                 _ => (
                     "-rollups.csv",
                     csv_io::rollups_csv(engine).map_err(|e| e.to_string()),
@@ -131,6 +133,8 @@ pub fn file_menu() -> Html {
                         <button role="menuitem" onclick={export("long")}>{"Resources, long (one row per output, line and year)"}</button>
                         <button role="menuitem" onclick={export("wide")}>{"Resources, wide (years as columns)"}</button>
                         <button role="menuitem" onclick={export("rollups")}>{"Rollups (objectives, units, categories)"}</button>
+                        <button role="menuitem" onclick={export("kpis")}>{"KPIs (targets, actuals, status by year)"}</button>
+                        <button role="menuitem" onclick={export("risks")}>{"Risks (likelihood, impact, severity)"}</button>
                     </div>
                 }
             </div>
