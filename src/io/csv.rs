@@ -115,32 +115,6 @@ pub fn rollups_csv(
     Ok(finish(w))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn restore_is_the_exact_inverse_of_neutralise() {
-        for t in [
-            "=1+2", "'=x", "''=x", "'''-x", "'plain", "plain", "-5", "'", "", "@", "\t",
-        ] {
-            assert_eq!(restore(&neutralise(t)), t, "{t:?}");
-        }
-    }
-
-    #[test]
-    fn formulas_are_neutralised_and_plain_text_is_not() {
-        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("-2"), "'-2");
-        assert_eq!(neutralise("@cmd"), "'@cmd");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("\rx"), "'\rx");
-        assert_eq!(neutralise("Travel"), "Travel");
-        assert_eq!(neutralise(""), "");
-    }
-}
-
 /// Who a KPI, result or risk belongs to, as its code: `O1` or `1.1`.
 fn owner_code(plan: &crate::core::model::Plan, owner: crate::core::model::Owner) -> String {
     use crate::core::model::Owner;
@@ -237,4 +211,30 @@ pub fn risks_csv(plan: &crate::core::model::Plan) -> String {
         ]);
     }
     finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_is_the_exact_inverse_of_neutralise() {
+        for t in [
+            "=1+2", "'=x", "''=x", "'''-x", "'plain", "plain", "-5", "'", "", "@", "\t",
+        ] {
+            assert_eq!(restore(&neutralise(t)), t, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_plain_text_is_not() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("-2"), "'-2");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("Travel"), "Travel");
+        assert_eq!(neutralise(""), "");
+    }
 }
