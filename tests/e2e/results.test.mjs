@@ -22,6 +22,12 @@ test('a KPI with targets and actuals shows its status beside the objective cost'
   const objective = page.getByRole('region', { name: 'Objective O1' });
   assert.match(await objective.getByRole('table', { name: 'Cost of O1 by year' }).textContent(), new RegExp(o1Total));
 
+  // A KPI can belong to an output that serves the objective; it shows with its code.
+  await objective.getByRole('button', { name: 'Add a KPI for output 1.1' }).click();
+  await objective.getByRole('row').filter({ hasText: '1.1' }).filter({ has: page.getByRole('textbox', { name: 'KPI name' }) }).waitFor();
+  await page.keyboard.press('Escape');
+  await objective.getByRole('heading', { level: 2 }).click();
+  await page.keyboard.press('Control+z');
   // Add a KPI, name it, and give it targets and actuals.
   const kpisBefore = Number((await o1.getByRole('cell').nth(1).textContent()).trim());
   await objective.getByRole('button', { name: 'Add KPI' }).click();
@@ -30,11 +36,14 @@ test('a KPI with targets and actuals shows its status beside the objective cost'
   await name.press('Enter');
   const kpi = 'Documents published on time';
   const fill = async (label, value) => {
-    const box = objective.getByRole('textbox', { name: label });
+    const box = objective.getByRole('textbox', { name: label, exact: true });
     await box.fill(value);
     await box.press('Tab');
   };
   await fill(`${kpi}, unit`, '%');
+  await fill(`${kpi}, baseline value`, '85');
+  assert.equal(await objective.getByRole('textbox', { name: `${kpi}, baseline year` }).inputValue(), '2011',
+    'a baseline defaults to the year before the plan');
   await fill(`${kpi}, target 2012`, '90');
   await fill(`${kpi}, actual 2012`, '95');
   await fill(`${kpi}, target 2013`, '92');
@@ -75,5 +84,14 @@ test('risks sit on the 5 x 5 matrix and move when their score changes', async ()
   await cell(4, 5, 1).waitFor();
   await cell(4, 3, 0).waitFor();
   assert.match(await objective.getByRole('table').filter({ hasText: 'Severity' }).textContent(), /critical/);
+  // A new risk to output 3.1, described, lands on the matrix at 3 x 3 until scored.
+  await objective.getByRole('button', { name: 'Add a risk to output 3.1' }).click();
+  await cell(3, 3, 1).waitFor();
+  const risk = objective.getByRole('textbox', { name: 'Risk', exact: true }).last();
+  await risk.fill('Interpreters scarce in peak weeks');
+  await risk.press('Enter');
+  await objective.getByRole('combobox', { name: 'Interpreters scarce in peak weeks, likelihood' }).selectOption('1');
+  await cell(1, 3, 1).waitFor();
+  await cell(3, 3, 0).waitFor();
   assert.deepEqual(errors, []);
 });

@@ -99,10 +99,58 @@ pub fn results_view() -> Html {
             <tbody><tr>{ for o.cost.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, 0) }</td> }) }<td class="num total">{ format_amount(o.cost.period, 0) }</td></tr></tbody>
         </table>
     };
+    let new_kpi = |owner: Owner| Edit::InsertKpi {
+        index: plan.kpis.len(),
+        kpi: Box::new(Kpi {
+            id: KpiId(plan.next_id),
+            owner,
+            name: "New KPI".into(),
+            unit: String::new(),
+            direction: Direction::HigherIsBetter,
+            baseline: None,
+            targets: vec![None; years],
+            actuals: vec![None; years],
+        }),
+    };
+    let new_result = |owner: Owner| Edit::InsertResult {
+        index: plan.results.len(),
+        result: ExpectedResult {
+            id: ResultId(plan.next_id),
+            owner,
+            text: "New expected result".into(),
+        },
+    };
+    let new_risk = |outputs: Vec<OutputId>| Edit::InsertRisk {
+        index: plan.risks.len(),
+        risk: Box::new(Risk {
+            id: RiskId(plan.next_id),
+            description: "New risk".into(),
+            likelihood: 3,
+            impact: 3,
+            mitigation: String::new(),
+            outputs,
+        }),
+    };
+    let owner_code = |owner: Owner| {
+        match owner {
+            Owner::Objective(id) => plan.objective(id).map(|x| x.code.clone()),
+            Owner::Output(id) => plan
+                .outputs
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.code.clone()),
+        }
+        .unwrap_or_default()
+    };
     let outputs = o.outputs.iter().map(|(out, f)| html! {
         <tr><th scope="row"><span class="code">{ &out.code }</span>{" "}{ &out.title }</th>
             { for f.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, 0) }</td> }) }
-            <td class="num total">{ format_amount(f.period, 0) }</td></tr>
+            <td class="num total">{ format_amount(f.period, 0) }</td>
+            <td class="adds">
+                <button class="btn small" onclick={apply(new_result(Owner::Output(out.id)))} aria-label={format!("Add an expected result for output {}", out.code)}>{"+ result"}</button>
+                <button class="btn small" onclick={apply(new_kpi(Owner::Output(out.id)))} aria-label={format!("Add a KPI for output {}", out.code)}>{"+ KPI"}</button>
+                <button class="btn small" onclick={apply(new_risk(vec![out.id]))} aria-label={format!("Add a risk to output {}", out.code)}>{"+ risk"}</button>
+            </td></tr>
     });
     let result_items = o.results.iter().map(|r| {
         let r = (*r).clone();
@@ -120,19 +168,13 @@ pub fn results_view() -> Html {
         let remove = apply(Edit::RemoveResult { result: r.id });
         html! {
             <li key={r.id.0}>
+                <span class="code owner">{ owner_code(r.owner) }</span>
                 <input class="text" value={r.text.clone()} {onchange} aria-label="Expected result" />
                 <button class="btn small" onclick={remove} aria-label={format!("Delete expected result: {}", r.text)}>{"Delete"}</button>
             </li>
         }
     });
-    let add_result = apply(Edit::InsertResult {
-        index: plan.results.len(),
-        result: ExpectedResult {
-            id: ResultId(plan.next_id),
-            owner: Owner::Objective(objective_id),
-            text: "New expected result".into(),
-        },
-    });
+    let add_result = apply(new_result(Owner::Objective(objective_id)));
 
     let kpi_rows = o.kpis.iter().map(|(kpi, statuses)| {
         let kpi = (*kpi).clone();
@@ -177,9 +219,18 @@ pub fn results_view() -> Html {
         });
         let remove = apply(Edit::RemoveKpi { kpi: kpi.id });
         let higher = kpi.direction == Direction::HigherIsBetter;
+        let baseline = number(kpi.name.clone(), "its baseline".into(), "value");
+        // A baseline is usually the year before the plan starts.
+        let before_first = plan
+            .years
+            .first()
+            .and_then(|y| y.parse::<i32>().ok())
+            .map(|y| (y - 1).to_string())
+            .unwrap_or_default();
         html! {
             <tr key={kpi.id.0}>
                 <th scope="row">
+                    <span class="code owner">{ owner_code(kpi.owner) }</span>
                     <input class="text" value={kpi.name.clone()} aria-label="KPI name"
                         onchange={set(Box::new(|k, t| { k.name = t; Ok(()) }))} />
                     <div class="kpi-facts">
@@ -190,6 +241,25 @@ pub fn results_view() -> Html {
                             <option value="higher" selected={higher}>{"higher is better"}</option>
                             <option value="lower" selected={!higher}>{"lower is better"}</option>
                         </select>
+                        <input class="unit" value={kpi.baseline.as_ref().map(|b| b.year.clone()).unwrap_or_default()} placeholder="base year"
+                            aria-label={format!("{}, baseline year", kpi.name)}
+                            onchange={set(Box::new(|k, t| match k.baseline.as_mut() {
+                                Some(b) => { b.year = t; Ok(()) }
+                                None if t.trim().is_empty() => Ok(()),
+                                None => Err("Type the baseline value first; its year goes with it.".into()),
+                            }))} />
+                        <input class="unit" value={show(kpi.baseline.as_ref().map(|b| b.value))} placeholder="baseline"
+                            aria-label={format!("{}, baseline value", kpi.name)}
+                            onchange={set(Box::new(move |k, t| {
+                                match baseline(&t)? {
+                                    None => k.baseline = None,
+                                    Some(value) => match k.baseline.as_mut() {
+                                        Some(b) => b.value = value,
+                                        None => k.baseline = Some(Baseline { year: before_first.clone(), value }),
+                                    },
+                                }
+                                Ok(())
+                            }))} />
                         <button class="btn small" onclick={remove} aria-label={format!("Delete KPI {}", kpi.name)}>{"Delete"}</button>
                     </div>
                 </th>
@@ -197,19 +267,7 @@ pub fn results_view() -> Html {
             </tr>
         }
     });
-    let add_kpi = apply(Edit::InsertKpi {
-        index: plan.kpis.len(),
-        kpi: Box::new(Kpi {
-            id: KpiId(plan.next_id),
-            owner: Owner::Objective(objective_id),
-            name: "New KPI".into(),
-            unit: String::new(),
-            direction: Direction::HigherIsBetter,
-            baseline: None,
-            targets: vec![None; years],
-            actuals: vec![None; years],
-        }),
-    });
+    let add_kpi = apply(new_kpi(Owner::Objective(objective_id)));
 
     let risk_rows = o.risks.iter().map(|r| {
         let r = (*r).clone();
@@ -227,10 +285,45 @@ pub fn results_view() -> Html {
             html! { <select aria-label={label} {onchange}>{ for options }</select> }
         };
         let severity = Severity::of(r.likelihood, r.impact);
+        let text = |change: fn(&mut Risk, String)| {
+            let ctx = ctx.clone();
+            let r = r.clone();
+            Callback::from(move |e: Event| {
+                let Some(t) = input_value(&e) else { return };
+                let mut next = r.clone();
+                change(&mut next, t);
+                if next != r {
+                    ctx.dispatch(Action::Apply(Edit::SetRisk(Box::new(next))));
+                }
+            })
+        };
+        let links = o.outputs.iter().map(|(out, _)| {
+            let linked = r.outputs.contains(&out.id);
+            let toggle = {
+                let ctx = ctx.clone();
+                let r = r.clone();
+                let id = out.id;
+                Callback::from(move |_: Event| {
+                    let mut next = r.clone();
+                    if linked {
+                        next.outputs.retain(|x| *x != id);
+                    } else {
+                        next.outputs.push(id);
+                    }
+                    ctx.dispatch(Action::Apply(Edit::SetRisk(Box::new(next))));
+                })
+            };
+            html! { <label class="check"><input type="checkbox" checked={linked} onchange={toggle}
+                aria-label={format!("{} affects output {}", r.description, out.code)} />{ &out.code }</label> }
+        });
         html! {
             <tr key={r.id.0}>
-                <th scope="row">{ &r.description }
-                    if !r.mitigation.is_empty() { <div class="hint">{ format!("Mitigation: {}", r.mitigation) }</div> }
+                <th scope="row">
+                    <input class="text" value={r.description.clone()} aria-label="Risk" onchange={text(|r, t| r.description = t)} />
+                    <input class="text mitigation" value={r.mitigation.clone()} placeholder="Mitigation" aria-label={format!("{}, mitigation", r.description)}
+                        onchange={text(|r, t| r.mitigation = t)} />
+                    <div class="risk-links">{"Outputs: "}{ for links }
+                        <button class="btn small" onclick={apply(Edit::RemoveRisk { risk: r.id })} aria-label={format!("Delete risk {}", r.description)}>{"Delete"}</button></div>
                 </th>
                 <td>{ score("likelihood", r.likelihood) }</td>
                 <td>{ score("impact", r.impact) }</td>
@@ -287,7 +380,7 @@ pub fn results_view() -> Html {
                     { cost_row }
                     <h3>{ format!("Outputs serving it ({})", o.outputs.len()) }</h3>
                     <table class="mini figures">
-                        <thead><tr><th scope="col">{"Output (whole cost)"}</th>{ for plan.years.iter().map(|y| html! { <th scope="col" class="num">{ y }</th> }) }<th scope="col" class="num">{ plan.period_label() }</th></tr></thead>
+                        <thead><tr><th scope="col">{"Output (whole cost)"}</th>{ for plan.years.iter().map(|y| html! { <th scope="col" class="num">{ y }</th> }) }<th scope="col" class="num">{ plan.period_label() }</th><th scope="col"><span class="sr-only">{"Add"}</span></th></tr></thead>
                         <tbody>{ for outputs }</tbody>
                     </table>
                     <h3>{"Expected results"}</h3>
