@@ -296,3 +296,25 @@ fn kpis_and_risks_export_as_spreadsheet_safe_csv_with_status_and_severity() {
          '-Budget cut,4,5,20,critical,Prioritise outputs,1.1\r\n"
     );
 }
+
+#[test]
+fn kpis_with_figures_and_risks_round_trip_through_the_plan_file() {
+    use rollplan::io::json;
+    let mut p = rollplan::core::example::example_plan();
+    let k = &mut p.kpis[0];
+    k.unit = "%".into();
+    k.direction = Direction::LowerIsBetter;
+    k.baseline = Some(Baseline {
+        year: "2011".into(),
+        value: d("85.5"),
+    });
+    k.targets = vec![Some(d("80")), Some(d("78.25")), None, Some(d("70"))];
+    k.actuals = vec![Some(d("79")), None, None, None];
+    p.risks[0].mitigation = "=not a formula".into();
+    let text = json::save(&p);
+    let back = json::load(&text).unwrap();
+    assert_eq!(back.kpis, p.kpis);
+    assert_eq!(back.risks, p.risks);
+    assert_eq!(back.results, p.results);
+    assert_eq!(results::status(&back.kpis[0], 0), Status::OnTrack);
+}
