@@ -1217,6 +1217,28 @@ impl Engine {
         }
     }
 
+    /// Inserts an item with an id not used in the plan at `index` of one of its lists; the
+    /// id is never handed out again.
+    fn insert_fresh<T>(
+        &mut self,
+        list: fn(&mut Plan) -> &mut Vec<T>,
+        index: usize,
+        id: u32,
+        item: T,
+    ) -> Result<(), EditError> {
+        self.check_fresh_id(id)?;
+        let items = list(&mut self.plan);
+        if index > items.len() {
+            return Err(EditError::IndexOutOfRange {
+                index,
+                len: items.len(),
+            });
+        }
+        items.insert(index, item);
+        self.plan.next_id = self.plan.next_id.max(id + 1);
+        Ok(())
+    }
+
     fn apply_results(&mut self, edit: Edit) -> EditResult {
         match edit {
             Edit::SetKpi(kpi) => {
@@ -1230,11 +1252,8 @@ impl Engine {
                 kpi.targets.resize(years, None);
                 kpi.actuals.resize(years, None);
                 self.check_kpi(&kpi)?;
-                self.check_fresh_id(kpi.id.0)?;
-                let index = check_index(index, self.plan.kpis.len())?;
                 let id = kpi.id;
-                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
-                self.plan.kpis.insert(index, *kpi);
+                self.insert_fresh(|p| &mut p.kpis, index, id.0, *kpi)?;
                 Ok(Edit::RemoveKpi { kpi: id })
             }
             Edit::RemoveKpi { kpi } => {
@@ -1257,11 +1276,8 @@ impl Engine {
             }
             Edit::InsertResult { index, result } => {
                 self.check_owner(result.owner)?;
-                self.check_fresh_id(result.id.0)?;
-                let index = check_index(index, self.plan.results.len())?;
                 let id = result.id;
-                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
-                self.plan.results.insert(index, result);
+                self.insert_fresh(|p| &mut p.results, index, id.0, result)?;
                 Ok(Edit::RemoveResult { result: id })
             }
             Edit::RemoveResult { result } => {
@@ -1282,11 +1298,8 @@ impl Engine {
             }
             Edit::InsertRisk { index, risk } => {
                 self.check_risk(&risk)?;
-                self.check_fresh_id(risk.id.0)?;
-                let index = check_index(index, self.plan.risks.len())?;
                 let id = risk.id;
-                self.plan.next_id = self.plan.next_id.max(id.0 + 1);
-                self.plan.risks.insert(index, *risk);
+                self.insert_fresh(|p| &mut p.risks, index, id.0, *risk)?;
                 Ok(Edit::RemoveRisk { risk: id })
             }
             Edit::RemoveRisk { risk } => {
@@ -1307,12 +1320,4 @@ fn position<T>(
     id: u32,
 ) -> Result<usize, EditError> {
     items.iter().position(found).ok_or(unknown(what, id))
-}
-
-fn check_index(index: usize, len: usize) -> Result<usize, EditError> {
-    if index > len {
-        Err(EditError::IndexOutOfRange { index, len })
-    } else {
-        Ok(index)
-    }
 }

@@ -409,7 +409,8 @@ fn save_now(
 #[hook]
 fn use_browser_events(state: &UseReducerHandle<AppState>) {
     let unsaved = use_mut_ref(|| false);
-    *unsaved.borrow_mut() = matches!(state.saved, SaveStatus::Failed(_) | SaveStatus::Pending);
+    // A due save is flushed on `pagehide`; only a failing one needs the prompt.
+    *unsaved.borrow_mut() = matches!(state.saved, SaveStatus::Failed(_));
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let window = gloo::utils::window();
@@ -443,7 +444,6 @@ fn use_browser_events(state: &UseReducerHandle<AppState>) {
             "beforeunload",
             gloo::events::EventListenerOptions::enable_prevent_default(),
             move |e| {
-                // A pending save is flushed on pagehide; only a failing one needs the prompt.
                 if *unsaved.borrow() {
                     if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                         e.prevent_default();

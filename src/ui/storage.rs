@@ -192,6 +192,16 @@ pub fn create(plan: &Plan) -> Result<Meta, String> {
     library::create(&mut store, plan, now(), &session()).map_err(|e| e.to_string())
 }
 
+/// The title for a copy of a plan called `title`, unused among this browser's plans.
+pub fn copy_title(title: &str) -> String {
+    let (entries, _, _) = contents();
+    let titles: Vec<String> = entries
+        .into_iter()
+        .filter_map(|e| e.meta.map(|m| m.title))
+        .collect();
+    library::copy_title(title, titles.iter().map(String::as_str))
+}
+
 pub fn duplicate(id: &str) -> Result<Meta, String> {
     let mut store = local().ok_or(NO_STORAGE)?;
     library::duplicate(&mut store, id, now(), &session()).map_err(|e| e.to_string())

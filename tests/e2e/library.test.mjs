@@ -132,13 +132,19 @@ test('a full storage says what is not saved, offers a download, and editing goes
   assert.deepEqual(errors, []);
 });
 
-test('two tabs on one plan: the older tab is told at once and chooses to keep a copy', async () => {
+/// Tab A saves the plan, tab B opens it and saves over it: tab A is now behind.
+async function twoTabsOnOnePlan() {
   const { page: a, context } = await open(browser);
   await editSaved(a, TRAVEL, '111');
   const b = await context.newPage();
   await b.goto(BASE);
   await cell(b, TRAVEL).waitFor();
   await editSaved(b, TRAVEL, '222');
+  return a;
+}
+
+test('two tabs on one plan: the older tab is told at once and chooses to keep a copy', async () => {
+  const a = await twoTabsOnOnePlan();
   // Tab A hears of tab B's save without doing anything, and saves nothing over it.
   const banner = a.getByRole('alert').filter({ hasText: 'changed in another tab' });
   await banner.waitFor();
@@ -158,12 +164,7 @@ test('two tabs on one plan: the older tab is told at once and chooses to keep a 
 });
 
 test('two tabs on one plan: the older tab can open the other version instead', async () => {
-  const { page: a, context } = await open(browser);
-  await editSaved(a, TRAVEL, '111');
-  const b = await context.newPage();
-  await b.goto(BASE);
-  await cell(b, TRAVEL).waitFor();
-  await editSaved(b, TRAVEL, '222');
+  const a = await twoTabsOnOnePlan();
   const banner = a.getByRole('alert').filter({ hasText: 'changed in another tab' });
   await banner.getByRole('button', { name: 'Open the other version' }).click();
   await banner.waitFor({ state: 'detached' });

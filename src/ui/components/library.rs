@@ -35,11 +35,27 @@ pub fn library_panel() -> Html {
             }
         });
     }
+    // Reading the store copies every stored plan out of it (to measure usage): done once per
+    // change while the dialog is open, not on every render.
+    let contents = use_memo(
+        (
+            *refresh,
+            ctx.library_open,
+            ctx.generation,
+            ctx.saved.clone(),
+        ),
+        |(_, open, _, _)| {
+            if *open {
+                storage::contents()
+            } else {
+                Default::default()
+            }
+        },
+    );
     if !ctx.library_open {
         return html! {};
     }
-    let _ = *refresh;
-    let (entries, asides, used) = storage::contents();
+    let (entries, asides, used) = (*contents).clone();
     let open_id = ctx.home.borrow().id.clone();
     let close = {
         let ctx = ctx.clone();
@@ -111,10 +127,7 @@ pub fn library_panel() -> Html {
                 let result = if is_open {
                     // The open plan as it is now, not as last saved.
                     let mut plan = ctx.doc.borrow().plan().clone();
-                    let (entries, _, _) = storage::contents();
-                    let titles: Vec<String> =
-                        entries.into_iter().filter_map(|e| e.meta.map(|m| m.title)).collect();
-                    plan.title = library::copy_title(&plan.title, titles.iter().map(String::as_str));
+                    plan.title = storage::copy_title(&plan.title);
                     storage::create(&plan)
                 } else {
                     storage::duplicate(&id)

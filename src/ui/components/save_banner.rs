@@ -2,7 +2,6 @@
 //! it (choose whose version to keep), or storage is full (download it, free some space).
 
 use super::AppContext;
-use crate::io::library;
 use crate::ui::files;
 use crate::ui::state::{Action, SaveFailure, SaveStatus};
 use yew::prelude::*;
@@ -35,15 +34,7 @@ pub fn save_banner() -> Html {
             let keep_copy = {
                 let ctx = ctx.clone();
                 Callback::from(move |_| {
-                    let (entries, _, _) = super::super::storage::contents();
-                    let titles: Vec<String> = entries
-                        .into_iter()
-                        .filter_map(|e| e.meta.map(|m| m.title))
-                        .collect();
-                    let title = library::copy_title(
-                        &ctx.doc.borrow().plan().title,
-                        titles.iter().map(String::as_str),
-                    );
+                    let title = super::super::storage::copy_title(&ctx.doc.borrow().plan().title);
                     ctx.dispatch(Action::KeepAsCopy { title });
                 })
             };
