@@ -158,15 +158,19 @@ fn the_rollups_csv_has_every_dimension_and_totals() {
     let engine = Engine::new(example_plan()).unwrap();
     let text = rollplan::io::csv::rollups_csv(&engine).unwrap();
     let t = table::read(text.as_bytes(), None).unwrap();
-    assert_eq!(&t.header[..4], &["dimension", "code", "title", "2012"]);
+    assert_eq!(
+        &t.header[..5],
+        &["scenario", "dimension", "code", "title", "2012"]
+    );
     assert_eq!(t.header.last().unwrap(), "period");
-    let dims: std::collections::BTreeSet<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+    let base: Vec<&Vec<String>> = t.rows.iter().filter(|r| r[0] == "Baseline").collect();
+    let dims: std::collections::BTreeSet<&str> = base.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(
         dims,
         ["category", "income", "net", "objective", "total", "unit"]
             .into_iter()
             .collect()
     );
-    let total = t.rows.iter().find(|r| r[0] == "total").unwrap();
+    let total = base.iter().find(|r| r[1] == "total").unwrap();
     assert_eq!(total.last().unwrap(), "345118243.65");
 }

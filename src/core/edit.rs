@@ -13,6 +13,8 @@ use super::calc::{build_index, cell_cost, compute_rollups, line_category, resolv
 use super::exact::{self, Exact, Overflow};
 use super::model::*;
 use super::numfmt::max_amount;
+use super::proposal::Proposal;
+use super::scenario::{self, Key, Scenario};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -154,6 +156,37 @@ pub enum Edit {
     RemoveRisk {
         risk: RiskId,
     },
+    /// Sets the value of a contributory unit or any income line's rate (a driver).
+    SetIncomeRate {
+        income: IncomeId,
+        rate: Option<Decimal>,
+    },
+    /// A scenario's own value for a figure (`Some`), or back to the baseline's (`None`).
+    SetOverride {
+        scenario: ScenarioId,
+        key: Key,
+        value: Option<Option<Decimal>>,
+    },
+    InsertScenario {
+        index: usize,
+        scenario: Box<Scenario>,
+    },
+    RemoveScenario {
+        scenario: ScenarioId,
+    },
+    RenameScenario {
+        scenario: ScenarioId,
+        name: String,
+    },
+    /// Replaces the proposal with this one's id.
+    SetProposal(Box<Proposal>),
+    InsertProposal {
+        index: usize,
+        proposal: Box<Proposal>,
+    },
+    RemoveProposal {
+        proposal: ProposalId,
+    },
     Batch(Vec<Edit>),
 }
 
@@ -185,6 +218,10 @@ pub enum EditError {
         what: &'static str,
         value: u8,
     },
+    /// A change to rows or links made while a scenario is shown.
+    BaselineOnly,
+    /// A ceiling left without an amount.
+    NeedsAmount,
 }
 
 impl fmt::Display for EditError {
@@ -214,6 +251,10 @@ impl fmt::Display for EditError {
             EditError::OffScale { what, value } => {
                 write!(f, "a risk's {what} is 1 to 5, not {value}")
             }
+            EditError::BaselineOnly => f.write_str(
+                "a scenario changes figures only; rows, links, units and line types are changed in the baseline (choose Baseline to change them)",
+            ),
+            EditError::NeedsAmount => f.write_str("a ceiling needs an amount"),
         }
     }
 }
@@ -576,6 +617,14 @@ impl Engine {
             | Edit::SetRisk(_)
             | Edit::InsertRisk { .. }
             | Edit::RemoveRisk { .. } => self.apply_results(edit),
+            Edit::SetIncomeRate { .. }
+            | Edit::SetOverride { .. }
+            | Edit::InsertScenario { .. }
+            | Edit::RemoveScenario { .. }
+            | Edit::RenameScenario { .. }
+            | Edit::SetProposal(_)
+            | Edit::InsertProposal { .. }
+            | Edit::RemoveProposal { .. } => self.apply_variants(edit),
             Edit::SetPlanInfo {
                 title,
                 organisation,
@@ -872,7 +921,9 @@ impl Engine {
             || self.ix.line_pos.keys().any(|l| l.0 == id)
             || p.results.iter().any(|r| r.id.0 == id)
             || p.kpis.iter().any(|k| k.id.0 == id)
-            || p.risks.iter().any(|r| r.id.0 == id);
+            || p.risks.iter().any(|r| r.id.0 == id)
+            || p.scenarios.iter().any(|s| s.ids().any(|x| x == id))
+            || p.proposals.iter().any(|x| x.id.0 == id);
         if used {
             Err(EditError::DuplicateId { id })
         } else {
@@ -1053,6 +1104,15 @@ pub struct Document {
     /// Counts edits that changed the plan's shape (see [`Edit::reshapes`]), so views can
     /// keep their row layout across value edits.
     shape: u64,
+    /// The scenario shown instead of the baseline, with the plan as it sees it.
+    shown: Option<Shown>,
+}
+
+#[derive(Clone, Debug)]
+struct Shown {
+    id: ScenarioId,
+    engine: Engine,
+    stale: usize,
 }
 
 impl Edit {
@@ -1076,7 +1136,15 @@ impl Edit {
             | Edit::RemoveResult { .. }
             | Edit::SetRisk(_)
             | Edit::InsertRisk { .. }
-            | Edit::RemoveRisk { .. } => false,
+            | Edit::RemoveRisk { .. }
+            | Edit::SetIncomeRate { .. }
+            | Edit::SetOverride { .. }
+            | Edit::InsertScenario { .. }
+            | Edit::RemoveScenario { .. }
+            | Edit::RenameScenario { .. }
+            | Edit::SetProposal(_)
+            | Edit::InsertProposal { .. }
+            | Edit::RemoveProposal { .. } => false,
             Edit::Batch(edits) => edits.iter().any(Edit::reshapes),
             _ => true,
         }
@@ -1093,6 +1161,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             shape: 0,
+            shown: None,
         }
     }
 
@@ -1108,9 +1177,61 @@ impl Document {
         self.engine.plan()
     }
 
-    /// Applies an edit as one undoable step.
+    /// What the views show: the baseline, or the plan as the shown scenario sees it.
+    pub fn view(&self) -> &Engine {
+        self.shown.as_ref().map_or(&self.engine, |v| &v.engine)
+    }
+
+    /// The scenario shown, if any.
+    pub fn scenario(&self) -> Option<&Scenario> {
+        let id = self.shown.as_ref()?.id;
+        self.plan().scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// How many of the shown scenario's changes no longer apply (their rows were deleted).
+    pub fn stale(&self) -> usize {
+        self.shown.as_ref().map_or(0, |v| v.stale)
+    }
+
+    /// Shows a scenario (or the baseline, with `None`) in the views; edits made through
+    /// [`Document::apply`] then change that scenario.
+    pub fn show(&mut self, id: Option<ScenarioId>) -> Result<(), EditError> {
+        self.shown = match id {
+            None => None,
+            Some(id) => {
+                let s = self.plan().scenarios.iter().find(|s| s.id == id).ok_or(
+                    EditError::Unknown {
+                        what: "scenario",
+                        id: id.0,
+                    },
+                )?;
+                let m = scenario::materialise(self.plan(), s);
+                Some(Shown {
+                    id,
+                    engine: Engine::new(m.plan)?,
+                    stale: m.stale,
+                })
+            }
+        };
+        self.shape += 1;
+        Ok(())
+    }
+
+    /// Applies an edit as one undoable step, to what is shown: while a scenario is shown, a
+    /// figure becomes that scenario's override and a change of rows is refused.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let edit = match &self.shown {
+            Some(v) => scenario::redirect(edit, v.id)?,
+            None => edit,
+        };
+        self.apply_to_plan(edit)
+    }
+
+    /// Applies an edit as one undoable step to the plan itself, whatever is shown (the
+    /// baseline column of a comparison, a scenario's driver).
+    pub fn apply_to_plan(&mut self, edit: Edit) -> Result<(), EditError> {
         let reshapes = edit.reshapes();
+        let forward = self.shown.is_some().then(|| edit.clone());
         let inverse = self.engine.apply(edit)?;
         self.shape += u64::from(reshapes);
         self.undo.push(inverse);
@@ -1118,7 +1239,64 @@ impl Document {
             self.undo.remove(0);
         }
         self.redo.clear();
+        if let Some(f) = forward {
+            self.sync(&f);
+        }
         Ok(())
+    }
+
+    /// Makes a scenario the baseline (see [`scenario::promote`]), as one undoable step.
+    /// Its figures go to the plan itself even while it is shown.
+    pub fn promote(&mut self, id: ScenarioId) -> Result<(), EditError> {
+        let edit = scenario::promote(self.plan(), id).ok_or(EditError::Unknown {
+            what: "scenario",
+            id: id.0,
+        })?;
+        self.apply_to_plan(edit)
+    }
+
+    /// Brings the shown scenario up to date after `applied` changed the plan: a change of
+    /// the shown scenario's figure updates its engine incrementally; anything else rebuilds it.
+    fn sync(&mut self, applied: &Edit) {
+        if self.shown.is_some() && !self.sync_figures(applied) {
+            let id = self.shown.as_ref().map(|v| v.id);
+            // The scenario may be gone (promoted, deleted): the baseline is shown then.
+            let exists = id.is_some_and(|id| self.plan().scenarios.iter().any(|s| s.id == id));
+            if self.show(id.filter(|_| exists)).is_err() {
+                self.shown = None;
+            }
+        }
+    }
+
+    fn sync_figures(&mut self, applied: &Edit) -> bool {
+        let Some(shown) = self.shown.as_mut() else {
+            return true;
+        };
+        match applied {
+            Edit::Batch(edits) => {
+                // Checked one by one; a failure part-way rebuilds the whole view.
+                edits.iter().all(|e| self.sync_figures(e))
+            }
+            Edit::SetOverride {
+                scenario: id, key, ..
+            } if *id == shown.id => {
+                let plan = self.engine.plan();
+                let value = plan
+                    .scenarios
+                    .iter()
+                    .find(|s| s.id == *id)
+                    .and_then(|s| scenario::effective(plan, s, *key));
+                match value.and_then(|v| scenario::plain_edit(*key, v)) {
+                    Some(edit) => shown.engine.apply(edit).is_ok(),
+                    None => false,
+                }
+            }
+            Edit::SetOverride { .. } | Edit::RenameScenario { .. } => true,
+            Edit::SetProposal(_) | Edit::InsertProposal { .. } | Edit::RemoveProposal { .. } => {
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Changes whenever an edit, undo or redo changed the plan's shape.
@@ -1137,30 +1315,43 @@ impl Document {
     /// Undoes the last step; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
         self.shape += u64::from(self.undo.last().is_some_and(Edit::reshapes));
-        replay(&mut self.engine, &mut self.undo, &mut self.redo)
+        let done = replay(&mut self.engine, &mut self.undo, &mut self.redo)?;
+        Ok(self.synced(done))
+    }
+
+    fn synced(&mut self, done: Option<Edit>) -> bool {
+        match done {
+            Some(edit) => {
+                self.sync(&edit);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Redoes the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
         self.shape += u64::from(self.redo.last().is_some_and(Edit::reshapes));
-        replay(&mut self.engine, &mut self.redo, &mut self.undo)
+        let done = replay(&mut self.engine, &mut self.redo, &mut self.undo)?;
+        Ok(self.synced(done))
     }
 }
 
-/// Applies the newest edit of `from` and files its inverse in `to`. If it fails, the edit
-/// stays where it was (and the plan is unchanged, as every failed edit leaves it).
+/// Applies the newest edit of `from` and files its inverse in `to`; returns the edit
+/// applied. If it fails, the edit stays where it was (and the plan is unchanged, as every
+/// failed edit leaves it).
 fn replay(
     engine: &mut Engine,
     from: &mut Vec<Edit>,
     to: &mut Vec<Edit>,
-) -> Result<bool, EditError> {
+) -> Result<Option<Edit>, EditError> {
     let Some(edit) = from.pop() else {
-        return Ok(false);
+        return Ok(None);
     };
     match engine.apply(edit.clone()) {
         Ok(inverse) => {
             to.push(inverse);
-            Ok(true)
+            Ok(Some(edit))
         }
         Err(e) => {
             from.push(edit);
@@ -1320,4 +1511,126 @@ fn position<T>(
     id: u32,
 ) -> Result<usize, EditError> {
     items.iter().position(found).ok_or(unknown(what, id))
+}
+
+/// Edits of what varies the plan without being it: drivers, scenarios and proposals. Only
+/// an income rate changes a rollup of the baseline.
+impl Engine {
+    fn apply_variants(&mut self, edit: Edit) -> EditResult {
+        match edit {
+            Edit::SetIncomeRate { income, rate } => {
+                check_amount(rate)?;
+                let i = *self
+                    .ix
+                    .income_pos
+                    .get(&income)
+                    .ok_or(unknown("income line", income.0))?;
+                let old = std::mem::replace(&mut self.plan.income[i].rate, rate);
+                if self.recompute().is_err() {
+                    self.plan.income[i].rate = old;
+                    self.recompute()?;
+                    return Err(EditError::Overflow);
+                }
+                Ok(Edit::SetIncomeRate { income, rate: old })
+            }
+            Edit::SetOverride {
+                scenario: id,
+                key,
+                value,
+            } => {
+                let k = position(&self.plan.scenarios, |s| s.id == id, "scenario", id.0)?;
+                if let Some(v) = value {
+                    check_amount(v)?;
+                    if v.is_none() && matches!(key, Key::Ceiling { .. }) {
+                        return Err(EditError::NeedsAmount);
+                    }
+                    if scenario::effective(&self.plan, &self.plan.scenarios[k], key).is_none() {
+                        return Err(match key {
+                            Key::Value { line, .. } | Key::Rate { line } => {
+                                unknown("resource line", line.0)
+                            }
+                            Key::StandardCost { grade, .. } => unknown("grade", grade.0),
+                            Key::Ceiling { ceiling } => unknown("ceiling", ceiling.0),
+                            Key::IncomeValue { income, .. } | Key::IncomeRate { income } => {
+                                unknown("income line", income.0)
+                            }
+                            Key::Escalation => unknown("figure", 0),
+                        });
+                    }
+                }
+                let old = self.plan.scenarios[k].set(key, value);
+                Ok(Edit::SetOverride {
+                    scenario: id,
+                    key,
+                    value: old,
+                })
+            }
+            Edit::InsertScenario { index, scenario } => {
+                let ids: Vec<u32> = scenario.ids().collect();
+                for &id in &ids {
+                    self.check_fresh_id(id)?;
+                }
+                let len = self.plan.scenarios.len();
+                if index > len {
+                    return Err(EditError::IndexOutOfRange { index, len });
+                }
+                let id = scenario.id;
+                self.plan.scenarios.insert(index, *scenario);
+                let top = ids.into_iter().max().unwrap_or(0);
+                self.plan.next_id = self.plan.next_id.max(top + 1);
+                Ok(Edit::RemoveScenario { scenario: id })
+            }
+            Edit::RemoveScenario { scenario } => {
+                let k = position(
+                    &self.plan.scenarios,
+                    |s| s.id == scenario,
+                    "scenario",
+                    scenario.0,
+                )?;
+                let s = self.plan.scenarios.remove(k);
+                Ok(Edit::InsertScenario {
+                    index: k,
+                    scenario: Box::new(s),
+                })
+            }
+            Edit::RenameScenario { scenario, name } => {
+                let k = position(
+                    &self.plan.scenarios,
+                    |s| s.id == scenario,
+                    "scenario",
+                    scenario.0,
+                )?;
+                let old = std::mem::replace(&mut self.plan.scenarios[k].name, name);
+                Ok(Edit::RenameScenario {
+                    scenario,
+                    name: old,
+                })
+            }
+            Edit::SetProposal(p) => {
+                let k = position(&self.plan.proposals, |x| x.id == p.id, "proposal", p.id.0)?;
+                let old = std::mem::replace(&mut self.plan.proposals[k], *p);
+                Ok(Edit::SetProposal(Box::new(old)))
+            }
+            Edit::InsertProposal { index, proposal } => {
+                let id = proposal.id;
+                self.insert_fresh(|p| &mut p.proposals, index, id.0, *proposal)?;
+                Ok(Edit::RemoveProposal { proposal: id })
+            }
+            Edit::RemoveProposal { proposal } => {
+                let k = position(
+                    &self.plan.proposals,
+                    |x| x.id == proposal,
+                    "proposal",
+                    proposal.0,
+                )?;
+                let p = self.plan.proposals.remove(k);
+                Ok(Edit::InsertProposal {
+                    index: k,
+                    proposal: Box::new(p),
+                })
+            }
+            // Only the edits above are routed here (see `apply`).
+            _ => Err(unknown("edit", 0)),
+        }
+    }
 }

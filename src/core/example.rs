@@ -7,6 +7,7 @@
 //! be plausible, not ITU's figures. The plan's note says so, and so does every view.
 
 use super::model::*;
+use super::scenario::{Key, Scenario};
 use rust_decimal::Decimal;
 
 pub const YEARS: [&str; 4] = ["2012", "2013", "2014", "2015"];
@@ -572,7 +573,7 @@ pub fn example_plan() -> Plan {
     let unit_value = Decimal::from(318_000);
     let incomes: [(&str, IncomeKind, Option<Decimal>, [i64; 4]); 4] = [
         (
-            "Assessed contributions attributed to the GS (units x CHF 318,000)",
+            "Assessed contributions attributed to the GS (units x value of the contributory unit)",
             IncomeKind::AssessedContributions,
             Some(unit_value),
             [255, 255, 255, 255],
@@ -671,6 +672,32 @@ pub fn example_plan() -> Plan {
             mitigation: mitigation.into(),
             outputs,
         });
+    }
+
+    // The four values of the contributory unit Member States asked to see side by side in
+    // 2006 (seed 003), as scenarios: each sets the unit's value and follows the baseline
+    // in everything else.
+    if let Some(assessed) = p
+        .income
+        .iter()
+        .find(|i| i.kind == IncomeKind::AssessedContributions)
+        .map(|i| i.id)
+    {
+        for value in [318_000i64, 322_000, 325_000, 329_000] {
+            let mut s = Scenario::new(
+                ScenarioId(p.fresh_id()),
+                &format!(
+                    "Contributory unit CHF {}",
+                    super::numfmt::format_amount(Decimal::from(value), 0)
+                ),
+            );
+            s.note = "Value of the contributory unit; the number of units is illustrative.".into();
+            s.set(
+                Key::IncomeRate { income: assessed },
+                Some(Some(Decimal::from(value))),
+            );
+            p.scenarios.push(s);
+        }
     }
     p
 }

@@ -11,7 +11,9 @@ pub mod generate;
 pub mod grid;
 pub mod model;
 pub mod numfmt;
+pub mod proposal;
 pub mod results;
+pub mod scenario;
 pub mod validate;
 
 pub use calc::{Dim, Engine};

@@ -31,6 +31,8 @@ id_type!(
     ResultId,
     KpiId,
     RiskId,
+    ScenarioId,
+    ProposalId,
 );
 
 /// A value per plan year, aligned with [`Plan::years`]; `None` is a blank cell.
@@ -69,6 +71,12 @@ pub struct Plan {
     pub kpis: Vec<Kpi>,
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// Named variants of the plan, each holding only its differences from it (the baseline).
+    #[serde(default)]
+    pub scenarios: Vec<super::scenario::Scenario>,
+    /// Proposals whose financial implications are being estimated.
+    #[serde(default)]
+    pub proposals: Vec<super::proposal::Proposal>,
     /// The next id to hand out; ids are never reused within a plan.
     pub next_id: u32,
 }
@@ -316,6 +324,8 @@ impl Plan {
             results: Vec::new(),
             kpis: Vec::new(),
             risks: Vec::new(),
+            scenarios: Vec::new(),
+            proposals: Vec::new(),
             next_id: 1,
         };
         for code in GRADES {

@@ -55,6 +55,8 @@ pub enum Location {
     Result(usize),
     Kpi(String),
     Risk(String),
+    Scenario(String),
+    Proposal(String),
 }
 
 impl fmt::Display for Location {
@@ -86,6 +88,8 @@ impl fmt::Display for Location {
             Location::Result(i) => write!(f, "expected result {}", i + 1),
             Location::Kpi(n) => write!(f, "KPI \u{201c}{n}\u{201d}"),
             Location::Risk(n) => write!(f, "risk \u{201c}{n}\u{201d}"),
+            Location::Scenario(n) => write!(f, "scenario \u{201c}{n}\u{201d}"),
+            Location::Proposal(n) => write!(f, "proposal \u{201c}{n}\u{201d}"),
         }
     }
 }
@@ -568,6 +572,33 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
                 "it names an output that does not exist",
             );
         }
+    }
+    for sc in &plan.scenarios {
+        id(&mut c, sc.id.0, "scenario");
+        let here = || Location::Scenario(sc.name.clone());
+        for o in &sc.added_outputs {
+            id(&mut c, o.id.0, "output");
+            for l in &o.lines {
+                id(&mut c, l.id.0, "resource line");
+            }
+        }
+        for a in &sc.added_lines {
+            id(&mut c, a.line.id.0, "resource line");
+        }
+        // Lookups assume one change per figure, in order (the loader sorts them).
+        if sc.changes.windows(2).any(|w| w[0].key >= w[1].key) {
+            c.shape(here(), "a figure is changed more than once");
+        }
+        let stale = crate::core::scenario::materialise(plan, sc).stale;
+        if stale > 0 {
+            c.warn(
+                here(),
+                format!("{stale} of its changes no longer apply: their rows are not in the plan"),
+            );
+        }
+    }
+    for p in &plan.proposals {
+        id(&mut c, p.id.0, "proposal");
     }
     c.out
 }

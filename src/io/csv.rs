@@ -78,40 +78,55 @@ pub fn plain_cents(v: rust_decimal::Decimal) -> String {
     r.to_string()
 }
 
-/// Every rollup in one CSV: `dimension,code,title,<years>,<biennia>,period`, for objectives,
-/// org units and cost categories, then the total, income and net.
+/// Every rollup in one CSV: `scenario,dimension,code,title,<years>,<biennia>,period`, for
+/// objectives, org units and cost categories, then the total, income and net; the baseline
+/// first ("Baseline"), then each scenario of the plan under its name.
 pub fn rollups_csv(
     engine: &crate::core::calc::Engine,
 ) -> Result<String, crate::core::exact::Overflow> {
     use crate::core::calc::{Dim, Figures};
     let plan = engine.plan();
     let mut w = writer();
-    let mut header = vec!["dimension".to_string(), "code".into(), "title".into()];
+    let mut header = vec![
+        "scenario".to_string(),
+        "dimension".into(),
+        "code".into(),
+        "title".into(),
+    ];
     header.extend(plan.years.iter().map(|y| neutralise(y)));
     header.extend((0..plan.biennium_count()).map(|b| neutralise(&plan.biennium_label(b))));
     header.push("period".into());
     let _ = w.write_record(&header);
-    let mut write = |dim: &str, code: &str, title: &str, f: &Figures| {
-        let mut rec = vec![dim.to_string(), neutralise(code), neutralise(title)];
-        rec.extend(f.years.iter().map(|v| plain_cents(*v)));
-        rec.extend(f.biennia.iter().map(|v| plain_cents(*v)));
-        rec.push(plain_cents(f.period));
-        let _ = w.write_record(&rec);
-    };
-    let mut total = None;
-    for dim in [Dim::Objective, Dim::Unit, Dim::Category] {
-        let t = engine.table(dim)?;
-        for r in &t.rows {
-            write(dim.name(), &r.code, &r.title, &r.figures);
+    let ids: Vec<_> = plan.scenarios.iter().map(|s| s.id).collect();
+    for (name, engine, _) in crate::core::scenario::engines(engine, &ids)? {
+        let name = neutralise(&name);
+        let mut write = |dim: &str, code: &str, title: &str, f: &Figures| {
+            let mut rec = vec![
+                name.clone(),
+                dim.to_string(),
+                neutralise(code),
+                neutralise(title),
+            ];
+            rec.extend(f.years.iter().map(|v| plain_cents(*v)));
+            rec.extend(f.biennia.iter().map(|v| plain_cents(*v)));
+            rec.push(plain_cents(f.period));
+            let _ = w.write_record(&rec);
+        };
+        let mut total = None;
+        for dim in [Dim::Objective, Dim::Unit, Dim::Category] {
+            let t = engine.table(dim)?;
+            for r in &t.rows {
+                write(dim.name(), &r.code, &r.title, &r.figures);
+            }
+            total = Some(t.total);
         }
-        total = Some(t.total);
+        let (income, net) = engine.income_and_net()?;
+        if let Some(t) = total {
+            write("total", "TOTAL", "Total cost", &t);
+        }
+        write("income", "INCOME", "Income", &income);
+        write("net", "NET", "Income minus cost", &net);
     }
-    let (income, net) = engine.income_and_net()?;
-    if let Some(t) = total {
-        write("total", "TOTAL", "Total cost", &t);
-    }
-    write("income", "INCOME", "Income", &income);
-    write("net", "NET", "Income minus cost", &net);
     Ok(finish(w))
 }
 

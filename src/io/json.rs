@@ -13,11 +13,25 @@ use std::fmt;
 
 pub const FORMAT: &str = "rollplan";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// Upgrade steps: `UPGRADES[i]` turns a version `i + 1` document into version `i + 2`.
-/// Empty while version 1 is the only version; a new version adds its step here.
-pub const UPGRADES: &[Upgrade] = &[];
+/// Version 2 added scenarios and proposals: a version 1 reader would drop them silently,
+/// so a plan with them must say it is newer.
+pub const UPGRADES: &[Upgrade] = &[v1_to_v2];
+
+/// Version 1 had no scenarios or proposals: the plan gets empty lists of both.
+fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
+    let plan = doc
+        .get_mut("plan")
+        .and_then(Value::as_object_mut)
+        .ok_or("the file has no \"plan\" object")?;
+    plan.entry("scenarios")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    plan.entry("proposals")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(doc)
+}
 
 /// One upgrade step: a document of version N in, version N + 1 out, or why not.
 pub type Upgrade = fn(Value) -> Result<Value, String>;
@@ -146,14 +160,22 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
             column: e.column(),
             message: short_message(&e),
         })?;
-        return Ok(file.plan);
+        return Ok(normalised(file.plan));
     }
     let upgraded = upgrade_to_latest(value, version)?;
     let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
-    Ok(file.plan)
+    Ok(normalised(file.plan))
+}
+
+/// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
+fn normalised(mut plan: Plan) -> Plan {
+    for s in &mut plan.scenarios {
+        s.changes.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    plan
 }
 
 /// Runs every upgrade step from `version` to [`VERSION`].
