@@ -133,7 +133,8 @@ pub enum Template {
 }
 
 /// The kinds of template, in the order a user picks them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TemplateKind {
     Meeting,
     Documents,
@@ -370,7 +371,7 @@ pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Scenario {
 }
 
 /// One row of the statement: a label and an amount per year, plus the total.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatementRow {
     pub code: String,
     pub title: String,
@@ -378,7 +379,7 @@ pub struct StatementRow {
     pub total: Decimal,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ItemRow {
     pub id: u32,
     pub description: String,
@@ -393,7 +394,7 @@ pub struct ItemRow {
 }
 
 /// The statement of financial implications.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Statement {
     pub title: String,
     pub currency: String,

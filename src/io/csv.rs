@@ -130,6 +130,61 @@ pub fn rollups_csv(
     Ok(finish(w))
 }
 
+/// A statement of financial implications as CSV:
+/// `section,ref,description,assigned_to,category,formula,<years>,total`, with a row per
+/// item (its formula in words and figures), then by objective, by category and the total.
+pub fn statement_csv(st: &crate::core::proposal::Statement) -> String {
+    use crate::core::proposal::StatementRow;
+    let mut w = writer();
+    let mut header: Vec<String> = [
+        "section",
+        "ref",
+        "description",
+        "assigned_to",
+        "category",
+        "formula",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(st.years.iter().map(|y| neutralise(y)));
+    header.push("total".into());
+    let _ = w.write_record(&header);
+    for item in &st.items {
+        let mut rec = vec![
+            "item".to_string(),
+            item.id.to_string(),
+            neutralise(&item.description),
+            neutralise(&item.assigned),
+            neutralise(&item.category),
+            neutralise(&item.formula),
+        ];
+        rec.extend(item.years.iter().map(|v| plain_cents(*v)));
+        rec.push(plain_cents(item.total));
+        let _ = w.write_record(&rec);
+    }
+    let mut write = |section: &str, r: &StatementRow| {
+        let mut rec = vec![
+            section.to_string(),
+            neutralise(&r.code),
+            neutralise(&r.title),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        rec.extend(r.years.iter().map(|v| plain_cents(*v)));
+        rec.push(plain_cents(r.total));
+        let _ = w.write_record(&rec);
+    };
+    for r in &st.by_objective {
+        write("objective", r);
+    }
+    for r in &st.by_category {
+        write("category", r);
+    }
+    write("total", &st.total);
+    finish(w)
+}
+
 /// Who a KPI, result or risk belongs to, as its code: `O1` or `1.1`.
 fn owner_code(plan: &crate::core::model::Plan, owner: crate::core::model::Owner) -> String {
     use crate::core::model::Owner;

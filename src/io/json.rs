@@ -207,3 +207,22 @@ fn short_message(e: &serde_json::Error) -> String {
         None => s,
     }
 }
+
+/// A statement of financial implications as JSON (`"format": "rollplan-statement"`),
+/// decimals as strings like the plan file.
+pub fn statement_json(st: &crate::core::proposal::Statement) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'static str,
+        version: u64,
+        statement: &'a crate::core::proposal::Statement,
+    }
+    let mut s = serde_json::to_string_pretty(&Out {
+        format: "rollplan-statement",
+        version: 1,
+        statement: st,
+    })
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
