@@ -393,7 +393,7 @@ pub fn create(plan: &Plan, name: &str, from: Option<ScenarioId>) -> Option<Edit>
                 }
             }
         }
-        scenario.changes.sort_by(|a, b| a.key.cmp(&b.key));
+        scenario.changes.sort_by_key(|c| c.key);
     }
     Some(Edit::InsertScenario {
         index: plan.scenarios.len(),

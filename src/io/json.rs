@@ -173,7 +173,7 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
 /// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
 fn normalised(mut plan: Plan) -> Plan {
     for s in &mut plan.scenarios {
-        s.changes.sort_by(|a, b| a.key.cmp(&b.key));
+        s.changes.sort_by_key(|c| c.key);
     }
     plan
 }
