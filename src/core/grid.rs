@@ -13,6 +13,7 @@ use super::edit::Edit;
 use super::exact::{Exact, ExactSum};
 use super::model::*;
 use super::numfmt::{format_amount, parse_amount, plain};
+use super::scenario::{Key, Scenario};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -531,6 +532,28 @@ impl Sheet {
         }
     }
 
+    /// The figures in a range that a scenario overrides: what "reset to baseline" resets.
+    pub fn overridden(&self, plan: &Plan, scenario: &Scenario, range: &Range) -> Vec<Key> {
+        self.keys(plan, range)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(figure_key)
+            .filter(|k| scenario.overrides(*k))
+            .collect()
+    }
+
+    /// Which cells of a row a scenario overrides (for marking them), by column.
+    pub fn overridden_cols(&self, plan: &Plan, scenario: &Scenario, row: usize) -> Vec<bool> {
+        (0..self.cols.len())
+            .map(|c| {
+                self.key(plan, row, c)
+                    .and_then(figure_key)
+                    .is_some_and(|k| scenario.overrides(k))
+            })
+            .collect()
+    }
+
     /// The key under each position of a range, row by row (`None` where read-only).
     fn keys(&self, plan: &Plan, range: &Range) -> Vec<Vec<Option<CellKey>>> {
         range
@@ -838,6 +861,18 @@ pub fn parse_share(text: &str) -> Result<Option<Share>, String> {
         ));
     }
     Ok(Some(Share::Percent(p)))
+}
+
+/// The figure a cell holds, as a scenario names it (`None` for texts and types).
+pub fn figure_key(key: CellKey) -> Option<Key> {
+    Some(match (key.target, key.col) {
+        (Target::Line(line), Col::Year(year)) => Key::Value { line, year },
+        (Target::Line(line), Col::Rate) => Key::Rate { line },
+        (Target::Grade(grade), Col::Year(year)) => Key::StandardCost { grade, year },
+        (Target::Ceiling(ceiling), _) => Key::Ceiling { ceiling },
+        (Target::Escalation, _) => Key::Escalation,
+        _ => return None,
+    })
 }
 
 /// Turns what a user typed into a cell into an edit: `Ok(None)` when it changes nothing,

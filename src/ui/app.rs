@@ -2,9 +2,20 @@
 
 use super::components::file_menu::open_file;
 use super::components::{
-    costs::Costs, header::Header, import_dialog::ImportDialog, inspector::Inspector,
-    library::Library, matrix::Matrix, notice::NoticePanel, resources::Resources, results::Results,
-    rollups::Rollups, save_banner::SaveBanner, AppContext,
+    costs::Costs,
+    header::Header,
+    import_dialog::ImportDialog,
+    inspector::Inspector,
+    library::Library,
+    matrix::Matrix,
+    notice::NoticePanel,
+    proposal::ProposalView,
+    resources::Resources,
+    results::Results,
+    rollups::Rollups,
+    save_banner::SaveBanner,
+    scenarios::{ScenarioPicker, Scenarios},
+    AppContext,
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
 use crate::core::model::Plan;
@@ -57,6 +68,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let note = state.doc.borrow().plan().note.clone();
+    let scenario_on = state.doc.borrow().scenario().is_some();
     let message = state.message.clone();
     let dismiss = {
         let state = state.clone();
@@ -154,6 +166,8 @@ pub fn app(props: &AppProps) -> Html {
                 View::Rollups,
                 View::Results,
                 View::StandardCosts,
+                View::Scenarios,
+                View::Proposal,
             ];
             let k = order.iter().position(|v| *v == view).unwrap_or(0);
             let next = match e.key().as_str() {
@@ -178,7 +192,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={state}>
-            <div class={classes!("app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+            <div class={classes!("app", dragging.then_some("dragging"), scenario_on.then_some("scenario-on"))} {ondragover} {ondragleave} {ondrop}>
                 if *dragging {
                     <div class="drop-hint" aria-hidden="true">{"Drop a plan (.json) or a budget (.csv) to open it"}</div>
                 }
@@ -194,13 +208,18 @@ pub fn app(props: &AppProps) -> Html {
                         <button class="close" onclick={dismiss} aria-label="Dismiss">{"\u{d7}"}</button>
                     </div>
                 }
+                <div class="tabrow">
                 <nav class="tabs" role="tablist" aria-label="Views" onkeydown={tabs_keys}>
                     { tab(View::Resources, "Resources", "resources") }
                     { tab(View::Linkage, "Outputs \u{d7} objectives", "linkage") }
                     { tab(View::Rollups, "Rollups", "rollups") }
                     { tab(View::Results, "Results & KPIs", "results") }
                     { tab(View::StandardCosts, "Standard costs & ceilings", "costs") }
+                    { tab(View::Scenarios, "Scenarios", "scenarios") }
+                    { tab(View::Proposal, "Proposal costing", "proposal") }
                 </nav>
+                <ScenarioPicker />
+                </div>
                 <main id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}
                       aria-labelledby={tab_id(view)}>
                     { match view {
@@ -209,6 +228,8 @@ pub fn app(props: &AppProps) -> Html {
                         View::Rollups => html! { <Rollups /> },
                         View::Results => html! { <Results /> },
                         View::StandardCosts => html! { <Costs /> },
+                        View::Scenarios => html! { <Scenarios /> },
+                        View::Proposal => html! { <ProposalView /> },
                     } }
                 </main>
                 <ImportDialog />
@@ -234,6 +255,8 @@ fn tab_id(v: View) -> &'static str {
         View::Rollups => "tab-rollups",
         View::Results => "tab-results",
         View::StandardCosts => "tab-costs",
+        View::Scenarios => "tab-scenarios",
+        View::Proposal => "tab-proposal",
     }
 }
 

@@ -10,8 +10,9 @@ use crate::core::grid::{
     self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
     SheetKind, Target,
 };
-use crate::core::model::{ObjectiveId, Plan};
+use crate::core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
 use crate::core::validate::{validate, Severity};
+use crate::core::{proposal, scenario};
 use crate::io::budget::{self, ImportReport, Mapping};
 use crate::io::library::{Meta, Stored};
 use crate::io::table::Table;
@@ -29,6 +30,8 @@ pub enum View {
     Rollups,
     Results,
     StandardCosts,
+    Scenarios,
+    Proposal,
 }
 
 impl View {
@@ -40,6 +43,8 @@ impl View {
             View::Rollups => "rollups",
             View::Results => "results",
             View::StandardCosts => "costs",
+            View::Scenarios => "scenarios",
+            View::Proposal => "proposal",
         }
     }
 
@@ -50,6 +55,8 @@ impl View {
             View::Rollups,
             View::Results,
             View::StandardCosts,
+            View::Scenarios,
+            View::Proposal,
         ]
         .into_iter()
         .find(|v| v.key() == key)
@@ -136,6 +143,24 @@ pub enum Action {
     /// Show an objective in the side panel (or close it with `None`).
     SelectObjective(Option<ObjectiveId>),
     Apply(Edit),
+    /// An edit of the plan itself even while a scenario is shown (a baseline figure in
+    /// the comparison, a promotion).
+    ApplyToPlan(Edit),
+    /// Shows a scenario in every view (or the baseline, with `None`).
+    ShowScenario(Option<ScenarioId>),
+    /// A new scenario (a copy of `from`'s differences, or none), shown at once.
+    NewScenario {
+        from: Option<ScenarioId>,
+    },
+    /// Makes a scenario the baseline.
+    Promote(ScenarioId),
+    /// Lets the selected cells of the shown scenario follow the baseline again.
+    ResetCells {
+        sheet: SheetKind,
+        range: Range,
+    },
+    /// Adds a proposal's costs to the plan as a new scenario and shows it.
+    ApplyProposal(ProposalId),
     Undo,
     Redo,
     DismissMessage,
@@ -389,11 +414,43 @@ impl AppState {
     /// The sheet an action's positions refer to, as the grid showed it.
     pub fn sheet(&self, kind: SheetKind) -> Sheet {
         let doc = self.doc.borrow();
+        let plan = doc.view().plan();
         match kind {
-            SheetKind::Resources(grouping) => {
-                Sheet::resources(doc.plan(), grouping, &self.collapsed)
+            SheetKind::Resources(grouping) => Sheet::resources(plan, grouping, &self.collapsed),
+            SheetKind::StandardCosts => Sheet::standard_costs(plan),
+        }
+    }
+
+    /// The name of the scenario shown, if one is.
+    pub fn scenario_name(&self) -> Option<String> {
+        self.doc.borrow().scenario().map(|s| s.name.clone())
+    }
+
+    /// Shows a scenario (or the baseline) in every view; not a change to the plan.
+    fn show(&mut self, id: Option<ScenarioId>) {
+        let result = self.doc.borrow_mut().show(id);
+        match result {
+            Ok(()) => {
+                self.generation += 1;
+                self.message = None;
             }
-            SheetKind::StandardCosts => Sheet::standard_costs(doc.plan()),
+            Err(e) => self.message = Some(format!("That scenario could not be shown: {e}.")),
+        }
+    }
+
+    /// Applies an edit to the plan itself, whatever is shown.
+    fn apply_to_plan(&mut self, edit: Edit) -> bool {
+        let result = self.doc.borrow_mut().apply_to_plan(edit);
+        match result {
+            Ok(()) => {
+                self.touched();
+                self.message = None;
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("That change was not made: {e}."));
+                false
+            }
         }
     }
 
@@ -442,6 +499,13 @@ impl AppState {
     }
 
     fn structure(&mut self, op: StructureOp, row: Row) {
+        if self.doc.borrow().scenario().is_some() {
+            self.message = Some(format!(
+                "That change was not made: {}.",
+                crate::core::edit::EditError::BaselineOnly
+            ));
+            return;
+        }
         let sheet = self.sheet(SheetKind::Resources(self.grouping));
         let edit = {
             let doc = self.doc.borrow();
@@ -594,6 +658,111 @@ impl Reducible for AppState {
             Action::Apply(edit) => {
                 next.apply(edit);
             }
+            Action::ApplyToPlan(edit) => {
+                next.apply_to_plan(edit);
+            }
+            Action::ShowScenario(id) => next.show(id),
+            Action::NewScenario { from } => {
+                let edit = {
+                    let doc = next.doc.borrow();
+                    let plan = doc.plan();
+                    let base = match from.and_then(|id| plan.scenarios.iter().find(|s| s.id == id))
+                    {
+                        Some(s) => format!("{} (copy)", s.name),
+                        None => "New scenario".to_string(),
+                    };
+                    scenario::create(plan, &scenario::unused_name(plan, &base), from)
+                };
+                if let Some(edit) = edit {
+                    if next.apply_to_plan(edit) {
+                        let id = next.doc.borrow().plan().scenarios.last().map(|s| s.id);
+                        next.show(id);
+                        next.status = Some(
+                            "Added a scenario. Figures you type now change this scenario only; \
+                             choose Baseline above the tabs to go back."
+                                .into(),
+                        );
+                    }
+                }
+            }
+            Action::Promote(id) => {
+                let name = next
+                    .doc
+                    .borrow()
+                    .plan()
+                    .scenarios
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.name.clone());
+                let result = next.doc.borrow_mut().promote(id);
+                match result {
+                    Ok(()) => {
+                        next.touched();
+                        next.message = None;
+                        next.status = Some(format!(
+                            "\u{201c}{}\u{201d} is now the baseline; the former baseline is kept as a scenario. Undo (Ctrl+Z) reverses it.",
+                            name.unwrap_or_default()
+                        ));
+                    }
+                    Err(e) => next.message = Some(format!("The scenario was not promoted: {e}.")),
+                }
+            }
+            Action::ResetCells { sheet, range } => {
+                let edit = {
+                    let doc = next.doc.borrow();
+                    doc.scenario().map(|s| {
+                        let keys = next.sheet(sheet).overridden(doc.view().plan(), s, &range);
+                        let id = s.id;
+                        keys.into_iter()
+                            .map(|key| Edit::SetOverride {
+                                scenario: id,
+                                key,
+                                value: None,
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                };
+                match edit {
+                    None => {
+                        next.status =
+                            Some("Only a scenario's cells can be reset to the baseline.".into())
+                    }
+                    Some(edits) if edits.is_empty() => {
+                        next.status = Some("No cell selected differs from the baseline.".into())
+                    }
+                    Some(edits) => {
+                        let n = edits.len();
+                        if next.apply_to_plan(Edit::Batch(edits)) {
+                            next.status = Some(format!(
+                                "Reset {n} cell(s) to the baseline. Undo (Ctrl+Z) brings the scenario's figures back."
+                            ));
+                        }
+                    }
+                }
+            }
+            Action::ApplyProposal(id) => {
+                let edit = {
+                    let doc = next.doc.borrow();
+                    let plan = doc.plan();
+                    plan.proposals.iter().find(|p| p.id == id).map(|p| {
+                        let s = proposal::to_scenario(plan, p);
+                        Edit::InsertScenario {
+                            index: plan.scenarios.len(),
+                            scenario: Box::new(s),
+                        }
+                    })
+                };
+                if let Some(edit) = edit {
+                    if next.apply_to_plan(edit) {
+                        let id = next.doc.borrow().plan().scenarios.last().map(|s| s.id);
+                        next.show(id);
+                        next.view = View::Scenarios;
+                        next.status = Some(
+                            "The proposal is now a scenario of the plan: compare it below, or see its rows under Resources.".into(),
+                        );
+                    }
+                }
+            }
             Action::SetView(v) => next.view = v,
             Action::SetGrouping(g) => {
                 next.grouping = g;
@@ -615,7 +784,7 @@ impl Reducible for AppState {
                 next.collapsed = Rc::new(keys);
             }
             Action::CommitCell { key, text } => {
-                let result = grid::commit(next.doc.borrow().plan(), key, &text);
+                let result = grid::commit(next.doc.borrow().view().plan(), key, &text);
                 // A value the plan refuses (too large once costed) stays typed in its cell,
                 // like text that is not a number.
                 let outcome = result.and_then(|edit| match edit {
@@ -638,23 +807,23 @@ impl Reducible for AppState {
                 range,
                 block,
             } => {
-                let change = next
-                    .sheet(sheet)
-                    .paste(next.doc.borrow().plan(), &range, &block);
+                let change =
+                    next.sheet(sheet)
+                        .paste(next.doc.borrow().view().plan(), &range, &block);
                 next.apply_block(change, "Pasted");
             }
             Action::Fill { sheet, range, down } => {
                 let change = {
                     let doc = next.doc.borrow();
                     next.sheet(sheet)
-                        .fill(doc.engine(), &next.drafts, &range, down)
+                        .fill(doc.view(), &next.drafts, &range, down)
                 };
                 next.apply_block(change, "Filled");
             }
             Action::Clear { sheet, range } => {
                 let change =
                     next.sheet(sheet)
-                        .clear(next.doc.borrow().plan(), &next.drafts, &range);
+                        .clear(next.doc.borrow().view().plan(), &next.drafts, &range);
                 next.apply_block(change, "Cleared");
             }
             Action::Structure { op, row } => next.structure(op, row),

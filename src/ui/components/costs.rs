@@ -3,7 +3,7 @@
 use super::grid::Grid;
 use super::rollups::scope_label;
 use super::AppContext;
-use crate::core::grid::{CellKey, Col, Sheet, Target};
+use crate::core::grid::{CellKey, Col, Range, Sheet, SheetKind, Target};
 use crate::core::numfmt::format_amount;
 use crate::ui::state::Action;
 use rust_decimal::Decimal;
@@ -17,12 +17,29 @@ pub fn costs() -> Html {
         let ctx = ctx.clone();
         let shape = (Rc::as_ptr(&ctx.doc), ctx.doc.borrow().shape_version());
         use_memo(shape, move |_| {
-            Sheet::standard_costs(ctx.doc.borrow().plan())
+            Sheet::standard_costs(ctx.doc.borrow().view().plan())
         })
     };
+    let selection = use_mut_ref(|| None::<Range>);
+    let on_range = {
+        let selection = selection.clone();
+        Callback::from(move |r: Range| *selection.borrow_mut() = Some(r))
+    };
+    let reset = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(range) = *selection.borrow() {
+                ctx.dispatch(Action::ResetCells {
+                    sheet: SheetKind::StandardCosts,
+                    range,
+                });
+            }
+        })
+    };
+    let scenario = ctx.scenario_name();
     let doc = ctx.doc.borrow();
-    let plan = doc.plan();
-    let ceilings = doc.engine().ceilings().unwrap_or_default();
+    let plan = doc.view().plan();
+    let ceilings = doc.view().ceilings().unwrap_or_default();
     let escalation = CellKey {
         target: Target::Escalation,
         col: Col::Rate,
@@ -32,13 +49,21 @@ pub fn costs() -> Html {
             <section class="panel grid-panel" aria-labelledby="std-title">
                 <div class="panel-head head-row">
                     <div>
-                        <h2 id="std-title">{ format!("Standard costs per post-year ({})", plan.currency) }</h2>
+                        <h2 id="std-title">{ format!("Standard costs per post-year ({})", plan.currency) }
+                            if let Some(name) = &scenario { <span class="scenario-chip">{ format!("Scenario: {name}") }</span> }
+                        </h2>
                         <p class="panel-sub">{"A blank year takes the year before, escalated (shown greyed). Type a figure to fix a year."}</p>
                     </div>
+                    <div class="head-tools">
+                    if scenario.is_some() {
+                        <button class="tool scenario-tool" onclick={reset}
+                            title="The selected standard costs follow the baseline again">{"Reset to baseline"}</button>
+                    }
                     <ValueInput key_={escalation} value={plan.standard_costs.escalation_percent}
                         label="Yearly escalation (%)" />
+                    </div>
                 </div>
-                <Grid sheet={sheet.clone()} label="Standard costs" id="std" />
+                <Grid sheet={sheet.clone()} label="Standard costs" id="std" {on_range} />
             </section>
             <section class="panel" aria-labelledby="ceilings-title">
                 <div class="panel-head">

@@ -31,6 +31,9 @@ pub struct GridProps {
     /// Told the row under the cursor, for the toolbar's structure buttons.
     #[prop_or_default]
     pub on_cursor: Callback<Row>,
+    /// Told the selection, for toolbar buttons that act on it (reset to baseline).
+    #[prop_or_default]
+    pub on_range: Callback<crate::core::grid::Range>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +88,10 @@ pub fn grid(props: &GridProps) -> Html {
             }
         });
     }
+    {
+        let on_range = props.on_range.clone();
+        use_effect_with(range, move |range| on_range.emit(*range));
+    }
 
     // After a structure change, put the cursor on what was added or moved.
     {
@@ -95,7 +102,7 @@ pub fn grid(props: &GridProps) -> Html {
         let scroll = scroll.clone();
         use_effect_with((ctx.generation, ctx.reveal), move |(_, reveal)| {
             if let Some(t) = reveal {
-                let row = sheet.row_of(ctx2.doc.borrow().plan(), *t);
+                let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
                 if let Some(row) = row {
                     let col = sel.cursor.1;
                     sel.set(crate::core::grid::Range::at(row, col));
@@ -140,7 +147,7 @@ pub fn grid(props: &GridProps) -> Html {
     }
 
     let doc = ctx.doc.borrow();
-    let engine = doc.engine();
+    let engine = doc.view();
     let plan = engine.plan();
 
     // Moves the cursor (extending the selection with Shift) and scrolls it into view.
@@ -181,7 +188,7 @@ pub fn grid(props: &GridProps) -> Html {
         move || {
             let current = editing_now.borrow().clone();
             if let Some(e) = current {
-                let key = sheet.key(ctx.doc.borrow().plan(), e.row, e.col);
+                let key = sheet.key(ctx.doc.borrow().view().plan(), e.row, e.col);
                 if let Some(key) = key {
                     ctx.dispatch(Action::CommitCell {
                         key,
@@ -201,7 +208,7 @@ pub fn grid(props: &GridProps) -> Html {
         let want_focus = want_focus.clone();
         move |row: usize, col: usize, initial: Option<String>| {
             let doc = ctx.doc.borrow();
-            let Some(key) = sheet.key(doc.plan(), row, col) else {
+            let Some(key) = sheet.key(doc.view().plan(), row, col) else {
                 return false;
             };
             let current = match initial {
@@ -210,7 +217,7 @@ pub fn grid(props: &GridProps) -> Html {
                     let shown = ctx.drafts.get(&key).map(|d| d.text.clone());
                     let raw = shown.unwrap_or_else(|| {
                         sheet
-                            .row_cells(doc.engine(), row)
+                            .row_cells(doc.view(), row)
                             .get(col)
                             .map(|c| c.raw.clone())
                             .unwrap_or_default()
@@ -441,7 +448,7 @@ pub fn grid(props: &GridProps) -> Html {
                 return;
             };
             let doc = ctx.doc.borrow();
-            let rows = sheet.copy(doc.engine(), &ctx.drafts, &range);
+            let rows = sheet.copy(doc.view(), &ctx.drafts, &range);
             if let Some(data) = ce.clipboard_data() {
                 if data.set_data("text/plain", &tsv::write(&rows)).is_ok() {
                     ce.prevent_default();
@@ -558,6 +565,11 @@ pub fn grid(props: &GridProps) -> Html {
     let editing_shown = (*editing).clone();
     let rows = (start..end).map(|r| {
         let row = sheet.rows[r];
+        // A scenario's own figures are marked, so the user sees what differs from the baseline.
+        let overridden = doc
+            .scenario()
+            .map(|s| sheet.overridden_cols(plan, s, r))
+            .unwrap_or_default();
         let cells: Vec<CellView> = sheet
             .row_cells(engine, r)
             .into_iter()
@@ -572,7 +584,12 @@ pub fn grid(props: &GridProps) -> Html {
                         (sheet.cols[c] == Col::Label && !cell.text.is_empty())
                             .then(|| format!("{} {}", cell.code, cell.text).trim().to_string())
                     });
+                let overridden = overridden.get(c).copied().unwrap_or(false);
+                let title = title.or_else(|| {
+                    overridden.then(|| "Changed in this scenario (Reset to baseline undoes it)".into())
+                });
                 CellView {
+                    overridden,
                     col: sheet.cols[c],
                     selected: range.contains(r, c),
                     cursor: (r, c) == cursor,
@@ -675,6 +692,7 @@ pub fn grid(props: &GridProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            <span id="overridden-note" class="sr-only">{"Changed in this scenario"}</span>
             <div class="grid-foot" aria-live="polite">
                 if let Some(p) = problem {
                     <span class="cell-problem" role="alert">{ p }</span>
@@ -756,6 +774,8 @@ struct CellView {
     title: Option<String>,
     selected: bool,
     cursor: bool,
+    /// The shown scenario's own figure, not the baseline's.
+    overridden: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -804,6 +824,7 @@ fn grid_row(p: &GridRowProps) -> Html {
             v.cursor.then_some("cursor"),
             v.draft.is_some().then_some("invalid"),
             editing.is_some().then_some("editing"),
+            v.overridden.then_some("overridden"),
         );
         let content = if let Some(e) = editing {
             html! {
@@ -845,17 +866,18 @@ fn grid_row(p: &GridRowProps) -> Html {
         let tabindex = if v.cursor { "0" } else { "-1" };
         let readonly = (!cell.editable).then_some("true");
         let invalid = v.draft.is_some().then_some("true");
+        let described = v.overridden.then_some("overridden-note");
         if v.col == Col::Label {
             html! {
                 <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
                     aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
-                    aria-invalid={invalid} aria-selected={v.selected.to_string()}>{ content }</th>
+                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
             }
         } else {
             html! {
                 <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
                     aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
-                    aria-invalid={invalid} aria-selected={v.selected.to_string()}>{ content }</td>
+                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</td>
             }
         }
     });

@@ -9,7 +9,7 @@ use yew::prelude::*;
 pub fn inspector() -> Html {
     let ctx = use_context::<AppContext>().expect("Inspector is rendered inside the app context");
     let doc = ctx.doc.borrow();
-    let engine = doc.engine();
+    let engine = doc.view();
     let plan = engine.plan();
     let Some(id) = ctx.selected_objective else {
         return html! {

@@ -36,7 +36,7 @@ pub fn matrix() -> Html {
         }
     });
     let doc = ctx.doc.borrow();
-    let engine = doc.engine();
+    let engine = doc.view();
     let plan = engine.plan();
     let n = plan.years.len();
     let objective_table = engine.table(crate::core::calc::Dim::Objective).ok();

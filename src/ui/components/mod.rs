@@ -9,10 +9,12 @@ pub mod inspector;
 pub mod library;
 pub mod matrix;
 pub mod notice;
+pub mod proposal;
 pub mod resources;
 pub mod results;
 pub mod rollups;
 pub mod save_banner;
+pub mod scenarios;
 pub mod share;
 
 use super::state::AppState;

@@ -3,7 +3,7 @@
 
 use super::grid::Grid;
 use super::AppContext;
-use crate::core::grid::{GroupKey, Grouping, Row, Sheet};
+use crate::core::grid::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use crate::ui::state::{Action, StructureOp};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,7 +19,7 @@ pub fn resources() -> Html {
         use_memo(
             (shape, grouping, ctx.collapsed.clone()),
             move |(_, grouping, collapsed)| {
-                Sheet::resources(ctx.doc.borrow().plan(), *grouping, collapsed)
+                Sheet::resources(ctx.doc.borrow().view().plan(), *grouping, collapsed)
             },
         )
     };
@@ -29,6 +29,24 @@ pub fn resources() -> Html {
         Callback::from(move |r: Row| current.set(Some(r)))
     };
     let row = (*current).filter(|r| sheet.rows.contains(r));
+    let selection = use_mut_ref(|| None::<Range>);
+    let on_range = {
+        let selection = selection.clone();
+        Callback::from(move |r: Range| *selection.borrow_mut() = Some(r))
+    };
+    let scenario = ctx.scenario_name();
+    let reset = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(range) = *selection.borrow() {
+                ctx.dispatch(Action::ResetCells {
+                    sheet: SheetKind::Resources(grouping),
+                    range,
+                });
+            }
+        })
+    };
+    let in_scenario = scenario.is_some();
 
     let op = |op: StructureOp| {
         let ctx = ctx.clone();
@@ -87,7 +105,9 @@ pub fn resources() -> Html {
     html! {
         <section class="panel grid-panel" aria-labelledby="resources-title">
             <div class="panel-head">
-                <h2 id="resources-title">{"Resource requirements"}</h2>
+                <h2 id="resources-title">{"Resource requirements"}
+                    if let Some(name) = &scenario { <span class="scenario-chip">{ format!("Scenario: {name}") }</span> }
+                </h2>
                 <div class="grid-tools" role="toolbar" aria-label="Resources">
                     <label class="tool-label">{"Group by "}
                         <select onchange={on_group} aria-label="Group outputs by">
@@ -98,6 +118,11 @@ pub fn resources() -> Html {
                     <button class="tool" onclick={collapse(true)}>{"Collapse all"}</button>
                     <button class="tool" onclick={collapse(false)}>{"Expand all"}</button>
                     <span class="sep" aria-hidden="true"></span>
+                    if in_scenario {
+                        <button class="tool scenario-tool" onclick={reset}
+                            title="The selected cells follow the baseline again">{"Reset to baseline"}</button>
+                        <span class="tool-note">{"Rows are added, moved and deleted in the baseline."}</span>
+                    } else {
                     <button class="tool" onclick={op(StructureOp::AddLine)} disabled={!can_line}>{"Add line"}</button>
                     <button class="tool" onclick={op(StructureOp::AddOutput)} disabled={!can_output}>{"Add output"}</button>
                     <button class="tool" onclick={add_objective} disabled={grouping != Grouping::Objective}>{"Add objective"}</button>
@@ -108,9 +133,10 @@ pub fn resources() -> Html {
                         aria-label={format!("Move {what} down")}>{"\u{2193} Down"}</button>
                     <button class="tool danger" onclick={op(StructureOp::Remove)} disabled={what.is_empty()}
                         aria-label={format!("Delete {what}")}>{ format!("Delete {what}") }</button>
+                    }
                 </div>
             </div>
-            <Grid sheet={sheet_rc} label="Resource requirements" id="res" {on_cursor} />
+            <Grid sheet={sheet_rc} label="Resource requirements" id="res" {on_cursor} {on_range} />
         </section>
     }
 }

@@ -43,7 +43,7 @@ fn show(v: Option<rust_decimal::Decimal>) -> String {
 pub fn results_view() -> Html {
     let ctx = use_context::<AppContext>().expect("Results is rendered inside the app context");
     let doc = ctx.doc.borrow();
-    let engine = doc.engine();
+    let engine = doc.view();
     let plan = engine.plan();
     let view = match results::by_objective(engine) {
         Ok(v) => v,

@@ -20,7 +20,7 @@ pub fn rollups() -> Html {
     let ctx = use_context::<AppContext>().expect("Rollups is rendered inside the app context");
     let dim = use_state(|| Dim::Objective);
     let doc = ctx.doc.borrow();
-    let engine = doc.engine();
+    let engine = doc.view();
     let plan = engine.plan();
     let on_dim = {
         let dim = dim.clone();

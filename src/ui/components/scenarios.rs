@@ -1,0 +1,579 @@
+//! Scenarios: the picker that chooses what every view shows (the baseline or a scenario),
+//! and the Scenarios view: the list (new, copy, rename, promote, delete), the drivers
+//! (income rates such as the value of the contributory unit) per version, and the
+//! side-by-side comparison with differences, ceilings and a chart.
+
+use super::AppContext;
+use crate::core::calc::Dim;
+use crate::core::edit::Edit;
+use crate::core::model::{IncomeId, ScenarioId};
+use crate::core::numfmt::{format_amount, parse_amount};
+use crate::core::scenario::{self, Comparison, Key};
+use crate::ui::state::{Action, View};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Chooses what the views show; sits beside the tabs so it is always in reach.
+#[function_component(ScenarioPicker)]
+pub fn scenario_picker() -> Html {
+    let ctx =
+        use_context::<AppContext>().expect("ScenarioPicker is rendered inside the app context");
+    let doc = ctx.doc.borrow();
+    let plan = doc.plan();
+    let shown = doc.scenario().map(|s| s.id);
+    let onchange = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            ctx.dispatch(Action::ShowScenario(v.parse().ok().map(ScenarioId)));
+        })
+    };
+    let note = doc.scenario().map(|s| {
+        let stale = doc.stale();
+        let mut t = match s.changes.len() + s.added_lines.len() + s.added_outputs.len() {
+            1 => "1 difference from the baseline".to_string(),
+            n => format!("{n} differences from the baseline"),
+        };
+        if stale > 0 {
+            t.push_str(&format!(" ({stale} no longer apply)"));
+        }
+        t
+    });
+    html! {
+        <div class={classes!("scenario-picker", shown.is_some().then_some("on"))}>
+            <label for="scenario-select">{"Showing"}</label>
+            <select id="scenario-select" {onchange}>
+                <option value="" selected={shown.is_none()}>{"Baseline"}</option>
+                { for plan.scenarios.iter().map(|s| html! {
+                    <option value={s.id.0.to_string()} selected={shown == Some(s.id)}>{ &s.name }</option>
+                }) }
+            </select>
+            if let Some(n) = note {
+                <span class="picker-note" title="Figures you type change this scenario only">{ n }</span>
+            }
+        </div>
+    }
+}
+
+#[function_component(Scenarios)]
+pub fn scenarios() -> Html {
+    let ctx = use_context::<AppContext>().expect("Scenarios is rendered inside the app context");
+    let dim = use_state(|| Dim::Objective);
+    // Scenarios left out of the comparison (all are in by default, new ones too).
+    let excluded = use_state(HashSet::<ScenarioId>::new);
+    let confirm = use_state(|| None::<ScenarioId>);
+    let comparison = {
+        let ctx = ctx.clone();
+        let key = (
+            Rc::as_ptr(&ctx.doc) as usize,
+            ctx.generation,
+            *dim,
+            (*excluded).iter().map(|s| s.0).collect::<Vec<_>>(),
+        );
+        let excluded = excluded.clone();
+        use_memo(key, move |(_, _, dim, _)| {
+            let doc = ctx.doc.borrow();
+            let ids: Vec<ScenarioId> = doc
+                .plan()
+                .scenarios
+                .iter()
+                .map(|s| s.id)
+                .filter(|id| !excluded.contains(id))
+                .collect();
+            scenario::compare(doc.engine(), *dim, &ids).map_err(|e| e.to_string())
+        })
+    };
+    let doc = ctx.doc.borrow();
+    let plan = doc.plan();
+    let shown = doc.scenario().map(|s| s.id);
+
+    let new_scenario = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::NewScenario { from: None }))
+    };
+    let list = plan.scenarios.iter().map(|s| {
+        let id = s.id;
+        let show = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| {
+                ctx.dispatch(Action::ShowScenario(Some(id)));
+                ctx.dispatch(Action::SetView(View::Resources));
+            })
+        };
+        let copy = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::NewScenario { from: Some(id) }))
+        };
+        let rename = {
+            let ctx = ctx.clone();
+            let old = s.name.clone();
+            Callback::from(move |e: Event| {
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    let name = i.value().trim().to_string();
+                    if name.is_empty() {
+                        i.set_value(&old);
+                        ctx.dispatch(Action::Tell("A scenario needs a name; the name is unchanged.".into()));
+                    } else if name != old {
+                        ctx.dispatch(Action::Apply(Edit::RenameScenario { scenario: id, name }));
+                    }
+                }
+            })
+        };
+        let delete = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| {
+                ctx.dispatch(Action::ApplyToPlan(Edit::RemoveScenario { scenario: id }))
+            })
+        };
+        let ask = {
+            let confirm = confirm.clone();
+            Callback::from(move |_: MouseEvent| confirm.set(Some(id)))
+        };
+        let promote = {
+            let ctx = ctx.clone();
+            let confirm = confirm.clone();
+            Callback::from(move |_: MouseEvent| {
+                confirm.set(None);
+                ctx.dispatch(Action::Promote(id));
+            })
+        };
+        let cancel = {
+            let confirm = confirm.clone();
+            Callback::from(move |_: MouseEvent| confirm.set(None))
+        };
+        let changes = s.changes.len();
+        let rows = s.added_lines.len() + s.added_outputs.iter().map(|o| o.lines.len()).sum::<usize>();
+        let what = match (changes, rows) {
+            (0, 0) => "same as the baseline".to_string(),
+            (c, 0) => format!("{c} figure(s) changed"),
+            (0, r) => format!("{r} line(s) added"),
+            (c, r) => format!("{c} figure(s) changed, {r} line(s) added"),
+        };
+        html! {
+            <tr class={classes!((shown == Some(id)).then_some("shown"))}>
+                <td><input class="name-input" value={s.name.clone()} onchange={rename}
+                    aria-label={format!("Name of scenario {}", s.name)} /></td>
+                <td class="muted">{ what }
+                    if !s.note.is_empty() { <div class="small muted">{ &s.note }</div> }
+                </td>
+                <td class="actions">
+                    if *confirm == Some(id) {
+                        <span class="confirm" role="group" aria-label="Confirm promotion">
+                            {"Its figures replace the baseline's; the baseline is kept as a scenario. "}
+                            <button class="tool primary" onclick={promote}>{"Promote"}</button>
+                            <button class="tool" onclick={cancel}>{"Cancel"}</button>
+                        </span>
+                    } else {
+                        <button class="tool" onclick={show} aria-label={format!("Edit {} in the grid", s.name)}>{"Edit in grid"}</button>
+                        <button class="tool" onclick={copy} aria-label={format!("Copy {}", s.name)}>{"Copy"}</button>
+                        <button class="tool" onclick={ask} aria-label={format!("Promote {} to baseline", s.name)}>{"Promote to baseline"}</button>
+                        <button class="tool danger" onclick={delete} aria-label={format!("Delete {}", s.name)}>{"Delete"}</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+
+    let set_dim = {
+        let dim = dim.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            dim.set(Dim::parse(&v).unwrap_or(Dim::Objective));
+        })
+    };
+    let include = plan.scenarios.iter().map(|s| {
+        let id = s.id;
+        let excluded = excluded.clone();
+        let on = !excluded.contains(&id);
+        let toggle = Callback::from(move |_: Event| {
+            let mut next = (*excluded).clone();
+            if !next.remove(&id) {
+                next.insert(id);
+            }
+            excluded.set(next);
+        });
+        html! {
+            <label class="check"><input type="checkbox" checked={on} onchange={toggle} />{ &s.name }</label>
+        }
+    });
+
+    html! {
+        <div class="scenarios">
+            <section class="panel" aria-labelledby="scen-title">
+                <div class="panel-head head-row">
+                    <div>
+                        <h2 id="scen-title">{"Scenarios"}</h2>
+                        <p class="panel-sub">{"A scenario keeps only what differs from the baseline: everything else follows the baseline as it changes. Choose one under \u{201c}Showing\u{201d} (or Edit in grid) and type figures as usual; they change the scenario only, marked in blue."}</p>
+                    </div>
+                    <button class="tool primary" onclick={new_scenario}>{"New scenario"}</button>
+                </div>
+                if plan.scenarios.is_empty() {
+                    <p class="hint pad">{"No scenarios yet. A new scenario starts as a copy of the baseline with no differences."}</p>
+                } else {
+                    <table class="list scen-list" aria-label="Scenarios of this plan">
+                        <thead><tr><th scope="col">{"Scenario"}</th><th scope="col">{"Differences"}</th><th scope="col"><span class="sr-only">{"Actions"}</span></th></tr></thead>
+                        <tbody>{ for list }</tbody>
+                    </table>
+                }
+            </section>
+            <Drivers />
+            <section class="panel" aria-labelledby="cmp-title">
+                <div class="panel-head head-row">
+                    <div>
+                        <h2 id="cmp-title">{"Compare"}</h2>
+                        <p class="panel-sub">{"The baseline and each scenario side by side; under each scenario's figure, its difference from the baseline in amount and percent."}</p>
+                    </div>
+                    <label class="tool-label">{"By "}
+                        <select onchange={set_dim} aria-label="Compare by">
+                            { for [Dim::Objective, Dim::Output, Dim::Unit, Dim::Category].into_iter().map(|d| html! {
+                                <option value={d.name()} selected={*dim == d}>{ dim_label(d) }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                if !plan.scenarios.is_empty() {
+                    <div class="include" role="group" aria-label="Scenarios compared">{ for include }</div>
+                }
+                { match &*comparison {
+                    Ok(c) => html! { <>
+                        <CompareTable c={Rc::new(c.clone())} />
+                        <CompareChart c={Rc::new(c.clone())} />
+                        <CeilingTable c={Rc::new(c.clone())} />
+                    </> },
+                    Err(e) => html! { <p class="message" role="alert">{ format!("The comparison could not be computed: {e}.") }</p> },
+                } }
+            </section>
+        </div>
+    }
+}
+
+fn dim_label(d: Dim) -> &'static str {
+    match d {
+        Dim::Objective => "Objective",
+        Dim::Output => "Output",
+        Dim::Unit => "Org unit",
+        Dim::Category => "Cost category",
+    }
+}
+
+/// A difference as shown under a figure: `+4,000 (+1.2 %)`.
+fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
+    let (d, pct) = scenario::difference(base, v);
+    if d.is_zero() {
+        return None;
+    }
+    let sign = if d.is_sign_positive() { "+" } else { "" };
+    let pct = pct.map_or_else(String::new, |p| {
+        let ps = if p.is_sign_positive() { "+" } else { "" };
+        format!(" ({ps}{} %)", format_amount(p, 1))
+    });
+    Some((
+        format!("{sign}{}{pct}", format_amount(d, 0)),
+        d.is_sign_positive(),
+    ))
+}
+
+#[derive(Properties, PartialEq)]
+struct CompareProps {
+    c: Rc<Comparison>,
+}
+
+#[function_component(CompareTable)]
+fn compare_table(p: &CompareProps) -> Html {
+    let c = &p.c;
+    let blocks = c.blocks.iter().map(|b| {
+        let n = c.versions.len();
+        let rows = c.versions.iter().enumerate().map(|(k, version)| {
+            let cells = b.figures[k].iter().enumerate().map(|(col, v)| {
+                let diff = (k > 0).then(|| diff_text(b.figures[0][col], *v)).flatten();
+                html! {
+                    <td class="num">
+                        { format_amount(*v, 0) }
+                        if let Some((t, up)) = diff {
+                            <span class={classes!("diff", if up { "up" } else { "down" })}>{ t }</span>
+                        }
+                    </td>
+                }
+            });
+            html! {
+                <tr class={classes!(if k == 0 { "base" } else { "alt" }, (k + 1 == n).then_some("last"))}>
+                    if k == 0 {
+                        <th scope="rowgroup" rowspan={n.to_string()} class="item">
+                            if !b.code.is_empty() && !matches!(b.code.as_str(), "TOTAL" | "INCOME" | "BALANCE") {
+                                <span class="code">{ &b.code }</span>
+                            }
+                            { &b.title }
+                        </th>
+                    }
+                    <th scope="row" class="version">{ version }</th>
+                    { for cells }
+                </tr>
+            }
+        });
+        let total = matches!(b.code.as_str(), "TOTAL" | "INCOME" | "BALANCE");
+        html! { <tbody class={classes!(total.then_some("totals"))}>{ for rows }</tbody> }
+    });
+    html! {
+        <div class="table-scroll">
+            <table class="rollup compare" aria-label={format!("Comparison by {}", dim_label(c.dim).to_lowercase())}>
+                <thead><tr>
+                    <th scope="col" class="corner">{ dim_label(c.dim) }</th>
+                    <th scope="col">{"Version"}</th>
+                    { for c.columns.iter().map(|h| html! { <th scope="col" class="num">{ h }</th> }) }
+                </tr></thead>
+                { for blocks }
+            </table>
+            { for c.stale.iter().zip(c.versions.iter().skip(1)).filter(|(s, _)| **s > 0).map(|(s, v)| html! {
+                <p class="hint">{ format!("{v}: {s} change(s) no longer apply; their rows were deleted from the baseline.") }</p>
+            }) }
+        </div>
+    }
+}
+
+#[function_component(CeilingTable)]
+fn ceiling_table(p: &CompareProps) -> Html {
+    let c = &p.c;
+    if c.ceilings.is_empty() {
+        return html! { <p class="hint pad">{"This plan has no ceilings."}</p> };
+    }
+    html! {
+        <table class="rollup compare ceilings-cmp" aria-label="Against the ceilings">
+            <caption>{"Against the ceilings: a negative headroom is over the ceiling."}</caption>
+            <thead><tr>
+                <th scope="col" class="corner">{"Ceiling"}</th>
+                <th scope="col">{"Version"}</th>
+                <th scope="col" class="num">{"Ceiling"}</th>
+                <th scope="col" class="num">{"Cost"}</th>
+                <th scope="col" class="num">{"Headroom"}</th>
+            </tr></thead>
+            { for c.ceilings.iter().map(|b| html! {
+                <tbody>
+                    { for c.versions.iter().enumerate().map(|(k, v)| {
+                        let (ceiling, cost, room) = b.figures[k];
+                        let over = room.is_sign_negative() && !room.is_zero();
+                        html! {
+                            <tr class={classes!(over.then_some("over"))}>
+                                if k == 0 { <th scope="rowgroup" rowspan={c.versions.len().to_string()} class="item">{ &b.name }</th> }
+                                <th scope="row" class="version">{ v }</th>
+                                <td class="num">{ format_amount(ceiling, 0) }</td>
+                                <td class="num">{ format_amount(cost, 0) }</td>
+                                <td class="num variance">{ format_amount(room, 0) }
+                                    if over { <span class="over-flag">{"over"}</span> }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            }) }
+        </table>
+    }
+}
+
+const PALETTE: [&str; 6] = [
+    "#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2",
+];
+
+/// Each scenario's difference from the baseline over the whole period, per row: bars to the
+/// right are more than the baseline, to the left less.
+#[function_component(CompareChart)]
+fn compare_chart(p: &CompareProps) -> Html {
+    let c = &p.c;
+    let scenarios = c.versions.len().saturating_sub(1);
+    if scenarios == 0 {
+        return html! { <p class="hint pad">{"Add a scenario (or tick one above) to compare it with the baseline."}</p> };
+    }
+    let period = c.columns.len() - 1;
+    let diffs: Vec<Vec<Decimal>> = c
+        .blocks
+        .iter()
+        .map(|b| {
+            (1..=scenarios)
+                .map(|k| b.figures[k][period] - b.figures[0][period])
+                .collect()
+        })
+        .collect();
+    let max = diffs
+        .iter()
+        .flatten()
+        .map(|d| d.abs())
+        .max()
+        .unwrap_or_default();
+    let (label_w, plot_w, bar_h, gap) = (230.0, 520.0, 12.0, 10.0);
+    let group_h = bar_h * scenarios as f64 + gap;
+    let height = group_h * c.blocks.len() as f64 + 30.0;
+    let zero = label_w + plot_w / 2.0;
+    let scale = |d: Decimal| -> f64 {
+        if max.is_zero() {
+            return 0.0;
+        }
+        let r = (d / max).round_dp(4);
+        r.to_string().parse::<f64>().unwrap_or(0.0) * (plot_w / 2.0 - 10.0)
+    };
+    let title = format!(
+        "Difference from the baseline over {}, by {}",
+        c.columns[period],
+        dim_label(c.dim).to_lowercase()
+    );
+    html! {
+        <figure class="chart compare-chart">
+            <figcaption>{ &title }</figcaption>
+            <div class="legend">
+                { for c.versions.iter().skip(1).enumerate().map(|(k, v)| html! {
+                    <span class="key"><span class="swatch" style={format!("background:{}", PALETTE[k % PALETTE.len()])}></span>{ v }</span>
+                }) }
+            </div>
+            <svg viewBox={format!("0 0 {} {height}", label_w + plot_w)} role="img" aria-label={title.clone()}
+                 width="100%" preserveAspectRatio="xMinYMin meet">
+                <line x1={zero.to_string()} x2={zero.to_string()} y1="0" y2={(height - 24.0).to_string()} class="axis" />
+                { for c.blocks.iter().zip(&diffs).enumerate().map(|(i, (b, ds))| {
+                    let y0 = i as f64 * group_h;
+                    let label = if b.code.is_empty() || matches!(b.code.as_str(), "TOTAL" | "INCOME" | "BALANCE") {
+                        b.title.clone()
+                    } else {
+                        format!("{} {}", b.code, b.title)
+                    };
+                    let label: String = if label.chars().count() > 34 {
+                        label.chars().take(33).collect::<String>() + "\u{2026}"
+                    } else {
+                        label
+                    };
+                    html! {
+                        <g>
+                            <text x={(label_w - 8.0).to_string()} y={(y0 + group_h / 2.0).to_string()} class="lbl" text-anchor="end">{ label }</text>
+                            { for ds.iter().enumerate().map(|(k, d)| {
+                                let w = scale(*d);
+                                let x = if w < 0.0 { zero + w } else { zero };
+                                html! {
+                                    <rect x={x.to_string()} y={(y0 + k as f64 * bar_h).to_string()} width={w.abs().max(0.5).to_string()}
+                                        height={(bar_h - 2.0).to_string()} fill={PALETTE[k % PALETTE.len()]}>
+                                        <title>{ format!("{}: {}", c.versions[k + 1], diff_text(b.figures[0][period], b.figures[k + 1][period]).map_or("no difference".into(), |(t, _)| t)) }</title>
+                                    </rect>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+                <text x={(zero - 6.0).to_string()} y={(height - 8.0).to_string()} class="tick" text-anchor="end">{ format!("\u{2212}{}", format_amount(max, 0)) }</text>
+                <text x={(zero + 6.0).to_string()} y={(height - 8.0).to_string()} class="tick">{ format!("+{}", format_amount(max, 0)) }</text>
+            </svg>
+        </figure>
+    }
+}
+
+/// Income rates (drivers such as the value of the contributory unit) for the baseline and
+/// each scenario: the baseline column edits the plan, a scenario column that scenario
+/// (blank follows the baseline).
+#[function_component(Drivers)]
+fn drivers() -> Html {
+    let ctx = use_context::<AppContext>().expect("Drivers is rendered inside the app context");
+    let doc = ctx.doc.borrow();
+    let plan = doc.plan();
+    let lines: Vec<_> = plan.income.iter().filter(|i| i.rate.is_some()).collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="panel" aria-labelledby="drivers-title">
+            <div class="panel-head">
+                <h2 id="drivers-title">{"Drivers"}</h2>
+                <p class="panel-sub">{"Rates that income is computed from, such as the value of the contributory unit. A blank scenario cell follows the baseline."}</p>
+            </div>
+            <div class="table-scroll">
+            <table class="rollup drivers" aria-label="Drivers by scenario">
+                <thead><tr>
+                    <th scope="col" class="corner">{"Income line"}</th>
+                    <th scope="col" class="num">{"Baseline"}</th>
+                    { for plan.scenarios.iter().map(|s| html! { <th scope="col" class="num">{ &s.name }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for lines.iter().map(|line| html! {
+                        <tr>
+                            <th scope="row">{ &line.name }</th>
+                            <td class="num"><DriverInput income={line.id} scenario={None::<ScenarioId>}
+                                value={line.rate} label={format!("{}, baseline", line.name)} /></td>
+                            { for plan.scenarios.iter().map(|s| {
+                                let own = s.get(Key::IncomeRate { income: line.id });
+                                html! {
+                                    <td class="num"><DriverInput income={line.id} scenario={Some(s.id)}
+                                        value={own.flatten()} placeholder={line.rate.map(|r| format_amount(r, 0))}
+                                        overridden={own.is_some()} label={format!("{}, {}", line.name, s.name)} /></td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DriverProps {
+    income: IncomeId,
+    scenario: Option<ScenarioId>,
+    value: Option<Decimal>,
+    label: String,
+    #[prop_or_default]
+    placeholder: Option<String>,
+    #[prop_or_default]
+    overridden: bool,
+}
+
+/// One driver figure; text that is not a number stays in the box with the reason.
+#[function_component(DriverInput)]
+fn driver_input(p: &DriverProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("DriverInput is rendered inside the app context");
+    let draft = use_state(|| None::<(String, String)>);
+    let onchange = {
+        let ctx = ctx.clone();
+        let draft = draft.clone();
+        let (income, scenario) = (p.income, p.scenario);
+        Callback::from(move |e: Event| {
+            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let text = i.value();
+            match parse_amount(&text) {
+                Err(err) => draft.set(Some((text, err.to_string()))),
+                Ok(v) => {
+                    draft.set(None);
+                    let edit = match scenario {
+                        None => Edit::SetIncomeRate { income, rate: v },
+                        // Blank: the scenario follows the baseline again.
+                        Some(s) => Edit::SetOverride {
+                            scenario: s,
+                            key: Key::IncomeRate { income },
+                            value: v.map(Some),
+                        },
+                    };
+                    ctx.dispatch(Action::ApplyToPlan(edit));
+                }
+            }
+        })
+    };
+    let shown = match &*draft {
+        Some((t, _)) => t.clone(),
+        None => p
+            .value
+            .map(|v| format_amount(v, v.normalize().scale()))
+            .unwrap_or_default(),
+    };
+    html! {
+        <span class="value-input">
+            <input class={classes!("num-input", p.overridden.then_some("overridden"), draft.is_some().then_some("invalid"))}
+                value={shown} {onchange} aria-label={p.label.clone()} inputmode="decimal"
+                placeholder={p.placeholder.clone()} aria-invalid={draft.is_some().then_some("true")} />
+            if let Some((_, err)) = &*draft {
+                <span class="field-error" role="alert">{ err }</span>
+            }
+        </span>
+    }
+}
