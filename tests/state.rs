@@ -149,3 +149,68 @@ fn another_tabs_save_is_a_conflict_the_user_resolves() {
     let undone = copy.reduce(Action::Undo);
     assert_eq!(undone.doc.borrow().plan().title, "Mine, edited");
 }
+
+#[test]
+fn in_a_scenario_typed_figures_are_its_own_rows_are_refused_and_promotion_is_one_step() {
+    use rollplan::core::grid::{Range, Row, SheetKind};
+    use rollplan::ui::state::StructureOp;
+    let mut p = small_plan();
+    let kind = non_staff(&p, "TRAVEL");
+    let links = vec![equal(&p, 0)];
+    add_output(&mut p, "1.1", links, vec![(kind, vec![Some("100"), None])]);
+    let line = p.outputs[0].lines[0].id;
+    let key = CellKey {
+        target: Target::Line(line),
+        col: Col::Year(0),
+    };
+    let state = Rc::new(AppState::open(p.clone()));
+    let s = state.reduce(Action::NewScenario { from: None });
+    let id = s
+        .doc
+        .borrow()
+        .scenario()
+        .expect("the new scenario is shown")
+        .id;
+    let s = s.reduce(Action::CommitCell {
+        key,
+        text: "250".into(),
+    });
+    assert_eq!(s.doc.borrow().plan().outputs[0].lines, p.outputs[0].lines);
+    assert_eq!(
+        s.doc.borrow().view().plan().outputs[0].lines[0].values[0],
+        Some(d("250"))
+    );
+    // Adding a row while a scenario is shown is refused, with the reason.
+    let r = s.clone().reduce(Action::Structure {
+        op: StructureOp::AddLine,
+        row: Row::Output(0),
+    });
+    assert!(r.message.as_deref().unwrap_or("").contains("Baseline"));
+    assert_eq!(r.doc.borrow().plan().outputs[0].lines.len(), 1);
+    // Reset the cell (row 2 of the resources sheet is the line; column 3 is the first year).
+    let sheet = s.sheet(SheetKind::Resources(s.grouping));
+    let row = sheet
+        .rows
+        .iter()
+        .position(|r| *r == Row::Line(0, 0))
+        .unwrap();
+    let col = sheet.cols.iter().position(|c| *c == Col::Year(0)).unwrap();
+    let grouping = s.grouping;
+    let reset = r.reduce(Action::ResetCells {
+        sheet: SheetKind::Resources(grouping),
+        range: Range::at(row, col),
+    });
+    assert_eq!(
+        reset.doc.borrow().view().plan().outputs[0].lines[0].values[0],
+        Some(d("100"))
+    );
+    // Undo brings the 250 back; promote: the baseline takes it, the scenario is gone and
+    // the baseline is shown.
+    let back = reset.reduce(Action::Undo);
+    let promoted = back.reduce(Action::Promote(id));
+    let doc = promoted.doc.borrow();
+    assert!(doc.scenario().is_none());
+    assert_eq!(doc.plan().outputs[0].lines[0].values[0], Some(d("250")));
+    assert!(doc.plan().scenarios[0].name.starts_with("Former baseline"));
+    assert!(promoted.changed);
+}

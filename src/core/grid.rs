@@ -543,13 +543,18 @@ impl Sheet {
             .collect()
     }
 
-    /// Which cells of a row a scenario overrides (for marking them), by column.
+    /// Which cells of a row are the scenario's own (overridden, or on a line it adds), by
+    /// column, for marking them.
     pub fn overridden_cols(&self, plan: &Plan, scenario: &Scenario, row: usize) -> Vec<bool> {
         (0..self.cols.len())
             .map(|c| {
                 self.key(plan, row, c)
                     .and_then(figure_key)
-                    .is_some_and(|k| scenario.overrides(k))
+                    .is_some_and(|k| {
+                        scenario.overrides(k)
+                            || matches!(k, Key::Value { line, .. } | Key::Rate { line }
+                                if scenario.adds_line(line))
+                    })
             })
             .collect()
     }

@@ -210,7 +210,7 @@ pub fn proposal_view() -> Html {
                     <label class="tool-label" for="prop-name">{"Proposal"}</label>
                     <input id="prop-name" class="name-input wide" value={prop.title.clone()} onchange={retitle} />
                 </div>
-                <div class="table-scroll">
+                <div class="x-scroll">
                 <table class="list items" aria-label="Cost items">
                     <thead><tr>
                         <th scope="col">{"Item"}</th>

@@ -23,6 +23,20 @@ pub fn scenario_picker() -> Html {
     let doc = ctx.doc.borrow();
     let plan = doc.plan();
     let shown = doc.scenario().map(|s| s.id);
+    // The browser keeps a select's own choice once the user has picked, whatever the
+    // options' `selected` attributes say later; set it, so a promotion or a deleted
+    // scenario shows as the baseline here too.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        let value = shown.map_or_else(String::new, |id| id.0.to_string());
+        let names: Vec<String> = plan.scenarios.iter().map(|s| s.name.clone()).collect();
+        use_effect_with((value, names), move |(value, _)| {
+            if let Some(el) = select.cast::<web_sys::HtmlSelectElement>() {
+                el.set_value(value);
+            }
+        });
+    }
     let onchange = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
@@ -35,10 +49,7 @@ pub fn scenario_picker() -> Html {
     };
     let note = doc.scenario().map(|s| {
         let stale = doc.stale();
-        let mut t = match s.changes.len() + s.added_lines.len() + s.added_outputs.len() {
-            1 => "1 difference from the baseline".to_string(),
-            n => format!("{n} differences from the baseline"),
-        };
+        let mut t = differences(s);
         if stale > 0 {
             t.push_str(&format!(" ({stale} no longer apply)"));
         }
@@ -47,7 +58,7 @@ pub fn scenario_picker() -> Html {
     html! {
         <div class={classes!("scenario-picker", shown.is_some().then_some("on"))}>
             <label for="scenario-select">{"Showing"}</label>
-            <select id="scenario-select" {onchange}>
+            <select id="scenario-select" ref={select} {onchange}>
                 <option value="" selected={shown.is_none()}>{"Baseline"}</option>
                 { for plan.scenarios.iter().map(|s| html! {
                     <option value={s.id.0.to_string()} selected={shown == Some(s.id)}>{ &s.name }</option>
@@ -146,14 +157,7 @@ pub fn scenarios() -> Html {
             let confirm = confirm.clone();
             Callback::from(move |_: MouseEvent| confirm.set(None))
         };
-        let changes = s.changes.len();
-        let rows = s.added_lines.len() + s.added_outputs.iter().map(|o| o.lines.len()).sum::<usize>();
-        let what = match (changes, rows) {
-            (0, 0) => "same as the baseline".to_string(),
-            (c, 0) => format!("{c} figure(s) changed"),
-            (0, r) => format!("{r} line(s) added"),
-            (c, r) => format!("{c} figure(s) changed, {r} line(s) added"),
-        };
+        let what = differences(s);
         html! {
             <tr class={classes!((shown == Some(id)).then_some("shown"))}>
                 <td><input class="name-input" value={s.name.clone()} onchange={rename}
@@ -255,6 +259,25 @@ pub fn scenarios() -> Html {
     }
 }
 
+/// What a scenario changes, in a few words.
+fn differences(s: &scenario::Scenario) -> String {
+    let rows = s.added_lines.len() + s.added_outputs.iter().map(|o| o.lines.len()).sum::<usize>();
+    let figures = |n: usize| match n {
+        1 => "1 figure changed".to_string(),
+        n => format!("{n} figures changed"),
+    };
+    let lines = |n: usize| match n {
+        1 => "1 line added".to_string(),
+        n => format!("{n} lines added"),
+    };
+    match (s.changes.len(), rows) {
+        (0, 0) => "same as the baseline".to_string(),
+        (c, 0) => figures(c),
+        (0, r) => lines(r),
+        (c, r) => format!("{}, {}", figures(c), lines(r)),
+    }
+}
+
 fn dim_label(d: Dim) -> &'static str {
     match d {
         Dim::Objective => "Objective",
@@ -322,7 +345,7 @@ fn compare_table(p: &CompareProps) -> Html {
         html! { <tbody class={classes!(total.then_some("totals"))}>{ for rows }</tbody> }
     });
     html! {
-        <div class="table-scroll">
+        <div class="x-scroll">
             <table class="rollup compare" aria-label={format!("Comparison by {}", dim_label(c.dim).to_lowercase())}>
                 <thead><tr>
                     <th scope="col" class="corner">{ dim_label(c.dim) }</th>
@@ -405,7 +428,7 @@ fn compare_chart(p: &CompareProps) -> Html {
         .map(|d| d.abs())
         .max()
         .unwrap_or_default();
-    let (label_w, plot_w, bar_h, gap) = (230.0, 520.0, 12.0, 10.0);
+    let (label_w, plot_w, bar_h, gap) = (300.0, 700.0, 12.0, 10.0);
     let group_h = bar_h * scenarios as f64 + gap;
     let height = group_h * c.blocks.len() as f64 + 30.0;
     let zero = label_w + plot_w / 2.0;
@@ -429,8 +452,9 @@ fn compare_chart(p: &CompareProps) -> Html {
                     <span class="key"><span class="swatch" style={format!("background:{}", PALETTE[k % PALETTE.len()])}></span>{ v }</span>
                 }) }
             </div>
+            // Drawn at its own size (1 unit = 1 px) so labels read like the page's text.
             <svg viewBox={format!("0 0 {} {height}", label_w + plot_w)} role="img" aria-label={title.clone()}
-                 width="100%" preserveAspectRatio="xMinYMin meet">
+                 width={(label_w + plot_w).to_string()} height={height.to_string()}>
                 <line x1={zero.to_string()} x2={zero.to_string()} y1="0" y2={(height - 24.0).to_string()} class="axis" />
                 { for c.blocks.iter().zip(&diffs).enumerate().map(|(i, (b, ds))| {
                     let y0 = i as f64 * group_h;
@@ -439,8 +463,8 @@ fn compare_chart(p: &CompareProps) -> Html {
                     } else {
                         format!("{} {}", b.code, b.title)
                     };
-                    let label: String = if label.chars().count() > 34 {
-                        label.chars().take(33).collect::<String>() + "\u{2026}"
+                    let label: String = if label.chars().count() > 44 {
+                        label.chars().take(43).collect::<String>() + "\u{2026}"
                     } else {
                         label
                     };
@@ -485,7 +509,7 @@ fn drivers() -> Html {
                 <h2 id="drivers-title">{"Drivers"}</h2>
                 <p class="panel-sub">{"Rates that income is computed from, such as the value of the contributory unit. A blank scenario cell follows the baseline."}</p>
             </div>
-            <div class="table-scroll">
+            <div class="x-scroll">
             <table class="rollup drivers" aria-label="Drivers by scenario">
                 <thead><tr>
                     <th scope="col" class="corner">{"Income line"}</th>
