@@ -39,8 +39,10 @@ test('Export gives spreadsheet-ready CSVs', async () => {
   assert.equal(lines[0], 'output_code,output_title,org_unit,objectives,line,kind,grade,basis,category,description,rate,year,quantity,unit_cost,amount');
   assert.match(lines[1], /^1\.1,"Management, coordination and representation of the Union",GS,O1=X,1,staff,D2,posts,,,,2012,1,312000,312000\.00$/);
   const rollups = await exportCsv(/Rollups/);
-  assert.match(rollups.text, /^\uFEFFdimension,code,title,2012,2013,2014,2015,2012.2013,2014.2015,period\r\n/);
-  assert.match(rollups.text, /\r\ntotal,TOTAL,Total cost,82488000\.00,/);
+  assert.match(rollups.text, /^\uFEFFscenario,dimension,code,title,2012,2013,2014,2015,2012.2013,2014.2015,period\r\n/);
+  assert.match(rollups.text, /\r\nBaseline,total,TOTAL,Total cost,82488000\.00,/);
+  // Each scenario follows under its name: the example's contributory unit values.
+  assert.match(rollups.text, /\r\n"Contributory unit CHF 329,000",income,INCOME,Income,/);
   assert.deepEqual(errors, []);
 });
 
