@@ -93,6 +93,18 @@ test('a scenario overrides a cell, is compared with the baseline and is reset', 
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await number(cell(page, name)), baseline + 2000);
 
+  // The escalation is a figure too: changed in the scenario, marked there, not in the baseline.
+  await view(page, 'Standard costs & ceilings');
+  const esc = page.getByRole('textbox', { name: 'Yearly escalation (%)' });
+  const escBase = await esc.inputValue();
+  await esc.fill('3.5');
+  await esc.press('Enter');
+  assert.match(await esc.getAttribute('class'), /overridden/);
+  await showing(page).selectOption({ label: 'Baseline' });
+  assert.equal(await esc.inputValue(), escBase);
+  assert.doesNotMatch(await esc.getAttribute('class'), /overridden/);
+  await showing(page).selectOption({ label: 'New scenario' });
+
   // Promote it: the baseline takes its figure and keeps its own as "Former baseline".
   await view(page, 'Scenarios');
   await page.getByRole('button', { name: 'Promote New scenario to baseline' }).click();

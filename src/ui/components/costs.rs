@@ -5,6 +5,7 @@ use super::rollups::scope_label;
 use super::AppContext;
 use crate::core::grid::{CellKey, Col, Range, Sheet, SheetKind, Target};
 use crate::core::numfmt::format_amount;
+use crate::core::scenario::Key;
 use crate::ui::state::Action;
 use rust_decimal::Decimal;
 use std::rc::Rc;
@@ -40,6 +41,8 @@ pub fn costs() -> Html {
     let doc = ctx.doc.borrow();
     let plan = doc.view().plan();
     let ceilings = doc.view().ceilings().unwrap_or_default();
+    // A scenario's own escalation and ceilings are marked like its cells in the grid.
+    let own = |key: Key| doc.scenario().is_some_and(|s| s.overrides(key));
     let escalation = CellKey {
         target: Target::Escalation,
         col: Col::Rate,
@@ -60,7 +63,7 @@ pub fn costs() -> Html {
                             title="The selected standard costs follow the baseline again">{"Reset to baseline"}</button>
                     }
                     <ValueInput key_={escalation} value={plan.standard_costs.escalation_percent}
-                        label="Yearly escalation (%)" />
+                        label="Yearly escalation (%)" overridden={own(Key::Escalation)} />
                     </div>
                 </div>
                 <Grid sheet={sheet.clone()} label="Standard costs" id="std" {on_range} />
@@ -88,7 +91,8 @@ pub fn costs() -> Html {
                                     <tr class={classes!(c.over.then_some("over"))}>
                                         <th scope="row">{ &c.name }</th>
                                         <td>{ scope_label(plan, c.scope) }</td>
-                                        <td class="num"><ValueInput key_={key} value={Some(c.ceiling)} label={format!("Amount of {}", c.name)} inline=true /></td>
+                                        <td class="num"><ValueInput key_={key} value={Some(c.ceiling)} label={format!("Amount of {}", c.name)} inline=true
+                                            overridden={own(Key::Ceiling { ceiling: c.id })} /></td>
                                         <td class="num">{ format_amount(c.cost, 0) }</td>
                                         <td class="num variance">{ format_amount(c.variance, 0) }
                                             if c.over { <span class="over-flag">{"over"}</span> }</td>
@@ -111,6 +115,9 @@ pub struct ValueInputProps {
     /// In a table row the label is for screen readers only.
     #[prop_or_default]
     pub inline: bool,
+    /// The shown scenario's own figure, not the baseline's.
+    #[prop_or_default]
+    pub overridden: bool,
 }
 
 /// One number outside a grid, committed on Enter or when focus leaves; text that is not a
@@ -143,7 +150,8 @@ pub fn value_input(props: &ValueInputProps) -> Html {
     html! {
         <span class="value-input">
             <label class={classes!("tool-label", props.inline.then_some("sr-only"))} for={id.clone()}>{ props.label.clone() }</label>
-            <input id={id.clone()} class={classes!("num-input", draft.is_some().then_some("invalid"))}
+            <input id={id.clone()} class={classes!("num-input", draft.is_some().then_some("invalid"), props.overridden.then_some("overridden"))}
+                title={props.overridden.then_some("Changed in this scenario")}
                 value={shown} {onchange} aria-invalid={draft.is_some().then_some("true")}
                 aria-describedby={draft.is_some().then(|| format!("{id}-err"))} inputmode="decimal" />
             if let Some(d) = draft {
