@@ -1291,10 +1291,12 @@ impl Document {
                     None => false,
                 }
             }
-            Edit::SetOverride { .. } | Edit::RenameScenario { .. } => true,
-            Edit::SetProposal(_) | Edit::InsertProposal { .. } | Edit::RemoveProposal { .. } => {
-                true
-            }
+            // Another scenario's figure, a name, a proposal: nothing shown changes.
+            Edit::SetOverride { .. }
+            | Edit::RenameScenario { .. }
+            | Edit::SetProposal(_)
+            | Edit::InsertProposal { .. }
+            | Edit::RemoveProposal { .. } => true,
             _ => false,
         }
     }

@@ -323,6 +323,11 @@ fn line_of(proposal: &Proposal, item: &CostItem, plan: &Plan, id: LineId) -> Lin
 /// items for an objective become lines of one new output linked fully to that objective.
 /// Ids are fresh from the plan's `next_id`.
 pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Scenario {
+    priced(plan, proposal).0
+}
+
+/// The scenario of [`to_scenario`] and the line that prices each item, in item order.
+fn priced(plan: &Plan, proposal: &Proposal) -> (Scenario, Vec<LineId>) {
     let mut next = plan.next_id;
     let mut fresh = || {
         next += 1;
@@ -337,8 +342,10 @@ pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Scenario {
         proposal.title
     );
     let mut by_objective: Vec<(ObjectiveId, usize)> = Vec::new();
+    let mut lines = Vec::with_capacity(proposal.items.len());
     for item in &proposal.items {
         let line = line_of(proposal, item, plan, LineId(fresh()));
+        lines.push(line.id);
         match item.owner {
             Owner::Output(output) => s.added_lines.push(AddedLine { output, line }),
             Owner::Objective(objective) => {
@@ -367,7 +374,7 @@ pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Scenario {
             }
         }
     }
-    s
+    (s, lines)
 }
 
 /// One row of the statement: a label and an amount per year, plus the total.
@@ -480,25 +487,13 @@ pub fn formula(plan: &Plan, proposal: &Proposal, item: &CostItem, engine: &Engin
 pub fn statement(base: &Engine, proposal: &Proposal) -> Exact<Statement> {
     let plan = base.plan();
     let n = plan.years.len();
-    let s = to_scenario(plan, proposal);
+    let (s, line_ids) = priced(plan, proposal);
     let m = scenario::materialise(plan, &s);
     let with = Engine::new(m.plan)?;
     let (rb, rw) = (base.rollups(), with.rollups());
     let mut problems = Vec::new();
 
     let mut items = Vec::new();
-    let mut line_ids = s
-        .added_lines
-        .iter()
-        .map(|a| a.line.id)
-        .chain(
-            s.added_outputs
-                .iter()
-                .flat_map(|o| o.lines.iter().map(|l| l.id)),
-        )
-        .collect::<Vec<_>>();
-    // Lines were numbered in item order; the two lists above interleave them otherwise.
-    line_ids.sort();
     for (item, line) in proposal.items.iter().zip(line_ids) {
         let mut cells = Vec::with_capacity(n);
         let (o, l) = with.ix.line_pos.get(&line).copied().unwrap_or((0, 0));

@@ -160,15 +160,7 @@ pub fn app(props: &AppProps) -> Html {
     let tabs_keys = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let order = [
-                View::Resources,
-                View::Linkage,
-                View::Rollups,
-                View::Results,
-                View::StandardCosts,
-                View::Scenarios,
-                View::Proposal,
-            ];
+            let order = View::ALL;
             let k = order.iter().position(|v| *v == view).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowRight" => order[(k + 1) % order.len()],

@@ -48,18 +48,19 @@ impl View {
         }
     }
 
+    /// Every view, in the order of the tabs.
+    pub const ALL: [View; 7] = [
+        View::Resources,
+        View::Linkage,
+        View::Rollups,
+        View::Results,
+        View::StandardCosts,
+        View::Scenarios,
+        View::Proposal,
+    ];
+
     pub fn from_key(key: &str) -> Option<View> {
-        [
-            View::Resources,
-            View::Linkage,
-            View::Rollups,
-            View::Results,
-            View::StandardCosts,
-            View::Scenarios,
-            View::Proposal,
-        ]
-        .into_iter()
-        .find(|v| v.key() == key)
+        View::ALL.into_iter().find(|v| v.key() == key)
     }
 }
 

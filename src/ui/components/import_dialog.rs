@@ -12,10 +12,9 @@ const PREVIEW_ROWS: usize = 6;
 /// How one control changes the mapping, given its event.
 type Change = Box<dyn Fn(&mut Mapping, &Event)>;
 
+/// The column a select chose (`None` for "none").
 fn select_value(e: &Event) -> Option<usize> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        .and_then(|s| s.value().parse().ok())
+    super::select_value(e).parse().ok()
 }
 
 fn checked(e: &Event) -> bool {

@@ -22,3 +22,11 @@ use yew::UseReducerHandle;
 
 /// The app state as components receive it (through a Yew context).
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// The value a `<select>` changed to (empty if the event did not come from one).
+pub fn select_value(e: &yew::Event) -> String {
+    use yew::TargetCast;
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}

@@ -11,6 +11,7 @@ use crate::io::{csv as csv_io, json};
 use crate::ui::files;
 use crate::ui::state::Action;
 use rust_decimal::Decimal;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(ProposalView)]
@@ -18,6 +19,22 @@ pub fn proposal_view() -> Html {
     let ctx = use_context::<AppContext>().expect("ProposalView is rendered inside the app context");
     let chosen = use_state(|| None::<ProposalId>);
     let add_kind = use_state(|| TemplateKind::Meeting);
+    // The statement prices the whole plan with the proposal added: once per change of
+    // the plan (the proposal lives in it), not on every render.
+    let st = {
+        let ctx = ctx.clone();
+        use_memo(
+            (Rc::as_ptr(&ctx.doc) as usize, ctx.generation, *chosen),
+            move |(_, _, chosen)| {
+                let doc = ctx.doc.borrow();
+                let plan = doc.plan();
+                let current = chosen
+                    .and_then(|id| plan.proposals.iter().find(|p| p.id == id))
+                    .or(plan.proposals.first())?;
+                Some(proposal::statement(doc.engine(), current))
+            },
+        )
+    };
     let doc = ctx.doc.borrow();
     let plan = doc.plan();
     let current = (*chosen)
@@ -55,7 +72,9 @@ pub fn proposal_view() -> Html {
             </section>
         };
     };
-    let st = proposal::statement(doc.engine(), &prop);
+    let Some(st) = (*st).clone() else {
+        return html! {};
+    };
 
     let set = {
         let ctx = ctx.clone();
@@ -84,10 +103,7 @@ pub fn proposal_view() -> Html {
     let choose = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             chosen.set(v.parse().ok().map(ProposalId));
         })
     };
@@ -111,10 +127,7 @@ pub fn proposal_view() -> Html {
     let pick_kind = {
         let add_kind = add_kind.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             add_kind.set(TemplateKind::from_key(&v).unwrap_or(TemplateKind::Meeting));
         })
     };
@@ -380,10 +393,7 @@ fn item_row(p: &ItemProps) -> Html {
             let update = update.clone();
             let grades = plan.grades.clone();
             let on_grade = Callback::from(move |e: Event| {
-                let v = e
-                    .target_dyn_into::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value())
-                    .unwrap_or_default();
+                let v = super::select_value(&e);
                 if let Some(g) = grades.iter().find(|g| g.code == v) {
                     let id = g.id;
                     update(&|i| {
@@ -411,10 +421,7 @@ fn item_row(p: &ItemProps) -> Html {
             let update = update.clone();
             let cats = plan.categories.clone();
             let on_cat = Callback::from(move |e: Event| {
-                let v = e
-                    .target_dyn_into::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value())
-                    .unwrap_or_default();
+                let v = super::select_value(&e);
                 if let Some(c) = cats.iter().find(|c| c.code == v) {
                     let id = c.id;
                     update(&|i| {
@@ -446,10 +453,7 @@ fn item_row(p: &ItemProps) -> Html {
     let assign = {
         let update = update.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             let owner = match v.split_once(':') {
                 Some(("o", id)) => id
                     .parse()

@@ -68,10 +68,7 @@ pub fn resources() -> Html {
     let on_group = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             ctx.dispatch(Action::SetGrouping(if v == "unit" {
                 Grouping::Unit
             } else {

@@ -25,10 +25,7 @@ pub fn rollups() -> Html {
     let on_dim = {
         let dim = dim.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             dim.set(Dim::parse(&v).unwrap_or(Dim::Objective));
         })
     };

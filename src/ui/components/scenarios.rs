@@ -40,10 +40,7 @@ pub fn scenario_picker() -> Html {
     let onchange = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             ctx.dispatch(Action::ShowScenario(v.parse().ok().map(ScenarioId)));
         })
     };
@@ -186,10 +183,7 @@ pub fn scenarios() -> Html {
     let set_dim = {
         let dim = dim.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e);
             dim.set(Dim::parse(&v).unwrap_or(Dim::Objective));
         })
     };
