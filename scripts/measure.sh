@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash scripts/setup.sh >/dev/null
-cargo build -q --bin rollplan
+cargo build -q -p rollplan-cli --bin rollplan
 bash scripts/build.sh >/dev/null
 PORT=${MEASURE_PORT:-8766}
 serve_dist_in_background "$PORT"

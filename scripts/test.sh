@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command: install what is missing, then run every check and test layer.
-#   1. cargo fmt --check; clippy -D warnings, native and wasm32
-#   2. native cargo test (core, formats, CLI, app rendered with Yew's server renderer)
+#   1. cargo fmt --check; clippy -D warnings, native and wasm32; the layers (no web crate
+#      in the core's or the command line's dependency tree)
+#   2. native cargo test: the core crate (model, engine, formats), the command line, and
+#      the app rendered with Yew's server renderer
 #   3. wasm-bindgen-test in headless Chromium (components mounted and clicked)
 #   4. end to end: the release build served on 127.0.0.1, driven by playwright-core
 set -euo pipefail
@@ -15,14 +17,15 @@ bash scripts/setup.sh
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p rollplan-app -p rollplan-core --all-targets --target wasm32-unknown-unknown -- -D warnings
+bash scripts/check-layers.sh
 
 step "layer 1: native tests"
-cargo test
+cargo test --workspace
 
 step "layer 2: in-browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test browser --test browser_storage
+cargo test -p rollplan-app --target wasm32-unknown-unknown --test browser --test browser_storage
 
 step "layer 3: end to end (release build, Chromium, playwright-core)"
 bash scripts/build.sh

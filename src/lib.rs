@@ -1,13 +1,7 @@
-//! Rollplan: a spreadsheet-style plan modeller for results-based budgeting.
+//! Rollplan's web app: a thin Yew layer over [`rollplan_core`].
 //!
-//! - [`core`]: the plan model, exact calculation, edits with undo, validation (pure Rust).
-//! - [`io`]: file formats (pure Rust).
-//! - [`cli`]: the `rollplan` command line over the core.
-//! - [`ui`]: the Yew web app, a thin layer that calls the core.
-//!
-//! See ARCHITECTURE.md for the invariants that keep these apart.
+//! The app renders the core's sheets and reports and turns what the user does into the
+//! core's edits; side effects (storage, files, the clock, the address bar) live here, at
+//! the edge. See ARCHITECTURE.md for the layers and their invariants.
 
-pub mod cli;
-pub mod core;
-pub mod io;
 pub mod ui;

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<rollplan::ui::app::App>::new().render();
+    yew::Renderer::<rollplan_app::ui::app::App>::new().render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

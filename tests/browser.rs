@@ -2,7 +2,7 @@
 //! real DOM, clicked like a user would.
 #![cfg(target_arch = "wasm32")]
 
-use rollplan::ui::app::App;
+use rollplan_app::ui::app::App;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -3,11 +3,11 @@
 //! that is really used up.
 #![cfg(target_arch = "wasm32")]
 
-use rollplan::core::example::example_plan;
-use rollplan::core::model::Plan;
-use rollplan::io::library::{self, SaveError, Store, StoreError};
-use rollplan::ui::state::SaveFailure;
-use rollplan::ui::storage::{self, LocalStore};
+use rollplan_app::ui::state::SaveFailure;
+use rollplan_app::ui::storage::{self, LocalStore};
+use rollplan_core::example::example_plan;
+use rollplan_core::io::library::{self, SaveError, Store, StoreError};
+use rollplan_core::model::Plan;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

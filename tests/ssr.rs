@@ -2,11 +2,11 @@
 //! without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rollplan::core::example::{example_plan, OBJECTIVES, OUTPUTS};
-use rollplan::ui::app::{App, AppProps};
-use rollplan::ui::state::View;
+use rollplan_app::ui::app::{App, AppProps};
+use rollplan_app::ui::state::View;
+use rollplan_core::example::{example_plan, OBJECTIVES, OUTPUTS};
 
-async fn render_view(plan: Option<rollplan::core::model::Plan>, view: View) -> String {
+async fn render_view(plan: Option<rollplan_core::model::Plan>, view: View) -> String {
     yew::ServerRenderer::<App>::with_props(move || AppProps {
         plan,
         view: Some(view),
@@ -15,7 +15,7 @@ async fn render_view(plan: Option<rollplan::core::model::Plan>, view: View) -> S
     .await
 }
 
-async fn render(plan: Option<rollplan::core::model::Plan>) -> String {
+async fn render(plan: Option<rollplan_core::model::Plan>) -> String {
     render_view(plan, View::Linkage).await
 }
 
@@ -83,7 +83,7 @@ async fn a_plan_whose_shares_do_not_add_up_is_flagged() {
     let mut plan = example_plan();
     let o1 = plan.objectives[0].id;
     plan.outputs[0].links[0].share =
-        rollplan::core::model::Share::Percent(rust_decimal::Decimal::from(60));
+        rollplan_core::model::Share::Percent(rust_decimal::Decimal::from(60));
     assert_eq!(plan.outputs[0].links[0].objective, o1);
     let html = render(Some(plan)).await;
     assert_eq!(html.matches("shares \u{2260} 100 %").count(), 1);

@@ -1,11 +1,12 @@
 //! The app's reducer, natively: what happens to typed text the plan cannot take.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
 use common::*;
-use rollplan::core::grid::{CellKey, Col, Target};
-use rollplan::ui::state::{Action, AppState};
+use rollplan_app::ui::state::{Action, AppState};
+use rollplan_core::grid::{CellKey, Col, Target};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -51,8 +52,8 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
 /// Opening the example as if read from the library under `id` at `revision`.
 fn open_stored(id: &str, revision: u64) -> Action {
     Action::OpenStored {
-        stored: Box::new(rollplan::io::library::Stored {
-            plan: rollplan::core::example::example_plan(),
+        stored: Box::new(rollplan_core::io::library::Stored {
+            plan: rollplan_core::example::example_plan(),
             meta: stored_meta(id, "Mine", revision),
             drafts: Default::default(),
         }),
@@ -60,8 +61,8 @@ fn open_stored(id: &str, revision: u64) -> Action {
     }
 }
 
-fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan::io::library::Meta {
-    rollplan::io::library::Meta {
+fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan_core::io::library::Meta {
+    rollplan_core::io::library::Meta {
         id: id.into(),
         title: title.into(),
         revision,
@@ -72,7 +73,7 @@ fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan::io::library::M
 
 #[test]
 fn opening_a_stored_plan_is_not_a_change_but_an_edit_is() {
-    use rollplan::ui::state::SaveStatus;
+    use rollplan_app::ui::state::SaveStatus;
     let state = Rc::new(AppState::example());
     let opened = state.reduce(open_stored("p1", 4));
     // Nothing to write back: opening must not make the plan look edited.
@@ -92,8 +93,8 @@ fn opening_a_stored_plan_is_not_a_change_but_an_edit_is() {
 
 #[test]
 fn a_save_reported_for_a_plan_no_longer_open_changes_nothing() {
-    use rollplan::core::example::example_plan;
-    use rollplan::ui::state::{SaveFailure, SaveStatus};
+    use rollplan_app::ui::state::{SaveFailure, SaveStatus};
+    use rollplan_core::example::example_plan;
     let first = Rc::new(AppState::example());
     let old_home = first.home_address();
     let second = first.reduce(Action::NewPlan(Box::new(example_plan())));
@@ -112,7 +113,7 @@ fn a_save_reported_for_a_plan_no_longer_open_changes_nothing() {
 
 #[test]
 fn another_tabs_save_is_a_conflict_the_user_resolves() {
-    use rollplan::ui::state::{SaveFailure, SaveStatus};
+    use rollplan_app::ui::state::{SaveFailure, SaveStatus};
     let state = Rc::new(AppState::example()).reduce(open_stored("p1", 2));
     // Another plan saved elsewhere, or this plan at the revision this tab has: no conflict.
     let quiet = state
@@ -152,8 +153,8 @@ fn another_tabs_save_is_a_conflict_the_user_resolves() {
 
 #[test]
 fn in_a_scenario_typed_figures_are_its_own_rows_are_refused_and_promotion_is_one_step() {
-    use rollplan::core::grid::{Range, Row, SheetKind};
-    use rollplan::ui::state::StructureOp;
+    use rollplan_app::ui::state::StructureOp;
+    use rollplan_core::grid::{Range, Row, SheetKind};
     let mut p = small_plan();
     let kind = non_staff(&p, "TRAVEL");
     let links = vec![equal(&p, 0)];

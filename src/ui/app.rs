@@ -18,9 +18,9 @@ use super::components::{
     AppContext,
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
-use crate::core::model::Plan;
 #[cfg(target_arch = "wasm32")]
-use crate::io::library::Stored;
+use rollplan_core::io::library::Stored;
+use rollplan_core::model::Plan;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -396,7 +396,7 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
 }
 
 fn save_now(
-    doc: &Rc<RefCell<crate::core::edit::Document>>,
+    doc: &Rc<RefCell<rollplan_core::edit::Document>>,
     home: &Rc<RefCell<Home>>,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) {
@@ -436,11 +436,11 @@ fn use_browser_events(state: &UseReducerHandle<AppState>) {
             };
             let is_meta = e
                 .key()
-                .is_some_and(|k| k.starts_with(crate::io::library::META));
+                .is_some_and(|k| k.starts_with(rollplan_core::io::library::META));
             if let Some(meta) = e
                 .new_value()
                 .filter(|_| is_meta)
-                .and_then(|v| serde_json::from_str::<crate::io::library::Meta>(&v).ok())
+                .and_then(|v| serde_json::from_str::<rollplan_core::io::library::Meta>(&v).ok())
             {
                 d.dispatch(Action::StoredElsewhere(meta));
             }

@@ -73,10 +73,10 @@ pub fn file_name(title: &str, suffix: &str) -> String {
 }
 
 /// Downloads the whole plan as a Rollplan JSON file.
-pub fn download_plan(plan: &crate::core::model::Plan) {
+pub fn download_plan(plan: &rollplan_core::model::Plan) {
     download(
         &file_name(&plan.title, ".rollplan.json"),
         "application/json",
-        &crate::io::json::save(plan),
+        &rollplan_core::io::json::save(plan),
     );
 }

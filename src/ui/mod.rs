@@ -1,7 +1,7 @@
 //! The Yew web app: a thin layer over the core.
 //!
 //! [`state`] holds the one reducer: every user action becomes an [`state::Action`], and every
-//! change to the plan goes through [`crate::core::edit`]. Components (one per file in
+//! change to the plan goes through [`rollplan_core::edit`]. Components (one per file in
 //! [`components`]) read the state and dispatch actions; they compute nothing themselves.
 
 pub mod app;

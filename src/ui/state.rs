@@ -4,19 +4,19 @@
 //! 200,000-cell plan updates it in place instead of cloning it; `generation` counts changes
 //! so Yew knows when to re-render. Only [`AppState::reduce`] borrows it mutably.
 
-use crate::core::edit::{Document, Edit};
-use crate::core::example::example_plan;
-use crate::core::grid::{
+use rollplan_core::edit::{Document, Edit};
+use rollplan_core::example::example_plan;
+use rollplan_core::grid::{
     self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
     SheetKind, Target,
 };
-use crate::core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
-use crate::core::validate::{validate, Severity};
-use crate::core::{proposal, scenario};
-use crate::io::budget::{self, ImportReport, Mapping};
-use crate::io::library::{Meta, Stored};
-use crate::io::table::Table;
-use crate::io::Opened;
+use rollplan_core::io::budget::{self, ImportReport, Mapping};
+use rollplan_core::io::library::{Meta, Stored};
+use rollplan_core::io::table::Table;
+use rollplan_core::io::Opened;
+use rollplan_core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
+use rollplan_core::validate::{validate, Severity};
+use rollplan_core::{proposal, scenario};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -503,7 +503,7 @@ impl AppState {
         if self.doc.borrow().scenario().is_some() {
             self.message = Some(format!(
                 "That change was not made: {}.",
-                crate::core::edit::EditError::BaselineOnly
+                rollplan_core::edit::EditError::BaselineOnly
             ));
             return;
         }
@@ -934,33 +934,35 @@ impl Reducible for AppState {
                     "{name} was not opened: {error}. Your plan is unchanged."
                 ));
             }
-            Action::FileRead { name, bytes } => match crate::io::open(&bytes, &title_from(&name)) {
-                Ok(Opened::Plan(plan)) => next.replace_plan(*plan, &name, None),
-                Ok(Opened::Budget(table)) => {
-                    let mapping = budget::guess_mapping(&table).unwrap_or(Mapping {
-                        objective: 0,
-                        output: 1.min(table.header.len().saturating_sub(1)),
-                        unit: None,
-                        category: None,
-                        amounts: budget::Amounts::Wide { years: Vec::new() },
-                        decimal_comma: false,
-                        currency: String::new(),
-                        thousands: false,
-                    });
-                    next.message = None;
-                    next.import = Some(PendingImport {
-                        name,
-                        table: Rc::new(table),
-                        mapping,
-                        error: None,
-                    });
+            Action::FileRead { name, bytes } => {
+                match rollplan_core::io::open(&bytes, &title_from(&name)) {
+                    Ok(Opened::Plan(plan)) => next.replace_plan(*plan, &name, None),
+                    Ok(Opened::Budget(table)) => {
+                        let mapping = budget::guess_mapping(&table).unwrap_or(Mapping {
+                            objective: 0,
+                            output: 1.min(table.header.len().saturating_sub(1)),
+                            unit: None,
+                            category: None,
+                            amounts: budget::Amounts::Wide { years: Vec::new() },
+                            decimal_comma: false,
+                            currency: String::new(),
+                            thousands: false,
+                        });
+                        next.message = None;
+                        next.import = Some(PendingImport {
+                            name,
+                            table: Rc::new(table),
+                            mapping,
+                            error: None,
+                        });
+                    }
+                    Err(e) => {
+                        next.message = Some(format!(
+                            "{name} was not opened: {e}. Your plan is unchanged."
+                        ))
+                    }
                 }
-                Err(e) => {
-                    next.message = Some(format!(
-                        "{name} was not opened: {e}. Your plan is unchanged."
-                    ))
-                }
-            },
+            }
             Action::SetMapping(mapping) => {
                 if let Some(p) = next.import.as_mut() {
                     p.mapping = mapping;

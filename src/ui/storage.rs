@@ -1,13 +1,15 @@
 //! The browser's side of the library: `localStorage` as a [`Store`], the clock, the tab's
 //! identity, share links in the address bar, and the calls the app makes on the library.
-//! What is stored and how conflicts are found is decided by [`crate::io::library`]; this
+//! What is stored and how conflicts are found is decided by [`rollplan_core::io::library`]; this
 //! file only touches the browser, and turns outcomes into messages a user can act on.
 
 use super::state::{SaveFailure, View};
-use crate::core::grid::Drafts;
-use crate::core::model::Plan;
-use crate::io::library::{self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError, Stored};
-use crate::io::share;
+use rollplan_core::grid::Drafts;
+use rollplan_core::io::library::{
+    self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError, Stored,
+};
+use rollplan_core::io::share;
+use rollplan_core::model::Plan;
 use wasm_bindgen::JsCast;
 
 /// The largest plan autosaved to localStorage (about 4 MB of plan file).

@@ -3,10 +3,10 @@
 use super::grid::Grid;
 use super::rollups::scope_label;
 use super::AppContext;
-use crate::core::grid::{CellKey, Col, Range, Sheet, SheetKind, Target};
-use crate::core::numfmt::format_amount;
-use crate::core::scenario::Key;
 use crate::ui::state::Action;
+use rollplan_core::grid::{CellKey, Col, Range, Sheet, SheetKind, Target};
+use rollplan_core::numfmt::format_amount;
+use rollplan_core::scenario::Key;
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;

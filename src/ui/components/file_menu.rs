@@ -1,9 +1,9 @@
 //! Open, Save and Export: the plan as files.
 
 use super::AppContext;
-use crate::io::{csv as csv_io, plan_csv};
 use crate::ui::files;
 use crate::ui::state::{Action, SaveStatus};
+use rollplan_core::io::{csv as csv_io, plan_csv};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

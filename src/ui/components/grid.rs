@@ -1,14 +1,14 @@
 //! A spreadsheet grid over a [`Sheet`]: keyboard and mouse selection, editing in place,
 //! clipboard, fill, with only the visible rows in the DOM.
 //!
-//! What a cell shows and what an edit means come from [`crate::core::grid`]; this component
+//! What a cell shows and what an edit means come from [`rollplan_core::grid`]; this component
 //! keeps only where the cursor is, what is being typed and how far the grid is scrolled.
 //! Rows have a fixed height so the visible window is arithmetic, not measurement.
 
 use super::AppContext;
-use crate::core::grid::{Cell, Col, GroupKey, Row, Sheet, SheetKind};
-use crate::io::tsv;
 use crate::ui::state::Action;
+use rollplan_core::grid::{Cell, Col, GroupKey, Row, Sheet, SheetKind};
+use rollplan_core::io::tsv;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, Element, HtmlElement, HtmlInputElement};
@@ -33,7 +33,7 @@ pub struct GridProps {
     pub on_cursor: Callback<Row>,
     /// Told the selection, for toolbar buttons that act on it (reset to baseline).
     #[prop_or_default]
-    pub on_range: Callback<crate::core::grid::Range>,
+    pub on_range: Callback<rollplan_core::grid::Range>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +50,7 @@ pub fn grid(props: &GridProps) -> Html {
     let sheet = props.sheet.clone();
     let nrows = sheet.rows.len();
     let ncols = sheet.cols.len();
-    let sel = use_state(|| crate::core::grid::Range::at(0, 0));
+    let sel = use_state(|| rollplan_core::grid::Range::at(0, 0));
     // Rendering reads `editing`; handlers read `editing_now`, which is current even when
     // keys arrive faster than renders (a fast typist's second letter).
     let editing = use_state(|| None::<Editing>);
@@ -77,7 +77,7 @@ pub fn grid(props: &GridProps) -> Html {
     let range = if cursor == sel.cursor {
         *sel
     } else {
-        crate::core::grid::Range::at(cursor.0, cursor.1)
+        rollplan_core::grid::Range::at(cursor.0, cursor.1)
     };
     {
         let on_cursor = props.on_cursor.clone();
@@ -105,7 +105,7 @@ pub fn grid(props: &GridProps) -> Html {
                 let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
                 if let Some(row) = row {
                     let col = sel.cursor.1;
-                    sel.set(crate::core::grid::Range::at(row, col));
+                    sel.set(rollplan_core::grid::Range::at(row, col));
                     if let Some(el) = scroll.cast::<Element>() {
                         scroll_to_row(&el, row, true);
                     }
@@ -159,7 +159,7 @@ pub fn grid(props: &GridProps) -> Html {
             let row = row.min(nrows.saturating_sub(1));
             let col = col.min(ncols.saturating_sub(1));
             let anchor = if extend { range.anchor } else { (row, col) };
-            sel.set(crate::core::grid::Range {
+            sel.set(rollplan_core::grid::Range {
                 anchor,
                 cursor: (row, col),
             });
@@ -299,7 +299,7 @@ pub fn grid(props: &GridProps) -> Html {
                 }
                 return;
             }
-            let all = crate::core::grid::Range {
+            let all = rollplan_core::grid::Range {
                 anchor: (0, 0),
                 cursor: (nrows.saturating_sub(1), ncols.saturating_sub(1)),
             };
@@ -414,7 +414,7 @@ pub fn grid(props: &GridProps) -> Html {
             }
             if let Some(cell) = cell_at(&e) {
                 if sel.cursor != cell {
-                    sel.set(crate::core::grid::Range {
+                    sel.set(rollplan_core::grid::Range {
                         anchor: range.anchor,
                         cursor: cell,
                     });

@@ -1,8 +1,8 @@
 //! The top bar: product, plan title and the facts that frame every figure.
 
 use super::AppContext;
-use crate::core::model::AmountUnit;
 use crate::ui::state::{Action, SaveStatus};
+use rollplan_core::model::AmountUnit;
 use yew::prelude::*;
 
 #[function_component(Header)]

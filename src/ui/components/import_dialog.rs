@@ -2,8 +2,8 @@
 //! with a preview of the first rows. Nothing changes until the user presses Import.
 
 use super::AppContext;
-use crate::io::budget::{Amounts, Mapping};
 use crate::ui::state::Action;
+use rollplan_core::io::budget::{Amounts, Mapping};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

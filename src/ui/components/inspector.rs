@@ -1,8 +1,8 @@
 //! The side panel: the selected objective, what it is for and what it costs.
 
 use super::AppContext;
-use crate::core::numfmt::format_amount;
 use crate::ui::state::Action;
+use rollplan_core::numfmt::format_amount;
 use yew::prelude::*;
 
 #[function_component(Inspector)]
@@ -27,7 +27,7 @@ pub fn inspector() -> Html {
         .iter()
         .filter(|o| o.links.iter().any(|l| l.objective == id))
         .collect();
-    let table = engine.table(crate::core::calc::Dim::Objective).ok();
+    let table = engine.table(rollplan_core::calc::Dim::Objective).ok();
     let figures = table
         .as_ref()
         .and_then(|t| t.rows.get(k))

@@ -3,11 +3,11 @@
 //! kept as they were for download. Storage is read and written through `ui::storage`.
 
 use super::AppContext;
-use crate::core::example::example_plan;
-use crate::core::grid::structure;
-use crate::io::library::{self, Removed};
 use crate::ui::state::Action;
 use crate::ui::{files, storage};
+use rollplan_core::example::example_plan;
+use rollplan_core::grid::structure;
+use rollplan_core::io::library::{self, Removed};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -6,13 +6,13 @@
 //! each objective's cost and share of the total.
 
 use super::AppContext;
-use crate::core::calc::Figures;
-use crate::core::edit::Edit;
-use crate::core::grid::parse_share;
-use crate::core::model::{ObjectiveId, OutputId, Share};
-use crate::core::numfmt::{format_amount, plain};
-use crate::core::validate::shares_complete;
 use crate::ui::state::Action;
+use rollplan_core::calc::Figures;
+use rollplan_core::edit::Edit;
+use rollplan_core::grid::parse_share;
+use rollplan_core::model::{ObjectiveId, OutputId, Share};
+use rollplan_core::numfmt::{format_amount, plain};
+use rollplan_core::validate::shares_complete;
 use yew::prelude::*;
 
 #[function_component(Matrix)]
@@ -39,7 +39,7 @@ pub fn matrix() -> Html {
     let engine = doc.view();
     let plan = engine.plan();
     let n = plan.years.len();
-    let objective_table = engine.table(crate::core::calc::Dim::Objective).ok();
+    let objective_table = engine.table(rollplan_core::calc::Dim::Objective).ok();
     let shares = engine.objective_shares(1).unwrap_or_default();
     let period = plan.period_label();
 

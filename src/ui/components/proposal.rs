@@ -3,13 +3,13 @@
 //! Every change is one `SetProposal` edit, so undo works as everywhere else.
 
 use super::AppContext;
-use crate::core::edit::Edit;
-use crate::core::model::{Owner, Plan, ProposalId};
-use crate::core::numfmt::{format_amount, parse_amount};
-use crate::core::proposal::{self, Proposal, RateKind, Statement, Template, TemplateKind};
-use crate::io::{csv as csv_io, json};
 use crate::ui::files;
 use crate::ui::state::Action;
+use rollplan_core::edit::Edit;
+use rollplan_core::io::{csv as csv_io, json};
+use rollplan_core::model::{Owner, Plan, ProposalId};
+use rollplan_core::numfmt::{format_amount, parse_amount};
+use rollplan_core::proposal::{self, Proposal, RateKind, Statement, Template, TemplateKind};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -458,11 +458,11 @@ fn item_row(p: &ItemProps) -> Html {
                 Some(("o", id)) => id
                     .parse()
                     .ok()
-                    .map(|id| Owner::Objective(crate::core::model::ObjectiveId(id))),
+                    .map(|id| Owner::Objective(rollplan_core::model::ObjectiveId(id))),
                 Some(("p", id)) => id
                     .parse()
                     .ok()
-                    .map(|id| Owner::Output(crate::core::model::OutputId(id))),
+                    .map(|id| Owner::Output(rollplan_core::model::OutputId(id))),
                 _ => None,
             };
             if let Some(owner) = owner {

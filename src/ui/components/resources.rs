@@ -3,8 +3,8 @@
 
 use super::grid::Grid;
 use super::AppContext;
-use crate::core::grid::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use crate::ui::state::{Action, StructureOp};
+use rollplan_core::grid::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use yew::prelude::*;
 

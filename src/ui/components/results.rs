@@ -4,11 +4,11 @@
 //! Every change is an `Edit` dispatched to the reducer; the rules live in `core::results`.
 
 use super::AppContext;
-use crate::core::edit::Edit;
-use crate::core::model::*;
-use crate::core::numfmt::{format_amount, parse_amount, plain};
-use crate::core::results::{self, Severity, Status};
 use crate::ui::state::Action;
+use rollplan_core::edit::Edit;
+use rollplan_core::model::*;
+use rollplan_core::numfmt::{format_amount, parse_amount, plain};
+use rollplan_core::results::{self, Severity, Status};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -3,9 +3,9 @@
 //! every figure comes from the engine and changes the moment a cell is committed.
 
 use super::AppContext;
-use crate::core::calc::{CeilingStatus, Dim, Figures, RollupTable};
-use crate::core::model::{CeilingScope, Plan};
-use crate::core::numfmt::format_amount;
+use rollplan_core::calc::{CeilingStatus, Dim, Figures, RollupTable};
+use rollplan_core::model::{CeilingScope, Plan};
+use rollplan_core::numfmt::format_amount;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yew::prelude::*;

@@ -4,12 +4,12 @@
 //! side-by-side comparison with differences, ceilings and a chart.
 
 use super::AppContext;
-use crate::core::calc::Dim;
-use crate::core::edit::Edit;
-use crate::core::model::{IncomeId, ScenarioId};
-use crate::core::numfmt::{format_amount, parse_amount};
-use crate::core::scenario::{self, Comparison, Key};
 use crate::ui::state::{Action, View};
+use rollplan_core::calc::Dim;
+use rollplan_core::edit::Edit;
+use rollplan_core::model::{IncomeId, ScenarioId};
+use rollplan_core::numfmt::{format_amount, parse_amount};
+use rollplan_core::scenario::{self, Comparison, Key};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::rc::Rc;

@@ -50,7 +50,7 @@ pub fn share_dialog(props: &ShareProps) -> Html {
             };
             html! {
                 <>
-                    <p class="panel-sub">{ format!("Anyone who opens this link gets a copy of the plan in their own browser ({} characters). The plan travels inside the link: it is not uploaded anywhere.", crate::core::numfmt::format_amount(link.len().into(), 0)) }</p>
+                    <p class="panel-sub">{ format!("Anyone who opens this link gets a copy of the plan in their own browser ({} characters). The plan travels inside the link: it is not uploaded anywhere.", rollplan_core::numfmt::format_amount(link.len().into(), 0)) }</p>
                     <input class="share-link" readonly=true value={link.clone()} ref={field} aria-label="Share link" />
                     <div class="modal-actions">
                         if *copied { <span class="hint" role="status">{"Copied to the clipboard."}</span> }

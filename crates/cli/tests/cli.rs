@@ -1,0 +1,197 @@
+//! The `rollplan` command line, called as a function (same code as the binary).
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+use rollplan_cli::run;
+use rollplan_core::io::json;
+
+fn call(args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(&args, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("rollplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn example_validates_clean_and_rolls_up_as_csv() {
+    let (code, example, _) = call(&["example"]);
+    assert_eq!(code, 0);
+    let path = temp_file("example.json", &example);
+    let (code, out, _) = call(&["validate", &path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s)"));
+    let (code, csv, _) = call(&["rollup", &path, "--by", "objective", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "code,title,2012,2013,2014,2015,total");
+    assert_eq!(lines.len(), 1 + 6 + 1);
+    assert!(lines.last().unwrap().starts_with("TOTAL,"));
+    // The TOTAL row's period equals the sum of the objective rows here (no shared outputs).
+    let total: rust_decimal::Decimal = lines[1..7]
+        .iter()
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(lines[7].rsplit(',').next().unwrap(), total.to_string());
+}
+
+#[test]
+fn validate_exits_1_on_errors_and_says_where() {
+    let mut plan = rollplan_core::example::example_plan();
+    plan.outputs[3].links[0].share = rollplan_core::model::Share::Percent(common::d("80"));
+    let path = temp_file("bad.json", &json::save(&plan));
+    let (code, out, _) = call(&["validate", &path]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error: output 2.3: its shares sum to 80 %, not 100 %"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_arguments_and_bad_files_are_clear_errors() {
+    let (code, _, err) = call(&["rollup", "x.json", "--by", "colour"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--by must be objective, output, unit or category"));
+    let (code, _, err) = call(&["validate", "/nonexistent/plan.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent/plan.json"));
+    let path = temp_file(
+        "broken.json",
+        "{\"format\": \"rollplan\", \"version\": 1, \"plan\": {",
+    );
+    let (code, _, err) = call(&["validate", &path]);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 1"), "{err}");
+    let (code, _, err) = call(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"));
+}
+
+#[test]
+fn generate_writes_a_plan_of_the_asked_size() {
+    let (code, out, _) = call(&[
+        "generate",
+        "--outputs",
+        "30",
+        "--objectives",
+        "4",
+        "--years",
+        "3",
+        "--lines",
+        "5",
+        "--seed",
+        "7",
+    ]);
+    assert_eq!(code, 0);
+    let plan = json::load(&out).unwrap();
+    assert_eq!(plan.outputs.len(), 30);
+    assert_eq!(plan.objectives.len(), 4);
+    assert_eq!(plan.years.len(), 3);
+    assert!(plan
+        .outputs
+        .iter()
+        .all(|o| o.lines.len() == 5 && (1..=3).contains(&o.links.len())));
+    assert!(rollplan_core::validate::validate(&plan).is_empty());
+    // Same seed, same plan.
+    let (_, again, _) = call(&[
+        "generate",
+        "--outputs",
+        "30",
+        "--objectives",
+        "4",
+        "--years",
+        "3",
+        "--lines",
+        "5",
+        "--seed",
+        "7",
+    ]);
+    assert_eq!(out, again);
+}
+
+#[test]
+fn convert_goes_from_json_to_both_csv_layouts_and_back_with_the_same_totals() {
+    let (_, example, _) = call(&["example"]);
+    let json_path = temp_file("conv.json", &example);
+    let (_, before, _) = call(&["rollup", &json_path, "--by", "category", "--format", "csv"]);
+    for layout in ["long", "wide"] {
+        let csv_path = json_path.replace("conv.json", &format!("conv-{layout}.csv"));
+        let back_path = json_path.replace("conv.json", &format!("back-{layout}.json"));
+        let (code, _, err) = call(&["convert", &json_path, &csv_path, "--layout", layout]);
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = call(&["convert", &csv_path, &back_path]);
+        assert_eq!(code, 0, "{err}");
+        let (_, after, _) = call(&["rollup", &back_path, "--by", "category", "--format", "csv"]);
+        let total = |s: &str| s.lines().last().unwrap().to_string();
+        assert_eq!(total(&after), total(&before), "{layout}");
+    }
+    let (code, _, err) = call(&["convert", &json_path, "plan.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("must end in .json or .csv"));
+}
+
+#[test]
+fn import_maps_columns_by_name_and_reports_unread_cells() {
+    let csv = "Outcome,Program,2026,2027\nHealth,Clinics,100,nfp\nHealth,Vaccines,-,50\nSchools,Books,abc,7\n";
+    let path = temp_file("budget.csv", csv);
+    let out = path.replace("budget.csv", "budget.json");
+    let (code, text, err) = call(&[
+        "import",
+        &path,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Program",
+        "--year-columns",
+        "2026,2027",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("3 rows -> 2 objectives, 3 outputs"), "{text}");
+    assert!(text.contains("row 2, column \u{201c}2027\u{201d}: \u{201c}nfp\u{201d}: not for publication, left blank"), "{text}");
+    assert!(
+        text.contains(
+            "row 4, column \u{201c}2026\u{201d}: \u{201c}abc\u{201d}: not a number, left blank"
+        ),
+        "{text}"
+    );
+    let (_, rollup, _) = call(&["rollup", &out, "--by", "objective", "--format", "csv"]);
+    assert!(rollup.contains("O1,Health,100.00,50.00,150.00"), "{rollup}");
+    let (code, _, err) = call(&[
+        "import",
+        &path,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Programme",
+        "--year-columns",
+        "2026",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no column \u{201c}Programme\u{201d}")
+            && err.contains("Outcome, Program, 2026, 2027"),
+        "{err}"
+    );
+}

@@ -1,0 +1,88 @@
+//! Engine benchmarks (criterion). Figures go in the README; run with
+//! `cargo bench --bench engine`. Not timed assertions: measurements.
+
+// Criterion is a native-only dev-dependency; on wasm32 this bench is an empty program.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{criterion_group, Criterion};
+    use rollplan_core::calc::{build_index, compute_rollups, Engine};
+    use rollplan_core::edit::Edit;
+    use rollplan_core::example::example_plan;
+    use rollplan_core::generate::{generate, Size};
+    use rollplan_core::io::json;
+    use rust_decimal::Decimal;
+    use std::hint::black_box;
+
+    fn recompute(c: &mut Criterion) {
+        let example = example_plan();
+        let big = generate(Size::BENCH, 1);
+        let mut g = c.benchmark_group("full recomputation");
+        for (name, plan) in [("example", &example), ("generated 200k cells", &big)] {
+            let ix = build_index(plan).unwrap();
+            g.bench_function(format!("{name}: rollups"), |b| {
+                b.iter(|| compute_rollups(black_box(plan), black_box(&ix)).unwrap())
+            });
+            g.bench_function(format!("{name}: index + rollups"), |b| {
+                b.iter(|| {
+                    let ix = build_index(black_box(plan)).unwrap();
+                    compute_rollups(plan, &ix).unwrap()
+                })
+            });
+        }
+        g.finish();
+    }
+
+    fn cell_edit(c: &mut Criterion) {
+        let mut g = c.benchmark_group("one cell edit with rollup update");
+        for (name, plan) in [
+            ("example", example_plan()),
+            ("generated 200k cells", generate(Size::BENCH, 1)),
+        ] {
+            let mut engine = Engine::new(plan).unwrap();
+            // A staff line of an output with several objective links: the most work per edit.
+            let (o, line) = engine
+                .plan()
+                .outputs
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, out)| out.links.len())
+                .map(|(o, out)| (o, out.lines[0].id))
+                .unwrap();
+            let _ = o;
+            let mut v = 0i64;
+            g.bench_function(name, |b| {
+                b.iter(|| {
+                    v = (v + 1) % 7;
+                    engine
+                        .apply(black_box(Edit::SetValue {
+                            line,
+                            year: 3,
+                            value: Some(Decimal::new(v + 1, 0)),
+                        }))
+                        .unwrap()
+                })
+            });
+        }
+        g.finish();
+    }
+
+    fn json_io(c: &mut Criterion) {
+        let big = generate(Size::BENCH, 1);
+        let text = json::save(&big);
+        let mut g = c.benchmark_group("JSON, generated 200k cells");
+        g.sample_size(10);
+        g.bench_function(format!("save ({} MB)", text.len() / 1_000_000), |b| {
+            b.iter(|| json::save(black_box(&big)))
+        });
+        g.bench_function("load", |b| b.iter(|| json::load(black_box(&text)).unwrap()));
+        g.finish();
+    }
+
+    criterion_group!(benches, recompute, cell_edit, json_io);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,509 @@
+//! Importing any budget CSV through a column mapping.
+//!
+//! The user says which columns are the objective and the output (and optionally the org
+//! unit and the cost category), and whether amounts sit in one column per year (wide) or in
+//! a year column plus an amount column (long). Every data row becomes part of a non-staff
+//! resource line; every cell that is not a plain number is listed in the [`ImportReport`]
+//! with its row, column and what was done with it. Nothing is dropped silently.
+//!
+//! Outputs are keyed by (objective, output, unit): budget tables repeat program names
+//! across agencies and outcomes, and each pair must keep its own figures so that every
+//! rollup equals the plain sum of its rows.
+
+use super::table::{CsvError, Table};
+use crate::model::*;
+use crate::numfmt::parse_amount;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Amounts {
+    /// One column per year; the header names the year (e.g. `2015-16`).
+    Wide { years: Vec<usize> },
+    /// A year column and an amount column.
+    Long { year: usize, amount: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    pub objective: usize,
+    pub output: usize,
+    pub unit: Option<usize>,
+    pub category: Option<usize>,
+    pub amounts: Amounts,
+    /// `1.234,5` rather than `1,234.5`.
+    pub decimal_comma: bool,
+    /// ISO 4217 code of the amounts (e.g. `AUD`); empty keeps the default.
+    pub currency: String,
+    /// The amounts are in thousands.
+    pub thousands: bool,
+}
+
+/// What was done with a cell that was not a plain number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CellAction {
+    /// Empty: left blank.
+    Blank,
+    /// `-`: a nil figure, read as 0.
+    Nil,
+    /// `nfp` (not for publication): left blank.
+    NotForPublication,
+    /// Text that is not a number: left blank.
+    NotANumber,
+}
+
+impl CellAction {
+    /// What was done, for one cell whose value is shown beside it.
+    pub fn verdict(self) -> &'static str {
+        match self {
+            CellAction::Blank => "blank, left blank",
+            CellAction::Nil => "nil, read as 0",
+            CellAction::NotForPublication => "not for publication, left blank",
+            CellAction::NotANumber => "not a number, left blank",
+        }
+    }
+
+    /// What was done, for a count of cells.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CellAction::Blank => "blank: left blank",
+            CellAction::Nil => "\u{201c}-\u{201d} (nil): read as 0",
+            CellAction::NotForPublication => {
+                "\u{201c}nfp\u{201d} (not for publication): left blank"
+            }
+            CellAction::NotANumber => "not a number: left blank",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellNote {
+    /// File row, counting the header as row 1.
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub action: CellAction,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub objectives: usize,
+    pub outputs: usize,
+    pub lines: usize,
+    pub cells: Vec<CellNote>,
+    /// Rows with fewer or more cells than the header (padded with blanks).
+    pub ragged: Vec<usize>,
+}
+
+impl ImportReport {
+    /// How many cells got each treatment.
+    pub fn counts(&self) -> Vec<(CellAction, usize)> {
+        let mut m: Vec<(CellAction, usize)> = Vec::new();
+        for c in &self.cells {
+            match m.iter_mut().find(|(a, _)| *a == c.action) {
+                Some(e) => e.1 += 1,
+                None => m.push((c.action, 1)),
+            }
+        }
+        m.sort();
+        m
+    }
+}
+
+/// Reads one amount cell. `Ok(None)` is a blank result (with the reason noted).
+fn read_cell(raw: &str, decimal_comma: bool) -> Result<Option<Decimal>, CellAction> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(CellAction::Blank);
+    }
+    if matches!(t, "-" | "\u{2013}" | "\u{2014}" | "--") {
+        return Err(CellAction::Nil);
+    }
+    if t.eq_ignore_ascii_case("nfp") || t.eq_ignore_ascii_case("n.f.p.") {
+        return Err(CellAction::NotForPublication);
+    }
+    let normalised;
+    let text = if decimal_comma {
+        normalised = t.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
+        normalised.as_str()
+    } else {
+        t
+    };
+    parse_amount(text).map_err(|_| CellAction::NotANumber)
+}
+
+/// Picks a likely mapping from the header: year-like columns with numbers become wide
+/// amounts; `objective`/`outcome`, `output`/`program(me)`, `unit`/`agency`/`department`,
+/// `category`/`expense type` columns are matched by name.
+pub fn guess_mapping(table: &Table) -> Option<Mapping> {
+    let find = |names: &[&str]| {
+        table.header.iter().position(|h| {
+            let h = h.to_lowercase();
+            names.iter().any(|n| h.contains(n))
+        })
+    };
+    let objective = find(&["objective", "outcome", "goal"])?;
+    let output = find(&["output", "programme", "program", "activity"])?;
+    let unit = find(&["org unit", "unit", "agency", "department", "division"]);
+    let category = find(&["category", "expense type", "cost type", "object"]);
+    let years: Vec<usize> = table
+        .header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| looks_like_year(h))
+        .map(|(i, _)| i)
+        .collect();
+    let amounts = if !years.is_empty() {
+        Amounts::Wide { years }
+    } else {
+        Amounts::Long {
+            year: find(&["year", "period"])?,
+            amount: find(&["amount", "value", "cost", "budget"])?,
+        }
+    };
+    Some(Mapping {
+        objective,
+        output,
+        unit,
+        category,
+        amounts,
+        decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
+    })
+}
+
+/// `2015`, `2015-16`, `2015/16`, `FY2015`.
+pub fn looks_like_year(h: &str) -> bool {
+    let h = h.trim().trim_start_matches("FY").trim_start_matches("fy");
+    let digits: String = h.chars().take(4).collect();
+    digits.len() == 4
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && h[4..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '\u{2013}'))
+        && h.len() <= 9
+}
+
+/// Builds a plan from a budget table. Refuses a mapping that names a missing column or
+/// uses one column twice; otherwise always succeeds and reports every unread cell.
+pub fn import(
+    table: &Table,
+    mapping: &Mapping,
+    title: &str,
+) -> Result<(Plan, ImportReport), CsvError> {
+    let cols = table.header.len();
+    let check = |c: usize, what: &str| {
+        if c < cols {
+            Ok(())
+        } else {
+            Err(CsvError::file(format!(
+                "the {what} column is not in the file (it has {cols} columns)"
+            )))
+        }
+    };
+    check(mapping.objective, "objective")?;
+    check(mapping.output, "output")?;
+    if let Some(u) = mapping.unit {
+        check(u, "org unit")?;
+    }
+    if let Some(c) = mapping.category {
+        check(c, "category")?;
+    }
+    let mut used = vec![mapping.objective, mapping.output];
+    used.extend(mapping.unit);
+    used.extend(mapping.category);
+    match &mapping.amounts {
+        Amounts::Wide { years } => {
+            if years.is_empty() {
+                return Err(CsvError::file("choose at least one year column"));
+            }
+            for &y in years {
+                check(y, "year")?;
+                used.push(y);
+            }
+        }
+        Amounts::Long { year, amount } => {
+            check(*year, "year")?;
+            check(*amount, "amount")?;
+            used.extend([*year, *amount]);
+        }
+    }
+    let mut sorted = used.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.len() != used.len() {
+        return Err(CsvError::file(
+            "a column is mapped to two roles; each role needs its own column",
+        ));
+    }
+
+    // Years: wide headers in file order; long: distinct values, sorted.
+    let years: Vec<String> = match &mapping.amounts {
+        Amounts::Wide { years } => years
+            .iter()
+            .map(|&c| table.header[c].trim().to_string())
+            .collect(),
+        Amounts::Long { year, .. } => {
+            let mut v: Vec<String> = Vec::new();
+            for (i, row) in table.rows.iter().enumerate() {
+                let y = row[*year].trim();
+                if y.is_empty() {
+                    return Err(CsvError::at(
+                        table.row_number(i),
+                        Some(&table.header[*year]),
+                        "the year is blank",
+                    ));
+                }
+                if !v.iter().any(|x| x == y) {
+                    v.push(y.to_string());
+                }
+            }
+            v.sort();
+            if v.len() > 100 {
+                return Err(CsvError::file(format!(
+                    "the year column has {} different values; is it the right column?",
+                    v.len()
+                )));
+            }
+            v
+        }
+    };
+    let year_refs: Vec<&str> = years.iter().map(String::as_str).collect();
+    let mut plan = Plan::blank(title, &year_refs);
+    plan.note = format!("Imported from a budget CSV: {} rows.", table.rows.len());
+    let currency = mapping.currency.trim();
+    if !currency.is_empty() {
+        plan.currency = currency.to_uppercase();
+    }
+    if mapping.thousands {
+        plan.amount_unit = AmountUnit::Thousands;
+    }
+    let n = years.len();
+    let mut report = ImportReport {
+        rows: table.rows.len(),
+        ragged: table.ragged.clone(),
+        ..ImportReport::default()
+    };
+
+    let mut objective_ix: HashMap<String, usize> = HashMap::new();
+    let mut unit_ix: HashMap<String, UnitId> = HashMap::new();
+    let mut category_ix: HashMap<String, CategoryId> = HashMap::new();
+    // (objective, output, unit) -> output position
+    let mut output_ix: HashMap<(usize, String, String), usize> = HashMap::new();
+    // (output position, category) -> line position, for long tables
+    let mut line_ix: HashMap<(usize, String), usize> = HashMap::new();
+    let cell = |row: &Vec<String>, c: Option<usize>| {
+        c.map(|c| row[c].trim().to_string()).unwrap_or_default()
+    };
+
+    for (i, row) in table.rows.iter().enumerate() {
+        let file_row = table.row_number(i);
+        let obj_name = non_blank(cell(row, Some(mapping.objective)));
+        let out_name = non_blank(cell(row, Some(mapping.output)));
+        let unit_name = cell(row, mapping.unit);
+        let cat_name = cell(row, mapping.category);
+
+        let k = match objective_ix.get(&obj_name) {
+            Some(&k) => k,
+            None => {
+                let id = ObjectiveId(plan.fresh_id());
+                let k = plan.objectives.len();
+                plan.objectives.push(Objective {
+                    id,
+                    code: format!("O{}", k + 1),
+                    title: obj_name.clone(),
+                    description: String::new(),
+                    goal: None,
+                });
+                objective_ix.insert(obj_name.clone(), k);
+                k
+            }
+        };
+        let unit = if mapping.unit.is_some() && !unit_name.is_empty() {
+            Some(match unit_ix.get(&unit_name) {
+                Some(&u) => u,
+                None => {
+                    let id = UnitId(plan.fresh_id());
+                    plan.units.push(OrgUnit {
+                        id,
+                        code: format!("U{}", plan.units.len() + 1),
+                        name: unit_name.clone(),
+                        parent: None,
+                        head_grade: None,
+                        posts_total: None,
+                        posts: Vec::new(),
+                    });
+                    unit_ix.insert(unit_name.clone(), id);
+                    id
+                }
+            })
+        } else {
+            None
+        };
+        let category = category_for(&mut plan, &mut category_ix, &cat_name);
+        let key = (k, out_name.clone(), unit_name.clone());
+        let o = match output_ix.get(&key) {
+            Some(&o) => o,
+            None => {
+                let id = OutputId(plan.fresh_id());
+                let same_objective = plan
+                    .outputs
+                    .iter()
+                    .filter(|x| x.links.first().map(|l| l.objective) == Some(plan.objectives[k].id))
+                    .count();
+                plan.outputs.push(Output {
+                    id,
+                    code: format!("{}.{}", k + 1, same_objective + 1),
+                    title: out_name.clone(),
+                    unit,
+                    links: vec![Link {
+                        objective: plan.objectives[k].id,
+                        share: Share::Equal,
+                    }],
+                    lines: Vec::new(),
+                });
+                output_ix.insert(key, plan.outputs.len() - 1);
+                plan.outputs.len() - 1
+            }
+        };
+
+        let mut read = |c: usize| -> Option<Decimal> {
+            match read_cell(&row[c], mapping.decimal_comma) {
+                Ok(v) => v,
+                Err(action) => {
+                    report.cells.push(CellNote {
+                        row: file_row,
+                        column: table.header[c].clone(),
+                        value: row[c].clone(),
+                        action,
+                    });
+                    (action == CellAction::Nil).then_some(Decimal::ZERO)
+                }
+            }
+        };
+        match &mapping.amounts {
+            Amounts::Wide { years } => {
+                let values: Series = years.iter().map(|&c| read(c)).collect();
+                let id = LineId(plan.fresh_id());
+                plan.outputs[o].lines.push(Line {
+                    id,
+                    description: if cat_name.is_empty() {
+                        format!("Row {file_row}")
+                    } else {
+                        cat_name.clone()
+                    },
+                    kind: LineKind::NonStaff { category },
+                    rate: None,
+                    values,
+                });
+            }
+            Amounts::Long { year, amount } => {
+                let y = years
+                    .iter()
+                    .position(|x| x == row[*year].trim())
+                    .unwrap_or_default();
+                let v = read(*amount);
+                let l = match line_ix.get(&(o, cat_name.clone())) {
+                    Some(&l) => l,
+                    None => {
+                        let id = LineId(plan.fresh_id());
+                        plan.outputs[o].lines.push(Line {
+                            id,
+                            description: cat_name.clone(),
+                            kind: LineKind::NonStaff { category },
+                            rate: None,
+                            values: vec![None; n],
+                        });
+                        line_ix.insert((o, cat_name.clone()), plan.outputs[o].lines.len() - 1);
+                        plan.outputs[o].lines.len() - 1
+                    }
+                };
+                if let Some(v) = v {
+                    let slot = &mut plan.outputs[o].lines[l].values[y];
+                    // Two rows for the same line and year add up, as in a pivot table.
+                    *slot = Some(match slot {
+                        Some(prev) => prev.checked_add(v).ok_or_else(|| {
+                            CsvError::at(
+                                file_row,
+                                Some(&table.header[*amount]),
+                                "the amounts are too large to add",
+                            )
+                        })?,
+                        None => v,
+                    });
+                }
+            }
+        }
+    }
+    report.objectives = plan.objectives.len();
+    report.outputs = plan.outputs.len();
+    report.lines = plan.outputs.iter().map(|o| o.lines.len()).sum();
+    Ok((plan, report))
+}
+
+fn non_blank(s: String) -> String {
+    if s.is_empty() {
+        "(blank)".into()
+    } else {
+        s
+    }
+}
+
+/// The plan's category with this name or code (ignoring case), or a new one.
+fn category_for(
+    plan: &mut Plan,
+    known: &mut HashMap<String, CategoryId>,
+    name: &str,
+) -> CategoryId {
+    let name = if name.is_empty() { "Unspecified" } else { name };
+    if let Some(&c) = known.get(name) {
+        return c;
+    }
+    let existing = plan
+        .categories
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(name) || c.code.eq_ignore_ascii_case(name))
+        .map(|c| c.id);
+    let id = existing.unwrap_or_else(|| {
+        let id = CategoryId(plan.fresh_id());
+        plan.categories.push(Category {
+            id,
+            code: format!("C{}", plan.categories.len() + 1),
+            name: name.to_string(),
+        });
+        id
+    });
+    known.insert(name.to_string(), id);
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_are_not_numbers_are_named() {
+        assert_eq!(
+            read_cell("1,234.5", false),
+            Ok(Some(Decimal::new(12345, 1)))
+        );
+        assert_eq!(read_cell("1.234,5", true), Ok(Some(Decimal::new(12345, 1))));
+        assert_eq!(read_cell("- ", false), Err(CellAction::Nil));
+        assert_eq!(read_cell("nfp", false), Err(CellAction::NotForPublication));
+        assert_eq!(read_cell("", false), Err(CellAction::Blank));
+        assert_eq!(read_cell("n/a", false), Err(CellAction::NotANumber));
+    }
+
+    #[test]
+    fn year_headers_are_recognised() {
+        for y in ["2015", "2015-16", "2015/16", "FY2015", " 2018-19 "] {
+            assert!(looks_like_year(y), "{y}");
+        }
+        for y in ["Year", "1234", "2015 budget", "Programme 2015"] {
+            assert!(!looks_like_year(y), "{y}");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The Rollplan JSON file: `{"format": "rollplan", "version": N, "plan": {...}}`.
+//!
+//! Self-describing: a reader can tell our file from any other JSON, and which version wrote
+//! it. Decimals are strings (`"1234.50"`), so no figure passes through binary floating point
+//! and the scale a user typed is kept. Loading checks the format, refuses a file newer than
+//! this build with a clear message, upgrades older versions one step at a time
+//! ([`UPGRADES`]), and only then reads the plan, with errors that give line and column.
+
+use crate::model::Plan;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+pub const FORMAT: &str = "rollplan";
+/// The version this build writes and the newest it reads.
+pub const VERSION: u64 = 2;
+
+/// Upgrade steps: `UPGRADES[i]` turns a version `i + 1` document into version `i + 2`.
+/// Version 2 added scenarios and proposals: a version 1 reader would drop them silently,
+/// so a plan with them must say it is newer.
+pub const UPGRADES: &[Upgrade] = &[v1_to_v2];
+
+/// Version 1 had no scenarios or proposals: the plan gets empty lists of both.
+fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
+    let plan = doc
+        .get_mut("plan")
+        .and_then(Value::as_object_mut)
+        .ok_or("the file has no \"plan\" object")?;
+    plan.entry("scenarios")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    plan.entry("proposals")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(doc)
+}
+
+/// One upgrade step: a document of version N in, version N + 1 out, or why not.
+pub type Upgrade = fn(Value) -> Result<Value, String>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON at all (or truncated).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but not a Rollplan file.
+    NotRollplan { found: String },
+    /// Written by a newer Rollplan than this one.
+    TooNew { version: u64 },
+    /// An older version whose upgrade failed.
+    Upgrade { from: u64, message: String },
+    /// A Rollplan file whose content does not fit the format.
+    Invalid {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Syntax { line, column, message } => write!(
+                f,
+                "line {line}, column {column}: this is not valid JSON ({message}); the file may be truncated or not a plan"
+            ),
+            LoadError::NotRollplan { found } => write!(
+                f,
+                "this is not a Rollplan plan file ({found}); open a file saved by Rollplan, or import a CSV"
+            ),
+            LoadError::TooNew { version } => write!(
+                f,
+                "this plan was saved by a newer Rollplan (file version {version}; this one reads up to {VERSION}); update Rollplan to open it"
+            ),
+            LoadError::Upgrade { from, message } => write!(
+                f,
+                "this plan is from an older Rollplan (file version {from}) and could not be upgraded: {message}"
+            ),
+            LoadError::Invalid { line, column, message } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u64,
+    plan: &'a Plan,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u64,
+    plan: Plan,
+}
+
+/// The plan as a Rollplan JSON document (pretty, ending in a newline). Deterministic:
+/// the same plan always gives the same bytes.
+pub fn save(plan: &Plan) -> String {
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        plan,
+    };
+    // Serialising plain structs with string keys cannot fail.
+    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Reads a Rollplan JSON document. Does not validate the plan's content (see
+/// [`crate::validate`]); does guarantee it has the right shape.
+pub fn load(text: &str) -> Result<Plan, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: short_message(&e),
+    })?;
+    let obj = value.as_object().ok_or_else(|| LoadError::NotRollplan {
+        found: "the file is JSON but not an object".into(),
+    })?;
+    match obj.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(LoadError::NotRollplan {
+                found: format!("its format is \u{201c}{other}\u{201d}"),
+            })
+        }
+        None => {
+            return Err(LoadError::NotRollplan {
+                found: "it has no \"format\": \"rollplan\" field".into(),
+            })
+        }
+    }
+    let version = obj
+        .get("version")
+        .and_then(Value::as_u64)
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| LoadError::Invalid {
+            line: 1,
+            column: 1,
+            message: "the file has no valid \"version\" number".into(),
+        })?;
+    if version > VERSION {
+        return Err(LoadError::TooNew { version });
+    }
+    if version == VERSION {
+        // Read from the text, not the value, so shape errors carry line and column.
+        let file: FileIn = serde_json::from_str(text).map_err(|e| LoadError::Invalid {
+            line: e.line(),
+            column: e.column(),
+            message: short_message(&e),
+        })?;
+        return Ok(normalised(file.plan));
+    }
+    let upgraded = upgrade_to_latest(value, version)?;
+    let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
+        from: version,
+        message: short_message(&e),
+    })?;
+    Ok(normalised(file.plan))
+}
+
+/// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
+fn normalised(mut plan: Plan) -> Plan {
+    for s in &mut plan.scenarios {
+        s.changes.sort_by_key(|c| c.key);
+    }
+    plan
+}
+
+/// Runs every upgrade step from `version` to [`VERSION`].
+pub fn upgrade_to_latest(mut value: Value, version: u64) -> Result<Value, LoadError> {
+    upgrade_with(UPGRADES, &mut value, version)?;
+    Ok(value)
+}
+
+/// The upgrade chain, with the steps passed in (so tests can run a synthetic chain).
+pub fn upgrade_with(steps: &[Upgrade], value: &mut Value, from: u64) -> Result<(), LoadError> {
+    let mut v = from;
+    while (v as usize) <= steps.len() {
+        let step = steps[v as usize - 1];
+        let taken = std::mem::take(value);
+        *value = step(taken).map_err(|message| LoadError::Upgrade { from, message })?;
+        v += 1;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("version".into(), Value::from(v));
+        }
+    }
+    Ok(())
+}
+
+/// serde_json's message without its own " at line L column C" tail (we report those).
+fn short_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// A statement of financial implications as JSON (`"format": "rollplan-statement"`),
+/// decimals as strings like the plan file.
+pub fn statement_json(st: &crate::proposal::Statement) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'static str,
+        version: u64,
+        statement: &'a crate::proposal::Statement,
+    }
+    let mut s = serde_json::to_string_pretty(&Out {
+        format: "rollplan-statement",
+        version: 1,
+        statement: st,
+    })
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,226 @@
+//! Importing budget CSVs that are not ours, through a column mapping.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::d;
+use proptest::prelude::*;
+use rollplan_core::calc::{Dim, Engine};
+use rollplan_core::exact::ExactSum;
+use rollplan_core::io::budget::{self, Amounts, CellAction, Mapping};
+use rollplan_core::io::{json, table};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+const AU: &[u8] = include_bytes!("../../../tests/fixtures/au-budget-2015-16.csv");
+
+fn au_mapping(t: &table::Table) -> Mapping {
+    let c = |n: &str| t.column(n).unwrap_or_else(|| panic!("column {n}"));
+    Mapping {
+        objective: c("Outcome"),
+        output: c("Program"),
+        unit: Some(c("Department/Agency")),
+        category: Some(c("Expense type")),
+        amounts: Amounts::Wide {
+            years: ["2014-15", "2015-16", "2016-17", "2017-18", "2018-19"]
+                .iter()
+                .map(|y| c(y))
+                .collect(),
+        },
+        decimal_comma: false,
+        currency: "AUD".into(),
+        thousands: true,
+    }
+}
+
+/// The plain sums, computed without Rollplan's importer: the csv crate and a minimal reading
+/// of each cell (blank, "-" and "nfp" count as nothing; "85,817" is 85817).
+fn plain_sums() -> HashMap<String, Vec<Decimal>> {
+    let mut r = csv::Reader::from_reader(AU);
+    let mut sums: HashMap<String, Vec<Decimal>> = HashMap::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let e = sums
+            .entry(rec[2].trim().to_string())
+            .or_insert_with(|| vec![Decimal::ZERO; 5]);
+        for (y, cell) in (7..12).map(|c| rec[c].trim().replace(',', "")).enumerate() {
+            if let Ok(v) = cell.parse::<Decimal>() {
+                e[y] += v;
+            }
+        }
+    }
+    sums
+}
+
+#[test]
+fn the_australian_budget_imports_and_its_outcome_rollups_equal_the_plain_sums() {
+    let t = table::read(AU, None).unwrap();
+    assert_eq!(t.rows.len(), 1608);
+    let (plan, report) = budget::import(&t, &au_mapping(&t), "Australia 2015-16").unwrap();
+    assert_eq!(plan.currency, "AUD");
+    assert_eq!(
+        plan.amount_unit,
+        rollplan_core::model::AmountUnit::Thousands
+    );
+    assert_eq!(
+        plan.years,
+        ["2014-15", "2015-16", "2016-17", "2017-18", "2018-19"]
+    );
+    assert_eq!(report.rows, 1608);
+    assert_eq!(report.objectives, 183);
+    let engine = Engine::new(plan).unwrap();
+    let table = engine.table(Dim::Objective).unwrap();
+    let sums = plain_sums();
+    assert_eq!(table.rows.len(), sums.len());
+    let n = 5;
+    for (k, row) in table.rows.iter().enumerate() {
+        let want = &sums[&row.title];
+        for (y, sum) in want.iter().enumerate() {
+            // Exact: the rollup is the plain sum itself, not an approximation of it.
+            let exact = &engine.rollups().objective[k * n + y];
+            assert_eq!(exact, &ExactSum::from_decimal(*sum), "{} {y}", row.title);
+            // Shown: that sum rounded once to cents.
+            let shown =
+                sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            assert_eq!(row.figures.years[y], shown);
+        }
+    }
+    let grand: Decimal = sums.values().map(|v| v[1]).sum();
+    assert_eq!(engine.rollups().total[1], ExactSum::from_decimal(grand));
+    // The unit rollup covers the same total.
+    assert_eq!(engine.table(Dim::Unit).unwrap().total, table.total);
+}
+
+#[test]
+fn every_cell_that_is_not_a_number_is_reported_with_row_and_column() {
+    let t = table::read(AU, None).unwrap();
+    let (_, report) = budget::import(&t, &au_mapping(&t), "AU").unwrap();
+    let count = |a: CellAction| report.cells.iter().filter(|c| c.action == a).count();
+    // Counted independently in the source file: 33 blank, 18 "-", 17 "nfp" amount cells.
+    assert_eq!(count(CellAction::Blank), 33);
+    assert_eq!(count(CellAction::Nil), 18);
+    assert_eq!(count(CellAction::NotForPublication), 17);
+    let nfp = report
+        .cells
+        .iter()
+        .find(|c| c.action == CellAction::NotForPublication)
+        .unwrap();
+    assert!(nfp.row >= 2 && nfp.column.contains("20"), "{nfp:?}");
+    let row = &t.rows[nfp.row - 2];
+    assert_eq!(row[t.column(&nfp.column).unwrap()].trim(), "nfp");
+}
+
+#[test]
+fn the_mapping_is_guessed_for_the_australian_budget() {
+    let t = table::read(AU, None).unwrap();
+    let m = budget::guess_mapping(&t).unwrap();
+    assert_eq!(m.objective, t.column("Outcome").unwrap());
+    assert_eq!(m.output, t.column("Program").unwrap());
+    assert_eq!(m.amounts, au_mapping(&t).amounts);
+    assert!(m.currency.is_empty() && !m.thousands);
+}
+
+#[test]
+fn long_budgets_with_semicolons_decimal_commas_and_a_bom() {
+    let text = "\u{feff}Objective;Output;Year;Amount\r\nA;a1;2026;1.234,50\r\nA;a1;2027;10\r\nA;a1;2026;0,50\r\nB;b1;2026;x\r\n";
+    let t = table::read(text.as_bytes(), None).unwrap();
+    let m = Mapping {
+        objective: 0,
+        output: 1,
+        unit: None,
+        category: None,
+        amounts: Amounts::Long { year: 2, amount: 3 },
+        decimal_comma: true,
+        currency: String::new(),
+        thousands: false,
+    };
+    let (plan, report) = budget::import(&t, &m, "Long").unwrap();
+    assert_eq!(plan.years, ["2026", "2027"]);
+    let e = Engine::new(plan).unwrap();
+    let tab = e.table(Dim::Objective).unwrap();
+    // Two rows for A/a1/2026 add up: 1234.50 + 0.50.
+    assert_eq!(tab.rows[0].figures.years, vec![d("1235.00"), d("10")]);
+    assert_eq!(report.cells.len(), 1);
+    assert_eq!(
+        (
+            report.cells[0].row,
+            report.cells[0].column.as_str(),
+            report.cells[0].action
+        ),
+        (5, "Amount", CellAction::NotANumber)
+    );
+}
+
+#[test]
+fn a_mapping_that_names_a_missing_or_repeated_column_is_refused() {
+    let t = table::read(b"a,b,2026\n1,2,3\n", None).unwrap();
+    let m = Mapping {
+        objective: 0,
+        output: 7,
+        unit: None,
+        category: None,
+        amounts: Amounts::Wide { years: vec![2] },
+        decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
+    };
+    assert!(budget::import(&t, &m, "x")
+        .unwrap_err()
+        .to_string()
+        .contains("output column"));
+    let m = Mapping {
+        objective: 0,
+        output: 0,
+        unit: None,
+        category: None,
+        amounts: Amounts::Wide { years: vec![2] },
+        decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
+    };
+    assert!(budget::import(&t, &m, "x")
+        .unwrap_err()
+        .to_string()
+        .contains("two roles"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Arbitrary bytes never panic any importer: they give a plan or an error.
+    #[test]
+    fn arbitrary_bytes_never_panic_an_importer(bytes in prop::collection::vec(any::<u8>(), 0..400),
+                                               cols in prop::collection::vec(0usize..6, 4)) {
+        let _ = json::load(&String::from_utf8_lossy(&bytes));
+        let _ = rollplan_core::io::open(&bytes, "fuzz");
+        if let Ok(t) = table::read(&bytes, None) {
+            let _ = rollplan_core::io::plan_csv::import(&t, "fuzz");
+            let _ = budget::guess_mapping(&t);
+            let m = Mapping { objective: cols[0], output: cols[1], unit: Some(cols[2]), category: None,
+                              amounts: Amounts::Long { year: cols[3], amount: (cols[3] + 1) % 6 }, decimal_comma: cols[0] % 2 == 0,
+                              currency: "aud".into(), thousands: cols[1] % 2 == 0 };
+            let _ = budget::import(&t, &m, "fuzz");
+        }
+    }
+
+    /// CSV-shaped random text (quotes, delimiters, newlines) also never panics.
+    #[test]
+    fn csv_shaped_text_never_panics(text in "[a-c0-9,;\t\"\r\n .-]{0,300}") {
+        if let Ok(t) = table::read(text.as_bytes(), None) {
+            let _ = rollplan_core::io::plan_csv::import(&t, "fuzz");
+            if let Some(m) = budget::guess_mapping(&t) {
+                let _ = budget::import(&t, &m, "fuzz");
+            }
+        }
+    }
+
+    /// Save, load, save gives identical bytes for random plans.
+    #[test]
+    fn json_round_trips_random_plans(outputs in 0usize..30, objectives in 1usize..8, years in 1usize..7, lines in 0usize..5, seed in any::<u64>()) {
+        let size = rollplan_core::generate::Size { outputs, objectives, years, lines };
+        let plan = rollplan_core::generate::generate(size, seed);
+        let text = json::save(&plan);
+        let back = json::load(&text).unwrap();
+        prop_assert_eq!(&back, &plan);
+        prop_assert_eq!(json::save(&back), text);
+    }
+}

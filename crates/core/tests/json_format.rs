@@ -1,0 +1,109 @@
+//! The Rollplan JSON file: self-describing, lossless, and loud about what it is not.
+
+mod common;
+use rollplan_core::example::example_plan;
+use rollplan_core::io::json::{self, LoadError};
+use serde_json::Value;
+
+#[test]
+fn save_load_save_gives_identical_bytes() {
+    let plan = example_plan();
+    let first = json::save(&plan);
+    let loaded = json::load(&first).unwrap();
+    assert_eq!(loaded, plan);
+    assert_eq!(json::save(&loaded), first);
+}
+
+#[test]
+fn the_file_says_what_it_is_and_keeps_decimals_as_strings() {
+    let text = json::save(&example_plan());
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "rollplan");
+    assert_eq!(v["version"], json::VERSION);
+    let value = &v["plan"]["outputs"][0]["lines"][0]["values"][0];
+    assert!(value.is_string(), "decimals are strings, got {value}");
+    assert_eq!(v["plan"]["standard_costs"]["escalation_percent"], "1.5");
+}
+
+#[test]
+fn other_json_a_newer_version_and_broken_text_are_refused_with_reasons() {
+    assert!(matches!(
+        json::load("{\"hello\": 1}"),
+        Err(LoadError::NotRollplan { .. })
+    ));
+    assert!(matches!(
+        json::load("[1,2]"),
+        Err(LoadError::NotRollplan { .. })
+    ));
+    let e = json::load("{\"format\": \"rollplan\", \"version\": 99, \"plan\": {}}").unwrap_err();
+    assert_eq!(e, LoadError::TooNew { version: 99 });
+    assert!(e.to_string().contains("newer Rollplan"));
+    let e =
+        json::load("{\n  \"format\": \"rollplan\",\n  \"version\": 1,\n  \"plan\": {\"title\": 5")
+            .unwrap_err();
+    assert!(matches!(e, LoadError::Syntax { line: 4, .. }), "{e:?}");
+}
+
+#[test]
+fn a_wrong_field_is_reported_with_line_and_column() {
+    let text = json::save(&example_plan()).replacen("\"currency\": \"CHF\"", "\"currency\": 12", 1);
+    let e = json::load(&text).unwrap_err();
+    match e {
+        LoadError::Invalid { line, message, .. } => {
+            assert!(line > 3);
+            assert!(message.contains("invalid type"), "{message}");
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_upgrade_chain_runs_each_step_in_order() {
+    // A synthetic chain: v1 -> v2 renames a field, v2 -> v3 adds one.
+    fn v1_to_v2(mut v: Value) -> Result<Value, String> {
+        let t = v["plan"]["name"].take();
+        v["plan"]["title"] = t;
+        Ok(v)
+    }
+    fn v2_to_v3(mut v: Value) -> Result<Value, String> {
+        v["plan"]["added"] = Value::from(true);
+        Ok(v)
+    }
+    fn broken(_: Value) -> Result<Value, String> {
+        Err("the standard cost table is missing".into())
+    }
+    let mut doc: Value =
+        serde_json::json!({"format": "rollplan", "version": 1, "plan": {"name": "Old"}});
+    json::upgrade_with(&[v1_to_v2, v2_to_v3], &mut doc, 1).unwrap();
+    assert_eq!(doc["plan"]["title"], "Old");
+    assert_eq!(doc["plan"]["added"], true);
+    assert_eq!(doc["version"], 3);
+    let mut doc: Value = serde_json::json!({"format": "rollplan", "version": 2, "plan": {}});
+    let e = json::upgrade_with(&[v1_to_v2, broken], &mut doc, 2).unwrap_err();
+    assert!(
+        e.to_string().contains("file version 2") && e.to_string().contains("standard cost table")
+    );
+}
+
+#[test]
+fn a_plan_with_a_broken_shape_is_refused_on_open_but_one_with_ordinary_errors_opens() {
+    // Three figures for four years: editing would index past the end, so it is refused.
+    let mut plan = example_plan();
+    plan.outputs[4].lines[0].values.pop();
+    let e = rollplan_core::io::open(json::save(&plan).as_bytes(), "x").unwrap_err();
+    assert!(
+        e.contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
+        "{e}"
+    );
+    let f = rollplan_core::validate::shape_errors(&plan);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].blocks_editing);
+    // Shares that do not sum to 100 % are an error to fix, not a reason to refuse the file.
+    let mut plan = example_plan();
+    plan.outputs[0].links[0].share = rollplan_core::model::Share::Percent(common::d("60"));
+    assert!(rollplan_core::validate::shape_errors(&plan).is_empty());
+    assert!(matches!(
+        rollplan_core::io::open(json::save(&plan).as_bytes(), "x"),
+        Ok(rollplan_core::io::Opened::Plan(_))
+    ));
+}
