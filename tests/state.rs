@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use rollplan_app::ui::state::{Action, AppState};
-use rollplan_core::grid::{CellKey, Col, Target};
+use rollplan_core::sheet::{CellKey, Col, Target};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -154,7 +154,7 @@ fn another_tabs_save_is_a_conflict_the_user_resolves() {
 #[test]
 fn in_a_scenario_typed_figures_are_its_own_rows_are_refused_and_promotion_is_one_step() {
     use rollplan_app::ui::state::StructureOp;
-    use rollplan_core::grid::{Range, Row, SheetKind};
+    use rollplan_core::sheet::{Range, Row, SheetKind};
     let mut p = small_plan();
     let kind = non_staff(&p, "TRAVEL");
     let links = vec![equal(&p, 0)];

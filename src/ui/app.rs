@@ -396,7 +396,7 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
 }
 
 fn save_now(
-    doc: &Rc<RefCell<rollplan_core::edit::Document>>,
+    doc: &Rc<RefCell<rollplan_core::document::Document>>,
     home: &Rc<RefCell<Home>>,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) {

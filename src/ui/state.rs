@@ -4,19 +4,21 @@
 //! 200,000-cell plan updates it in place instead of cloning it; `generation` counts changes
 //! so Yew knows when to re-render. Only [`AppState::reduce`] borrows it mutably.
 
-use rollplan_core::edit::{Document, Edit};
+use rollplan_core::document::commands;
 use rollplan_core::example::example_plan;
-use rollplan_core::grid::{
-    self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
-    SheetKind, Target,
-};
 use rollplan_core::io::budget::{self, ImportReport, Mapping};
 use rollplan_core::io::library::{Meta, Stored};
 use rollplan_core::io::table::Table;
 use rollplan_core::io::Opened;
+use rollplan_core::model::proposal::to_scenario;
+use rollplan_core::model::scenario::unused_name;
 use rollplan_core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
-use rollplan_core::validate::{validate, Severity};
-use rollplan_core::{proposal, scenario};
+use rollplan_core::reports::validate::{validate, Severity};
+use rollplan_core::sheet::{
+    self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
+    SheetKind, Target,
+};
+use rollplan_core::{Document, Edit};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -672,7 +674,7 @@ impl Reducible for AppState {
                         Some(s) => format!("{} (copy)", s.name),
                         None => "New scenario".to_string(),
                     };
-                    scenario::create(plan, &scenario::unused_name(plan, &base), from)
+                    commands::create_scenario(plan, &unused_name(plan, &base), from)
                 };
                 if let Some(edit) = edit {
                     if next.apply_to_plan(edit) {
@@ -746,7 +748,7 @@ impl Reducible for AppState {
                     let doc = next.doc.borrow();
                     let plan = doc.plan();
                     plan.proposals.iter().find(|p| p.id == id).map(|p| {
-                        let s = proposal::to_scenario(plan, p);
+                        let s = to_scenario(plan, p);
                         Edit::InsertScenario {
                             index: plan.scenarios.len(),
                             scenario: Box::new(s),
@@ -785,7 +787,7 @@ impl Reducible for AppState {
                 next.collapsed = Rc::new(keys);
             }
             Action::CommitCell { key, text } => {
-                let result = grid::commit(next.doc.borrow().view().plan(), key, &text);
+                let result = sheet::commit(next.doc.borrow().view().plan(), key, &text);
                 // A value the plan refuses (too large once costed) stays typed in its cell,
                 // like text that is not a number.
                 let outcome = result.and_then(|edit| match edit {

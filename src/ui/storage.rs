@@ -4,12 +4,12 @@
 //! file only touches the browser, and turns outcomes into messages a user can act on.
 
 use super::state::{SaveFailure, View};
-use rollplan_core::grid::Drafts;
 use rollplan_core::io::library::{
     self, Aside, Entry, Meta, Removed, SaveError, Store, StoreError, Stored,
 };
 use rollplan_core::io::share;
 use rollplan_core::model::Plan;
+use rollplan_core::sheet::Drafts;
 use wasm_bindgen::JsCast;
 
 /// The largest plan autosaved to localStorage (about 4 MB of plan file).

@@ -7,7 +7,7 @@ use rollplan_core::calc::{Dim, Engine, RollupTable};
 use rollplan_core::generate::{generate, Size};
 use rollplan_core::io::{budget, csv as csv_io, json, plan_csv, table};
 use rollplan_core::numfmt::format_amount;
-use rollplan_core::validate::{has_errors, validate_with_rollups};
+use rollplan_core::reports::validate::{has_errors, validate_with_rollups};
 use rollplan_core::{example, model::Plan};
 use std::io::Write;
 
@@ -188,7 +188,7 @@ fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
             }
             let errors = findings
                 .iter()
-                .filter(|f| f.severity == rollplan_core::validate::Severity::Error)
+                .filter(|f| f.severity == rollplan_core::reports::validate::Severity::Error)
                 .count();
             writeln!(
                 out,

@@ -109,7 +109,7 @@ fn generate_writes_a_plan_of_the_asked_size() {
         .outputs
         .iter()
         .all(|o| o.lines.len() == 5 && (1..=3).contains(&o.links.len())));
-    assert!(rollplan_core::validate::validate(&plan).is_empty());
+    assert!(rollplan_core::reports::validate::validate(&plan).is_empty());
     // Same seed, same plan.
     let (_, again, _) = call(&[
         "generate",

@@ -10,6 +10,7 @@ mod native {
     use rollplan_core::example::example_plan;
     use rollplan_core::generate::{generate, Size};
     use rollplan_core::io::json;
+    use rollplan_core::model::Key;
     use rust_decimal::Decimal;
     use std::hint::black_box;
 
@@ -54,9 +55,8 @@ mod native {
                 b.iter(|| {
                     v = (v + 1) % 7;
                     engine
-                        .apply(black_box(Edit::SetValue {
-                            line,
-                            year: 3,
+                        .apply(black_box(Edit::SetFigure {
+                            key: Key::Value { line, year: 3 },
                             value: Some(Decimal::new(v + 1, 0)),
                         }))
                         .unwrap()

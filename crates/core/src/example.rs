@@ -6,8 +6,8 @@
 //! Resource figures, standard costs, income, ceilings and risks are ILLUSTRATIVE: invented to
 //! be plausible, not ITU's figures. The plan's note says so, and so does every view.
 
-use super::model::*;
-use super::scenario::{Key, Scenario};
+use crate::model::*;
+use crate::model::{Key, Scenario};
 use rust_decimal::Decimal;
 
 pub const YEARS: [&str; 4] = ["2012", "2013", "2014", "2015"];
@@ -688,7 +688,7 @@ pub fn example_plan() -> Plan {
                 ScenarioId(p.fresh_id()),
                 &format!(
                     "Contributory unit CHF {}",
-                    super::numfmt::format_amount(Decimal::from(value), 0)
+                    crate::numfmt::format_amount(Decimal::from(value), 0)
                 ),
             );
             s.note = "Value of the contributory unit; the number of units is illustrative.".into();

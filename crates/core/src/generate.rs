@@ -4,7 +4,7 @@
 //! on every platform). Outputs link to 1 to 3 objectives, mostly by X marks (equal thirds and
 //! halves, the hard case for exactness), some by explicit percentages.
 
-use super::model::*;
+use crate::model::*;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,21 +4,25 @@
 //! Nothing here touches the browser or the machine: no web crates, no clock, no storage,
 //! no files. Callers pass bytes, text and "now" in. That keeps it fast to test natively and
 //! shared by the web app and the command line alike.
+//!
+//! Modules depend one way (ARCHITECTURE.md; `tests/layers.rs` checks it):
+//! `exact`, `numfmt` <- `model` <- `calc` <- `edit` <- `document` <- `sheet`;
+//! `reports` read `calc` and `model`; `io` reads and writes plans; `example` and
+//! `generate` build plans.
 
 pub mod calc;
+pub mod document;
 pub mod edit;
 pub mod exact;
 pub mod example;
 pub mod generate;
-pub mod grid;
 pub mod io;
 pub mod model;
 pub mod numfmt;
-pub mod proposal;
-pub mod results;
-pub mod scenario;
-pub mod validate;
+pub mod reports;
+pub mod sheet;
 
 pub use calc::{Dim, Engine};
-pub use edit::{Document, Edit, EditError};
+pub use document::Document;
+pub use edit::{Edit, EditError};
 pub use model::*;

@@ -5,9 +5,9 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use rollplan_core::calc::{build_index, compute_rollups, Dim, Engine};
-use rollplan_core::edit::{Document, Edit, EditError};
 use rollplan_core::generate::{generate, Size};
 use rollplan_core::model::*;
+use rollplan_core::{Document, Edit, EditError};
 use rust_decimal::Decimal;
 
 fn full(e: &Engine) -> rollplan_core::calc::Rollups {
@@ -24,9 +24,8 @@ fn a_cell_edit_updates_every_rollup_and_undo_restores_them() {
     let mut doc = Document::open(rollplan_core::example::example_plan()).unwrap();
     let before = doc.engine().table(Dim::Objective).unwrap();
     let line = doc.plan().outputs[2].lines[0].id; // output 2.2, a P4 staff line
-    doc.apply(Edit::SetValue {
-        line,
-        year: 1,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line, year: 1 },
         value: Some(d("5")),
     })
     .unwrap();
@@ -49,25 +48,25 @@ fn refused_edits_leave_the_plan_untouched() {
     let line = first_line(doc.engine());
     let cases = [
         (
-            Edit::SetValue {
-                line,
-                year: 9,
+            Edit::SetFigure {
+                key: Key::Value { line, year: 9 },
                 value: Some(d("1")),
             },
             "year",
         ),
         (
-            Edit::SetValue {
-                line: LineId(999_999),
-                year: 0,
+            Edit::SetFigure {
+                key: Key::Value {
+                    line: LineId(999_999),
+                    year: 0,
+                },
                 value: None,
             },
             "no resource line",
         ),
         (
-            Edit::SetValue {
-                line,
-                year: 0,
+            Edit::SetFigure {
+                key: Key::Value { line, year: 0 },
                 value: Some(d("1e16")),
             },
             "larger than",
@@ -88,14 +87,12 @@ fn refused_edits_leave_the_plan_untouched() {
     }
     // A batch with a bad edit at the end rolls back the good ones before it.
     let batch = Edit::Batch(vec![
-        Edit::SetValue {
-            line,
-            year: 0,
+        Edit::SetFigure {
+            key: Key::Value { line, year: 0 },
             value: Some(d("7")),
         },
-        Edit::SetValue {
-            line,
-            year: 0,
+        Edit::SetFigure {
+            key: Key::Value { line, year: 0 },
             value: Some(d("1e20")),
         },
     ]);
@@ -112,9 +109,8 @@ fn a_batch_is_one_undo_step() {
     let batch = Edit::Batch(
         lines
             .iter()
-            .map(|&line| Edit::SetValue {
-                line,
-                year: 0,
+            .map(|&line| Edit::SetFigure {
+                key: Key::Value { line, year: 0 },
                 value: Some(d("1")),
             })
             .collect(),
@@ -156,15 +152,15 @@ fn standard_cost_and_escalation_edits_restate_staff_lines() {
     let mut doc = Document::open(rollplan_core::example::example_plan()).unwrap();
     let p4 = grade(doc.plan(), "P4");
     let before = doc.engine().table(Dim::Category).unwrap().total.period;
-    doc.apply(Edit::SetStandardCost {
-        grade: p4,
-        year: 0,
-        cost: Some(d("231000")),
+    doc.apply(Edit::SetFigure {
+        key: Key::StandardCost { grade: p4, year: 0 },
+        value: Some(d("231000")),
     })
     .unwrap();
     assert_eq!(doc.engine().rollups(), &full(doc.engine()));
-    doc.apply(Edit::SetEscalation {
-        percent: Some(d("3")),
+    doc.apply(Edit::SetFigure {
+        key: Key::Escalation,
+        value: Some(d("3")),
     })
     .unwrap();
     assert_eq!(doc.engine().rollups(), &full(doc.engine()));
@@ -291,9 +287,8 @@ fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
         } => {
             let o = out(o)?;
             let l = o.lines.get(line % o.lines.len().max(1))?;
-            Edit::SetValue {
-                line: l.id,
-                year,
+            Edit::SetFigure {
+                key: Key::Value { line: l.id, year },
                 value: cents(c),
             }
         }
@@ -304,22 +299,25 @@ fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
         } => {
             let o = out(o)?;
             let l = o.lines.get(line % o.lines.len().max(1))?;
-            Edit::SetRate {
-                line: l.id,
-                rate: cents(c),
+            Edit::SetFigure {
+                key: Key::Rate { line: l.id },
+                value: cents(c),
             }
         }
         Op::Std {
             grade,
             year,
             cents: c,
-        } => Edit::SetStandardCost {
-            grade: p.grades[grade].id,
-            year,
-            cost: cents(c),
+        } => Edit::SetFigure {
+            key: Key::StandardCost {
+                grade: p.grades[grade].id,
+                year,
+            },
+            value: cents(c),
         },
-        Op::Escalation(e) => Edit::SetEscalation {
-            percent: e.map(|e| Decimal::new(e, 1)),
+        Op::Escalation(e) => Edit::SetFigure {
+            key: Key::Escalation,
+            value: e.map(|e| Decimal::new(e, 1)),
         },
         Op::Link { out: o, obj, share } => {
             let o = out(o)?;

@@ -4,13 +4,13 @@
 mod common;
 
 use common::*;
-use rollplan_core::edit::{Document, Edit};
 use rollplan_core::example::example_plan;
-use rollplan_core::grid::{
-    commit, structure, CellKey, Col, Drafts, GroupKey, Grouping, Range, Row, Sheet, Target,
-};
 use rollplan_core::io::tsv;
 use rollplan_core::model::*;
+use rollplan_core::sheet::{
+    commit, structure, CellKey, Col, Drafts, GroupKey, Grouping, Range, Row, Sheet, Target,
+};
+use rollplan_core::{Document, Edit};
 use std::collections::HashSet;
 
 fn doc(plan: Plan) -> Document {
@@ -169,9 +169,8 @@ fn typed_numbers_are_read_as_budget_people_write_them() {
     ] {
         assert_eq!(
             commit(&p, key, text),
-            Ok(Some(Edit::SetValue {
-                line,
-                year: 0,
+            Ok(Some(Edit::SetFigure {
+                key: Key::Value { line, year: 0 },
                 value: Some(d(value))
             }))
         );
@@ -328,9 +327,11 @@ fn fill_down_and_right_copy_the_first_row_or_column() {
     }
     // A single cell takes the value of the cell above it.
     let line1 = dc.plan().outputs[0].lines[1].id;
-    dc.apply(Edit::SetValue {
-        line: line1,
-        year: 0,
+    dc.apply(Edit::SetFigure {
+        key: Key::Value {
+            line: line1,
+            year: 0,
+        },
         value: Some(d("7")),
     })
     .unwrap();
@@ -353,7 +354,7 @@ fn delete_blanks_numbers_and_drops_drafts_but_keeps_text() {
     let mut drafts = Drafts::new();
     drafts.insert(
         key,
-        rollplan_core::grid::Draft {
+        rollplan_core::sheet::Draft {
             text: "x".into(),
             error: "no".into(),
         },
@@ -427,7 +428,10 @@ fn standard_costs_show_escalated_years_as_derived_and_accept_entries() {
     assert!(commit(dc.plan(), key, "-5").is_err());
     assert!(matches!(
         commit(dc.plan(), key, "230,000"),
-        Ok(Some(Edit::SetStandardCost { .. }))
+        Ok(Some(Edit::SetFigure {
+            key: Key::StandardCost { .. },
+            ..
+        }))
     ));
 }
 
@@ -455,9 +459,8 @@ fn the_shape_version_moves_with_structure_not_with_values() {
     let mut dc = doc(plan_with_lines());
     let line = dc.plan().outputs[0].lines[1].id;
     let v0 = dc.shape_version();
-    dc.apply(Edit::SetValue {
-        line,
-        year: 0,
+    dc.apply(Edit::SetFigure {
+        key: Key::Value { line, year: 0 },
         value: Some(d("5")),
     })
     .unwrap();
@@ -482,7 +485,7 @@ fn the_shape_version_moves_with_structure_not_with_values() {
 
 #[test]
 fn a_matrix_cell_takes_an_x_or_a_percentage() {
-    use rollplan_core::grid::parse_share;
+    use rollplan_core::sheet::parse_share;
     assert_eq!(parse_share("x"), Ok(Some(Share::Equal)));
     assert_eq!(parse_share(" X "), Ok(Some(Share::Equal)));
     assert_eq!(parse_share("25"), Ok(Some(Share::Percent(d("25")))));
@@ -496,7 +499,7 @@ fn a_matrix_cell_takes_an_x_or_a_percentage() {
 
 #[test]
 fn a_new_blank_plan_has_one_row_of_each_level_to_type_in() {
-    use rollplan_core::grid::structure;
+    use rollplan_core::sheet::structure;
     let plan = structure::starter("Untitled plan", &["2027", "2028", "2029", "2030"]);
     assert_eq!(plan.title, "Untitled plan");
     assert_eq!(plan.years, ["2027", "2028", "2029", "2030"]);
@@ -504,9 +507,9 @@ fn a_new_blank_plan_has_one_row_of_each_level_to_type_in() {
     assert_eq!(plan.outputs.len(), 1);
     assert_eq!(plan.outputs[0].links[0].objective, plan.objectives[0].id);
     assert_eq!(plan.outputs[0].lines.len(), 1);
-    let errors: Vec<_> = rollplan_core::validate::validate(&plan)
+    let errors: Vec<_> = rollplan_core::reports::validate::validate(&plan)
         .into_iter()
-        .filter(|f| f.severity == rollplan_core::validate::Severity::Error)
+        .filter(|f| f.severity == rollplan_core::reports::validate::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     // Its line is a cell a user can type a figure into.

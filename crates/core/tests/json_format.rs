@@ -95,13 +95,13 @@ fn a_plan_with_a_broken_shape_is_refused_on_open_but_one_with_ordinary_errors_op
         e.contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
         "{e}"
     );
-    let f = rollplan_core::validate::shape_errors(&plan);
+    let f = rollplan_core::reports::validate::shape_errors(&plan);
     assert_eq!(f.len(), 1);
     assert!(f[0].blocks_editing);
     // Shares that do not sum to 100 % are an error to fix, not a reason to refuse the file.
     let mut plan = example_plan();
     plan.outputs[0].links[0].share = rollplan_core::model::Share::Percent(common::d("60"));
-    assert!(rollplan_core::validate::shape_errors(&plan).is_empty());
+    assert!(rollplan_core::reports::validate::shape_errors(&plan).is_empty());
     assert!(matches!(
         rollplan_core::io::open(json::save(&plan).as_bytes(), "x"),
         Ok(rollplan_core::io::Opened::Plan(_))

@@ -251,7 +251,7 @@ fn the_list_says_when_a_plan_was_last_changed() {
 
 #[test]
 fn drafts_are_kept_beside_their_plan_and_go_and_come_back_with_it() {
-    use rollplan_core::grid::{CellKey, Col, Draft, Drafts, Target};
+    use rollplan_core::sheet::{CellKey, Col, Draft, Drafts, Target};
     let mut store = MemoryStore::default();
     let p = plan("Budget");
     let line = p.outputs[0].lines[0].id;

@@ -4,11 +4,13 @@
 mod common;
 use common::*;
 use rollplan_core::calc::{Dim, Engine};
-use rollplan_core::edit::{Document, Edit};
+use rollplan_core::document::commands;
 use rollplan_core::io::{csv as csv_io, json, table};
+use rollplan_core::model::proposal::to_scenario;
 use rollplan_core::model::*;
-use rollplan_core::proposal::{self, Proposal, RateKind, Template, TemplateKind};
-use rollplan_core::scenario;
+use rollplan_core::model::{Proposal, RateKind, Template, TemplateKind};
+use rollplan_core::reports::{compare, statement};
+use rollplan_core::{Document, Edit};
 use rust_decimal::Decimal;
 
 /// Objectives O1..O3 (P4 costs 100,000 in 2026 and 103,000 in 2027); output A serves O1,
@@ -114,7 +116,7 @@ fn years(v: &[&str]) -> Vec<Decimal> {
 fn the_statement_matches_figures_worked_out_by_hand() {
     let p = plan();
     let engine = Engine::new(p.clone()).unwrap();
-    let st = proposal::statement(&engine, &forum(&p)).unwrap();
+    let st = statement::statement(&engine, &forum(&p)).unwrap();
     // Items, per year:
     //   meeting   3 days x 6 languages x 3 interpreters x 1,000      = 54,000 (2026)
     //   documents 200 pages x 6 languages x 450                      = 540,000 (both years)
@@ -192,8 +194,8 @@ fn applied_to_the_plan_the_proposal_adds_exactly_its_statement() {
         proposal: Box::new(prop.clone()),
     })
     .unwrap();
-    let st = proposal::statement(doc.engine(), &prop).unwrap();
-    let s = proposal::to_scenario(doc.plan(), &prop);
+    let st = statement::statement(doc.engine(), &prop).unwrap();
+    let s = to_scenario(doc.plan(), &prop);
     assert_eq!(s.name, "Proposal: Regional forum");
     doc.apply(Edit::InsertScenario {
         index: 0,
@@ -201,7 +203,7 @@ fn applied_to_the_plan_the_proposal_adds_exactly_its_statement() {
     })
     .unwrap();
     let id = doc.plan().scenarios[0].id;
-    let c = scenario::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
+    let c = compare::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
     let total = c.blocks.iter().find(|b| b.code == "TOTAL").unwrap();
     let diff: Vec<Decimal> = (0..2)
         .map(|y| total.figures[1][y] - total.figures[0][y])
@@ -220,16 +222,18 @@ fn applied_to_the_plan_the_proposal_adds_exactly_its_statement() {
     assert_eq!(doc.plan().outputs.len(), 2);
     doc.show(Some(id)).unwrap();
     assert_eq!(doc.view().plan().outputs.len(), 5);
-    assert!(rollplan_core::validate::shape_errors(doc.plan()).is_empty());
+    assert!(rollplan_core::reports::validate::shape_errors(doc.plan()).is_empty());
     // A standard cost changed later re-prices the posts in the scenario.
     doc.show(None).unwrap();
-    doc.apply(Edit::SetStandardCost {
-        grade: grade(&p, "P4"),
-        year: 0,
-        cost: Some(d("120000")),
+    doc.apply(Edit::SetFigure {
+        key: Key::StandardCost {
+            grade: grade(&p, "P4"),
+            year: 0,
+        },
+        value: Some(d("120000")),
     })
     .unwrap();
-    let c = scenario::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
+    let c = compare::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
     let total = c.blocks.iter().find(|b| b.code == "TOTAL").unwrap();
     assert_eq!(total.figures[1][0] - total.figures[0][0], d("654000"));
 }
@@ -259,7 +263,7 @@ fn missing_standard_costs_and_yearless_items_are_reported() {
         [false, false],
         "Mission",
     );
-    let st = proposal::statement(&Engine::new(p).unwrap(), &prop).unwrap();
+    let st = statement::statement(&Engine::new(p).unwrap(), &prop).unwrap();
     assert_eq!(
         st.problems,
         vec![
@@ -272,7 +276,7 @@ fn missing_standard_costs_and_yearless_items_are_reported() {
 #[test]
 fn the_statement_exports_as_spreadsheet_safe_csv_and_as_json() {
     let p = plan();
-    let st = proposal::statement(&Engine::new(p.clone()).unwrap(), &forum(&p)).unwrap();
+    let st = statement::statement(&Engine::new(p.clone()).unwrap(), &forum(&p)).unwrap();
     let text = csv_io::statement_csv(&st);
     let t = table::read(text.as_bytes(), None).unwrap();
     assert_eq!(
@@ -305,7 +309,8 @@ fn the_statement_exports_as_spreadsheet_safe_csv_and_as_json() {
 fn proposals_are_saved_in_the_plan_file() {
     let p = plan();
     let mut doc = Document::open(p.clone()).unwrap();
-    doc.apply(proposal::create(doc.plan(), "Draft")).unwrap();
+    doc.apply(commands::create_proposal(doc.plan(), "Draft"))
+        .unwrap();
     let mut prop = doc.plan().proposals[0].clone();
     prop.add_item(
         doc.plan(),

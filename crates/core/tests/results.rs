@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use rollplan_core::model::*;
-use rollplan_core::results::{self, Severity, Status};
+use rollplan_core::reports::results::{self, Severity, Status};
 use rollplan_core::Engine;
 
 fn kpi(direction: Direction, targets: &[Option<&str>], actuals: &[Option<&str>]) -> Kpi {
@@ -177,7 +177,7 @@ fn each_objective_shows_its_cost_beside_its_results_kpis_and_risks() {
 
 #[test]
 fn kpis_results_and_risks_are_edited_checked_and_undone_like_any_edit() {
-    use rollplan_core::edit::{Document, Edit, EditError};
+    use rollplan_core::{Document, Edit, EditError};
     let mut p = small_plan();
     let link = equal(&p, 0);
     let out = add_output(&mut p, "1.1", vec![link], Vec::new());

@@ -4,11 +4,13 @@
 mod common;
 use common::*;
 use rollplan_core::calc::{Dim, Engine};
-use rollplan_core::edit::{Document, Edit, EditError};
+use rollplan_core::document::commands;
 use rollplan_core::example::example_plan;
 use rollplan_core::io::{csv as csv_io, json, table};
+use rollplan_core::model::scenario::{self, Key};
 use rollplan_core::model::*;
-use rollplan_core::scenario::{self, Key};
+use rollplan_core::reports::compare;
+use rollplan_core::{Document, Edit, EditError};
 use rust_decimal::Decimal;
 
 /// Objectives O1..O3; output A (O1) with a travel line 600/500 and output B (O2 and O3
@@ -51,7 +53,7 @@ fn line(p: &Plan, output: usize) -> LineId {
 
 fn with_scenario(p: &Plan, name: &str) -> (Document, ScenarioId) {
     let mut doc = Document::open(p.clone()).unwrap();
-    let edit = scenario::create(doc.plan(), name, None).unwrap();
+    let edit = commands::create_scenario(doc.plan(), name, None).unwrap();
     doc.apply(edit).unwrap();
     let id = doc.plan().scenarios.last().unwrap().id;
     (doc, id)
@@ -78,9 +80,8 @@ fn a_scenario_stores_only_its_changes_and_follows_later_baseline_edits() {
     let (mut doc, id) = with_scenario(&p, "Lean");
     doc.show(Some(id)).unwrap();
     // Typed while the scenario is shown: the scenario's override, not the baseline's.
-    doc.apply(Edit::SetValue {
-        line: a,
-        year: 0,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line: a, year: 0 },
         value: Some(d("900")),
     })
     .unwrap();
@@ -94,21 +95,18 @@ fn a_scenario_stores_only_its_changes_and_follows_later_baseline_edits() {
 
     // Baseline edits: one on a figure the scenario overrides, one on a figure it does not.
     doc.show(None).unwrap();
-    doc.apply(Edit::SetValue {
-        line: a,
-        year: 0,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line: a, year: 0 },
         value: Some(d("700")),
     })
     .unwrap();
-    doc.apply(Edit::SetValue {
-        line: a,
-        year: 1,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line: a, year: 1 },
         value: Some(d("550")),
     })
     .unwrap();
-    doc.apply(Edit::SetValue {
-        line: b,
-        year: 1,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line: b, year: 1 },
         value: Some(d("2")),
     })
     .unwrap();
@@ -131,13 +129,13 @@ fn an_override_is_reset_to_the_baseline_and_undo_redo_keep_the_view_exact() {
     doc.show(Some(id)).unwrap();
     let key = Key::Value { line: a, year: 1 };
     doc.apply(Edit::Batch(vec![
-        Edit::SetValue {
-            line: a,
-            year: 1,
+        Edit::SetFigure {
+            key: Key::Value { line: a, year: 1 },
             value: None,
         },
-        Edit::SetEscalation {
-            percent: Some(d("2")),
+        Edit::SetFigure {
+            key: Key::Escalation,
+            value: Some(d("2")),
         },
     ]))
     .unwrap();
@@ -178,9 +176,11 @@ fn rows_and_links_are_changed_in_the_baseline_only() {
     assert_eq!(doc.apply(remove.clone()), Err(EditError::BaselineOnly));
     // A batch with one such edit is refused whole.
     let batch = Edit::Batch(vec![
-        Edit::SetValue {
-            line: line(&p, 0),
-            year: 0,
+        Edit::SetFigure {
+            key: Key::Value {
+                line: line(&p, 0),
+                year: 0,
+            },
             value: Some(d("1")),
         },
         remove.clone(),
@@ -211,7 +211,7 @@ fn promoting_makes_the_scenario_the_baseline_and_keeps_the_old_baseline_as_a_sce
     let p = plan();
     let (a, b) = (line(&p, 0), line(&p, 1));
     let (mut doc, id) = with_scenario(&p, "Growth");
-    let other = scenario::create(doc.plan(), "Other", None).unwrap();
+    let other = commands::create_scenario(doc.plan(), "Other", None).unwrap();
     doc.apply(other).unwrap();
     let other = doc.plan().scenarios[1].id;
     for (key, v) in [
@@ -303,9 +303,11 @@ fn promoting_a_scenario_with_added_rows_puts_them_in_the_baseline() {
     doc.show(Some(id)).unwrap();
     assert_eq!(objective_years(doc.view())[0], vec![d("650"), d("500")]);
     // The added line is edited like any other while its scenario is shown.
-    doc.apply(Edit::SetValue {
-        line: LineId(p.next_id + 1),
-        year: 1,
+    doc.apply(Edit::SetFigure {
+        key: Key::Value {
+            line: LineId(p.next_id + 1),
+            year: 1,
+        },
         value: Some(d("10")),
     })
     .unwrap();
@@ -341,7 +343,7 @@ fn the_comparison_gives_differences_in_amount_and_percent_and_against_ceilings()
         })
         .unwrap();
     }
-    let c = scenario::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
+    let c = compare::compare(doc.engine(), Dim::Objective, &[id]).unwrap();
     assert_eq!(c.versions, vec!["Baseline", "Higher unit"]);
     assert_eq!(
         c.columns,
@@ -352,11 +354,11 @@ fn the_comparison_gives_differences_in_amount_and_percent_and_against_ceilings()
     assert_eq!(o1.figures[1][0], d("750"));
     // +150 on 600 is +25.0 %.
     assert_eq!(
-        scenario::difference(o1.figures[0][0], o1.figures[1][0]),
+        compare::difference(o1.figures[0][0], o1.figures[1][0]),
         (d("150"), Some(d("25.0")))
     );
     // Zero baseline: no percent.
-    assert_eq!(scenario::difference(d("0"), d("5")), (d("5"), None));
+    assert_eq!(compare::difference(d("0"), d("5")), (d("5"), None));
     // Income: 2 units x 318 = 636 -> 2 x 325 = 650 each year; the period 1,300.
     let income = c.blocks.iter().find(|b| b.code == "INCOME").unwrap();
     assert_eq!(income.figures[0][0], d("636"));
@@ -372,7 +374,7 @@ fn the_comparison_gives_differences_in_amount_and_percent_and_against_ceilings()
     assert_eq!(ceil.figures[0], (d("400000"), d("204100"), d("195900")));
     assert_eq!(ceil.figures[1], (d("300000"), d("204250"), d("95750")));
     // An unknown scenario id is left out rather than failing the comparison.
-    let c = scenario::compare(doc.engine(), Dim::Category, &[ScenarioId(9999)]).unwrap();
+    let c = compare::compare(doc.engine(), Dim::Category, &[ScenarioId(9999)]).unwrap();
     assert_eq!(c.versions, vec!["Baseline"]);
 }
 
@@ -391,7 +393,7 @@ fn the_example_compares_the_four_contributory_unit_values() {
     );
     let engine = Engine::new(plan.clone()).unwrap();
     let ids: Vec<_> = plan.scenarios.iter().map(|s| s.id).collect();
-    let c = scenario::compare(&engine, Dim::Objective, &ids).unwrap();
+    let c = compare::compare(&engine, Dim::Objective, &ids).unwrap();
     let income = c.blocks.iter().find(|b| b.code == "INCOME").unwrap();
     let units = plan
         .income
@@ -484,12 +486,12 @@ fn a_copy_of_a_scenario_gets_fresh_ids_and_the_same_changes() {
         value: Some(Some(d("3"))),
     })
     .unwrap();
-    let copy = scenario::create(doc.plan(), "A (copy)", Some(id)).unwrap();
+    let copy = commands::create_scenario(doc.plan(), "A (copy)", Some(id)).unwrap();
     doc.apply(copy).unwrap();
     let plan = doc.plan();
     assert_eq!(plan.scenarios.len(), 2);
     assert_ne!(plan.scenarios[0].id, plan.scenarios[1].id);
     assert_eq!(plan.scenarios[0].changes, plan.scenarios[1].changes);
     assert_eq!(scenario::unused_name(plan, "A"), "A (2)");
-    assert!(rollplan_core::validate::shape_errors(plan).is_empty());
+    assert!(rollplan_core::reports::validate::shape_errors(plan).is_empty());
 }

@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use rollplan_core::model::*;
-use rollplan_core::validate::{has_errors, validate, Finding, Location, Severity};
+use rollplan_core::reports::validate::{has_errors, validate, Finding, Location, Severity};
 
 fn messages(f: &[Finding]) -> Vec<String> {
     f.iter().map(|x| x.to_string()).collect()

@@ -1,14 +1,15 @@
 //! A spreadsheet grid over a [`Sheet`]: keyboard and mouse selection, editing in place,
 //! clipboard, fill, with only the visible rows in the DOM.
 //!
-//! What a cell shows and what an edit means come from [`rollplan_core::grid`]; this component
+//! What a cell shows and what an edit means come from [`rollplan_core::sheet`]; this component
 //! keeps only where the cursor is, what is being typed and how far the grid is scrolled.
 //! Rows have a fixed height so the visible window is arithmetic, not measurement.
 
 use super::AppContext;
 use crate::ui::state::Action;
-use rollplan_core::grid::{Cell, Col, GroupKey, Row, Sheet, SheetKind};
 use rollplan_core::io::tsv;
+use rollplan_core::sheet::nav::{self, Command, EditorCommand, Press, Size};
+use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, Element, HtmlElement, HtmlInputElement};
@@ -33,7 +34,7 @@ pub struct GridProps {
     pub on_cursor: Callback<Row>,
     /// Told the selection, for toolbar buttons that act on it (reset to baseline).
     #[prop_or_default]
-    pub on_range: Callback<rollplan_core::grid::Range>,
+    pub on_range: Callback<rollplan_core::sheet::Range>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +51,7 @@ pub fn grid(props: &GridProps) -> Html {
     let sheet = props.sheet.clone();
     let nrows = sheet.rows.len();
     let ncols = sheet.cols.len();
-    let sel = use_state(|| rollplan_core::grid::Range::at(0, 0));
+    let sel = use_state(|| rollplan_core::sheet::Range::at(0, 0));
     // Rendering reads `editing`; handlers read `editing_now`, which is current even when
     // keys arrive faster than renders (a fast typist's second letter).
     let editing = use_state(|| None::<Editing>);
@@ -77,7 +78,7 @@ pub fn grid(props: &GridProps) -> Html {
     let range = if cursor == sel.cursor {
         *sel
     } else {
-        rollplan_core::grid::Range::at(cursor.0, cursor.1)
+        rollplan_core::sheet::Range::at(cursor.0, cursor.1)
     };
     {
         let on_cursor = props.on_cursor.clone();
@@ -105,7 +106,7 @@ pub fn grid(props: &GridProps) -> Html {
                 let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
                 if let Some(row) = row {
                     let col = sel.cursor.1;
-                    sel.set(rollplan_core::grid::Range::at(row, col));
+                    sel.set(rollplan_core::sheet::Range::at(row, col));
                     if let Some(el) = scroll.cast::<Element>() {
                         scroll_to_row(&el, row, true);
                     }
@@ -151,22 +152,28 @@ pub fn grid(props: &GridProps) -> Html {
     let plan = engine.plan();
 
     // Moves the cursor (extending the selection with Shift) and scrolls it into view.
-    let go = {
+    // Selects a range, brings its cursor into view and keeps the keyboard on the grid.
+    let show = {
         let sel = sel.clone();
         let scroll = scroll.clone();
         let want_focus = want_focus.clone();
-        move |row: usize, col: usize, extend: bool| {
-            let row = row.min(nrows.saturating_sub(1));
-            let col = col.min(ncols.saturating_sub(1));
-            let anchor = if extend { range.anchor } else { (row, col) };
-            sel.set(rollplan_core::grid::Range {
-                anchor,
-                cursor: (row, col),
-            });
+        move |to: Range| {
+            sel.set(to);
             if let Some(el) = scroll.cast::<Element>() {
-                scroll_to_row(&el, row, false);
+                scroll_to_row(&el, to.cursor.0, false);
             }
             *want_focus.borrow_mut() = true;
+        }
+    };
+    let grid_size = Size {
+        rows: nrows,
+        cols: ncols,
+        page: 1,
+    };
+    let go = {
+        let show = show.clone();
+        move |row: usize, col: usize, extend: bool| {
+            show(nav::select(&range, grid_size, (row, col), extend))
         }
     };
 
@@ -245,14 +252,20 @@ pub fn grid(props: &GridProps) -> Html {
         let go = go.clone();
         let commit = commit.clone();
         let start_edit = start_edit.clone();
-        let sel = sel.clone();
         let want_focus = want_focus.clone();
         let kind = sheet.kind;
         let page = ((*height - HEAD_H) / ROW_H).floor().max(1.0) as usize;
+        let size = Size { page, ..grid_size };
+        let show = show.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
-            let shift = e.shift_key();
-            let ctrl = e.ctrl_key() || e.meta_key();
+            let press = Press {
+                key: &key,
+                shift: e.shift_key(),
+                ctrl: e.ctrl_key() || e.meta_key(),
+                alt: e.alt_key(),
+            };
+            let ctrl = press.ctrl;
             let (r, c) = cursor;
             let current = editing_now.borrow().clone();
             if let Some(ed) = current {
@@ -275,104 +288,49 @@ pub fn grid(props: &GridProps) -> Html {
                         return;
                     }
                 }
-                let target = match key.as_str() {
-                    "Enter" if shift => Some((ed.row.saturating_sub(1), ed.col)),
-                    "Enter" => Some((ed.row + 1, ed.col)),
-                    "Tab" if shift => Some((ed.row, ed.col.saturating_sub(1))),
-                    "Tab" => Some((ed.row, ed.col + 1)),
-                    "ArrowUp" if ed.replace => Some((ed.row.saturating_sub(1), ed.col)),
-                    "ArrowDown" if ed.replace => Some((ed.row + 1, ed.col)),
-                    "ArrowLeft" if ed.replace => Some((ed.row, ed.col.saturating_sub(1))),
-                    "ArrowRight" if ed.replace => Some((ed.row, ed.col + 1)),
-                    "Escape" => {
+                match nav::on_editor_key((ed.row, ed.col), ed.replace, size, press) {
+                    EditorCommand::CommitAndMove((row, col)) => {
+                        e.prevent_default();
+                        commit();
+                        go(row, col, false);
+                    }
+                    EditorCommand::Cancel => {
                         e.prevent_default();
                         set_editing(None);
                         *want_focus.borrow_mut() = true;
-                        return;
                     }
-                    _ => None,
-                };
-                if let Some((row, col)) = target {
-                    e.prevent_default();
-                    commit();
-                    go(row, col, false);
+                    EditorCommand::Pass => {}
                 }
                 return;
             }
-            let all = rollplan_core::grid::Range {
-                anchor: (0, 0),
-                cursor: (nrows.saturating_sub(1), ncols.saturating_sub(1)),
-            };
-            let handled = match key.as_str() {
-                "ArrowUp" if ctrl => Some((0, c)),
-                "ArrowDown" if ctrl => Some((nrows.saturating_sub(1), c)),
-                "ArrowLeft" if ctrl => Some((r, 0)),
-                "ArrowRight" if ctrl => Some((r, ncols.saturating_sub(1))),
-                "ArrowUp" => Some((r.saturating_sub(1), c)),
-                "ArrowDown" => Some((r + 1, c)),
-                "ArrowLeft" => Some((r, c.saturating_sub(1))),
-                "ArrowRight" => Some((r, c + 1)),
-                "Home" if ctrl => Some((0, 0)),
-                "End" if ctrl => Some((nrows.saturating_sub(1), ncols.saturating_sub(1))),
-                "Home" => Some((r, 0)),
-                "End" => Some((r, ncols.saturating_sub(1))),
-                "PageUp" => Some((r.saturating_sub(page), c)),
-                "PageDown" => Some((r + page, c)),
-                "Enter" if shift => Some((r.saturating_sub(1), c)),
-                // Tab leaves the grid from its last (first) column, so keyboard users are not trapped.
-                "Tab" if shift && c > 0 => Some((r, c - 1)),
-                "Tab" if !shift && c + 1 < ncols => Some((r, c + 1)),
-                _ => None,
-            };
-            if let Some((row, col)) = handled {
-                e.prevent_default();
-                let extend = shift && (key.starts_with("Arrow") || key == "Home" || key == "End");
-                go(row, col, extend);
+            let Some(command) = nav::on_key(&range, size, press) else {
                 return;
-            }
-            match key.as_str() {
-                "Enter" | "F2" => {
-                    e.prevent_default();
+            };
+            match command {
+                Command::Select(to) => show(to),
+                Command::Edit => {
                     start_edit(r, c, None);
                 }
-                "Escape" => {
-                    e.prevent_default();
-                    go(r, c, false);
+                Command::Type(k) => {
+                    // A read-only cell does not start an editor: the key is left alone.
+                    if !start_edit(r, c, Some(k)) {
+                        return;
+                    }
                 }
-                "Delete" | "Backspace" => {
-                    e.prevent_default();
-                    ctx.dispatch(Action::Clear { sheet: kind, range });
-                }
-                "a" | "A" if ctrl => {
-                    e.prevent_default();
-                    sel.set(all);
-                }
-                "d" | "D" if ctrl => {
-                    e.prevent_default();
-                    ctx.dispatch(Action::Fill {
-                        sheet: kind,
-                        range,
-                        down: true,
-                    });
-                }
-                "r" | "R" if ctrl => {
-                    e.prevent_default();
-                    ctx.dispatch(Action::Fill {
-                        sheet: kind,
-                        range,
-                        down: false,
-                    });
-                }
-                // Typing replaces the cell, as in a spreadsheet.
-                k if k.chars().count() == 1
-                    && !ctrl
-                    && !e.alt_key()
-                    && start_edit(r, c, Some(k.to_string())) =>
-                {
-                    e.prevent_default();
-                }
-                _ => {}
+                Command::Collapse => go(r, c, false),
+                Command::Clear => ctx.dispatch(Action::Clear { sheet: kind, range }),
+                Command::FillDown => ctx.dispatch(Action::Fill {
+                    sheet: kind,
+                    range,
+                    down: true,
+                }),
+                Command::FillRight => ctx.dispatch(Action::Fill {
+                    sheet: kind,
+                    range,
+                    down: false,
+                }),
             }
+            e.prevent_default();
         })
     };
 
@@ -414,7 +372,7 @@ pub fn grid(props: &GridProps) -> Html {
             }
             if let Some(cell) = cell_at(&e) {
                 if sel.cursor != cell {
-                    sel.set(rollplan_core::grid::Range {
+                    sel.set(rollplan_core::sheet::Range {
                         anchor: range.anchor,
                         cursor: cell,
                     });

@@ -6,8 +6,8 @@ use super::AppContext;
 use crate::ui::state::Action;
 use crate::ui::{files, storage};
 use rollplan_core::example::example_plan;
-use rollplan_core::grid::structure;
 use rollplan_core::io::library::{self, Removed};
+use rollplan_core::sheet::structure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -9,10 +9,10 @@ use super::AppContext;
 use crate::ui::state::Action;
 use rollplan_core::calc::Figures;
 use rollplan_core::edit::Edit;
-use rollplan_core::grid::parse_share;
 use rollplan_core::model::{ObjectiveId, OutputId, Share};
 use rollplan_core::numfmt::{format_amount, plain};
-use rollplan_core::validate::shares_complete;
+use rollplan_core::reports::validate::shares_complete;
+use rollplan_core::sheet::parse_share;
 use yew::prelude::*;
 
 #[function_component(Matrix)]

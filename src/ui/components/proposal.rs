@@ -5,11 +5,13 @@
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::Action;
+use rollplan_core::document::commands;
 use rollplan_core::edit::Edit;
 use rollplan_core::io::{csv as csv_io, json};
+use rollplan_core::model::{CostItem, Proposal, RateKind, Template, TemplateKind};
 use rollplan_core::model::{Owner, Plan, ProposalId};
 use rollplan_core::numfmt::{format_amount, parse_amount};
-use rollplan_core::proposal::{self, Proposal, RateKind, Statement, Template, TemplateKind};
+use rollplan_core::reports::statement::{self, Statement, StatementRow};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,7 +33,7 @@ pub fn proposal_view() -> Html {
                 let current = chosen
                     .and_then(|id| plan.proposals.iter().find(|p| p.id == id))
                     .or(plan.proposals.first())?;
-                Some(proposal::statement(doc.engine(), current))
+                Some(statement::statement(doc.engine(), current))
             },
         )
     };
@@ -55,7 +57,10 @@ pub fn proposal_view() -> Html {
                 } else {
                     format!("New proposal {n}")
                 };
-                (proposal::create(plan, &title), ProposalId(plan.next_id))
+                (
+                    commands::create_proposal(plan, &title),
+                    ProposalId(plan.next_id),
+                )
             };
             ctx.dispatch(Action::Apply(edit));
             chosen.set(Some(id));
@@ -297,7 +302,7 @@ fn statement_view(p: &StatementProps) -> Html {
             .map(|y| html! { <th scope="col" class="num">{ y }</th> })
     };
     let money = |v: &Decimal| html! { <td class="num">{ format_amount(*v, if v.fract().is_zero() { 0 } else { 2 }) }</td> };
-    let summary = |caption: &str, rows: &[proposal::StatementRow]| {
+    let summary = |caption: &str, rows: &[StatementRow]| {
         html! {
             <table class="rollup stmt" aria-label={caption.to_string()}>
                 <caption>{ caption }</caption>
@@ -364,7 +369,7 @@ fn item_row(p: &ItemProps) -> Html {
         let ctx = ctx.clone();
         let prop = p.proposal.clone();
         let k = p.index;
-        move |f: &dyn Fn(&mut proposal::CostItem)| {
+        move |f: &dyn Fn(&mut CostItem)| {
             let mut next = prop.clone();
             f(&mut next.items[k]);
             ctx.dispatch(Action::Apply(Edit::SetProposal(Box::new(next))));

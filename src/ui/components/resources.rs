@@ -4,7 +4,7 @@
 use super::grid::Grid;
 use super::AppContext;
 use crate::ui::state::{Action, StructureOp};
-use rollplan_core::grid::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
+use rollplan_core::sheet::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -8,7 +8,7 @@ use crate::ui::state::Action;
 use rollplan_core::edit::Edit;
 use rollplan_core::model::*;
 use rollplan_core::numfmt::{format_amount, parse_amount, plain};
-use rollplan_core::results::{self, Severity, Status};
+use rollplan_core::reports::results::{self, Severity, Status};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

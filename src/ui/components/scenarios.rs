@@ -8,8 +8,9 @@ use crate::ui::state::{Action, View};
 use rollplan_core::calc::Dim;
 use rollplan_core::edit::Edit;
 use rollplan_core::model::{IncomeId, ScenarioId};
+use rollplan_core::model::{Key, Scenario};
 use rollplan_core::numfmt::{format_amount, parse_amount};
-use rollplan_core::scenario::{self, Comparison, Key};
+use rollplan_core::reports::compare::{self, Comparison};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -93,7 +94,7 @@ pub fn scenarios() -> Html {
                 .map(|s| s.id)
                 .filter(|id| !excluded.contains(id))
                 .collect();
-            scenario::compare(doc.engine(), *dim, &ids).map_err(|e| e.to_string())
+            compare::compare(doc.engine(), *dim, &ids).map_err(|e| e.to_string())
         })
     };
     let doc = ctx.doc.borrow();
@@ -254,7 +255,7 @@ pub fn scenarios() -> Html {
 }
 
 /// What a scenario changes, in a few words.
-fn differences(s: &scenario::Scenario) -> String {
+fn differences(s: &Scenario) -> String {
     let rows = s.added_lines.len() + s.added_outputs.iter().map(|o| o.lines.len()).sum::<usize>();
     let figures = |n: usize| match n {
         1 => "1 figure changed".to_string(),
@@ -283,7 +284,7 @@ fn dim_label(d: Dim) -> &'static str {
 
 /// A difference as shown under a figure: `+4,000 (+1.2 %)`.
 fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
-    let (d, pct) = scenario::difference(base, v);
+    let (d, pct) = compare::difference(base, v);
     if d.is_zero() {
         return None;
     }
@@ -564,7 +565,10 @@ fn driver_input(p: &DriverProps) -> Html {
                 Ok(v) => {
                     draft.set(None);
                     let edit = match scenario {
-                        None => Edit::SetIncomeRate { income, rate: v },
+                        None => Edit::SetFigure {
+                            key: Key::IncomeRate { income },
+                            value: v,
+                        },
                         // Blank: the scenario follows the baseline again.
                         Some(s) => Edit::SetOverride {
                             scenario: s,

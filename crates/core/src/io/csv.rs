@@ -96,7 +96,7 @@ pub fn rollups_csv(engine: &crate::calc::Engine) -> Result<String, crate::exact:
     header.push("period".into());
     let _ = w.write_record(&header);
     let ids: Vec<_> = plan.scenarios.iter().map(|s| s.id).collect();
-    for (name, engine, _) in crate::scenario::engines(engine, &ids)? {
+    for (name, engine, _) in crate::reports::compare::engines(engine, &ids)? {
         let name = neutralise(&name);
         let mut write = |dim: &str, code: &str, title: &str, f: &Figures| {
             let mut rec = vec![
@@ -131,8 +131,8 @@ pub fn rollups_csv(engine: &crate::calc::Engine) -> Result<String, crate::exact:
 /// A statement of financial implications as CSV:
 /// `section,ref,description,assigned_to,category,formula,<years>,total`, with a row per
 /// item (its formula in words and figures), then by objective, by category and the total.
-pub fn statement_csv(st: &crate::proposal::Statement) -> String {
-    use crate::proposal::StatementRow;
+pub fn statement_csv(st: &crate::reports::statement::Statement) -> String {
+    use crate::reports::statement::StatementRow;
     let mut w = writer();
     let mut header: Vec<String> = [
         "section",
@@ -199,11 +199,11 @@ fn owner_code(plan: &crate::model::Plan, owner: crate::model::Owner) -> String {
 
 /// KPIs as CSV, one row per KPI and plan year:
 /// `owner,kpi,unit,direction,baseline_year,baseline,year,target,actual,status`, the status
-/// by [`crate::results::status`].
+/// by [`crate::reports::results::status`].
 pub fn kpis_csv(plan: &crate::model::Plan) -> String {
     use crate::model::Direction;
     use crate::numfmt::plain;
-    use crate::results;
+    use crate::reports::results;
     let mut w = writer();
     let _ = w.write_record([
         "owner",
@@ -251,7 +251,7 @@ pub fn kpis_csv(plan: &crate::model::Plan) -> String {
 /// Risks as CSV: `risk,likelihood,impact,score,severity,mitigation,outputs` (output codes
 /// separated by spaces).
 pub fn risks_csv(plan: &crate::model::Plan) -> String {
-    use crate::results::Severity;
+    use crate::reports::results::Severity;
     let mut w = writer();
     let _ = w.write_record([
         "risk",

@@ -117,7 +117,7 @@ pub fn save(plan: &Plan) -> String {
 }
 
 /// Reads a Rollplan JSON document. Does not validate the plan's content (see
-/// [`crate::validate`]); does guarantee it has the right shape.
+/// [`crate::reports::validate`]); does guarantee it has the right shape.
 pub fn load(text: &str) -> Result<Plan, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
@@ -210,12 +210,12 @@ fn short_message(e: &serde_json::Error) -> String {
 
 /// A statement of financial implications as JSON (`"format": "rollplan-statement"`),
 /// decimals as strings like the plan file.
-pub fn statement_json(st: &crate::proposal::Statement) -> String {
+pub fn statement_json(st: &crate::reports::statement::Statement) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         format: &'static str,
         version: u64,
-        statement: &'a crate::proposal::Statement,
+        statement: &'a crate::reports::statement::Statement,
     }
     let mut s = serde_json::to_string_pretty(&Out {
         format: "rollplan-statement",

@@ -16,8 +16,8 @@
 //! - Only keys under `rollplan.` are touched; nothing here clears a whole store.
 
 use super::json::{self, LoadError};
-use crate::grid::{CellKey, Draft, Drafts};
 use crate::model::Plan;
+use crate::sheet::{CellKey, Draft, Drafts};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -30,9 +30,9 @@ pub enum Opened {
     Budget(table::Table),
 }
 
-/// Refuses a plan whose shape is unsafe to edit (see [`crate::validate::shape_errors`]).
+/// Refuses a plan whose shape is unsafe to edit (see [`crate::reports::validate::shape_errors`]).
 fn checked(plan: crate::model::Plan) -> Result<Opened, String> {
-    let errors = crate::validate::shape_errors(&plan);
+    let errors = crate::reports::validate::shape_errors(&plan);
     if errors.is_empty() {
         return Ok(Opened::Plan(Box::new(plan)));
     }

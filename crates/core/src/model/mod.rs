@@ -6,6 +6,12 @@
 //! for it). The model holds what the user entered; everything derived (costs, rollups) lives
 //! in [`crate::calc`].
 
+pub mod proposal;
+pub mod scenario;
+
+pub use proposal::{CostItem, Proposal, Rate, RateKind, Rates, Template, TemplateKind};
+pub use scenario::{AddedLine, Change, Key, Scenario};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +79,10 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     /// Named variants of the plan, each holding only its differences from it (the baseline).
     #[serde(default)]
-    pub scenarios: Vec<super::scenario::Scenario>,
+    pub scenarios: Vec<Scenario>,
     /// Proposals whose financial implications are being estimated.
     #[serde(default)]
-    pub proposals: Vec<super::proposal::Proposal>,
+    pub proposals: Vec<Proposal>,
     /// The next id to hand out; ids are never reused within a plan.
     pub next_id: u32,
 }

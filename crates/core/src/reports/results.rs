@@ -7,9 +7,9 @@
 //! target when higher is better, at most the target when lower is better), and **off
 //! track** when it does not. Meeting the target exactly is on track.
 
-use super::calc::{Dim, Engine, Figures};
-use super::exact::Overflow;
-use super::model::*;
+use crate::calc::{Dim, Engine, Figures};
+use crate::exact::Overflow;
+use crate::model::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {

@@ -4,9 +4,9 @@
 //! plan wants the whole list. Errors make figures wrong (a share total that is not 100 %, a
 //! staff line with no standard cost); warnings are worth a look (an output with no objective).
 
-use super::calc::{effective_costs, Engine};
-use super::model::*;
-use super::numfmt::plain;
+use crate::calc::{effective_costs, Engine};
+use crate::model::*;
+use crate::numfmt::plain;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -589,7 +589,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
         if sc.changes.windows(2).any(|w| w[0].key >= w[1].key) {
             c.shape(here(), "a figure is changed more than once");
         }
-        let stale = crate::scenario::materialise(plan, sc).stale;
+        let stale = crate::model::scenario::materialise(plan, sc).stale;
         if stale > 0 {
             c.warn(
                 here(),
@@ -614,9 +614,9 @@ pub fn validate_with_rollups(engine: &Engine) -> Vec<Finding> {
                 location: Location::Ceiling(s.name.clone()),
                 message: format!(
                     "cost {} is over the ceiling {} by {}",
-                    super::numfmt::format_amount(s.cost, 0),
-                    super::numfmt::format_amount(s.ceiling, 0),
-                    super::numfmt::format_amount(-s.variance, 0)
+                    crate::numfmt::format_amount(s.cost, 0),
+                    crate::numfmt::format_amount(s.ceiling, 0),
+                    crate::numfmt::format_amount(-s.variance, 0)
                 ),
             });
         }

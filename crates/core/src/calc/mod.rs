@@ -7,10 +7,12 @@
 //!
 //! The engine tolerates an invalid plan (a link to an unknown objective, a staff line with
 //! no standard cost): such figures are left out or go to an "unallocated" row, and
-//! [`crate::validate`] reports them. Calculation never fails except on overflow.
+//! [`crate::reports::validate`] reports them. Calculation never fails except on overflow.
 
-use super::exact::{self, Exact, ExactSum, Fixed, FixedSum, Ratio, Twelfths};
-use super::model::*;
+mod delta;
+
+use crate::exact::{self, Exact, ExactSum, Fixed, FixedSum, Ratio, Twelfths};
+use crate::model::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 

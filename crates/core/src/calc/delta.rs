@@ -1,0 +1,209 @@
+//! The rollup delta arithmetic of an incremental edit: take a line's (or an output's)
+//! contribution out of every rollup, change the plan, put the new contribution back.
+//! Each contribution is priced by [`cell_cost`], the same rule as the full computation,
+//! and `tests/edits.rs` checks incremental equals full after any sequence of edits.
+//!
+//! Every function leaves the engine as it was when it fails: the plan is changed back and
+//! the rollups recomputed, so a failed edit leaves no trace.
+
+use super::{build_index, cell_cost, compute_rollups, line_category, resolve_shares, Engine};
+use crate::exact::{self, Exact, Overflow};
+use crate::model::*;
+use rust_decimal::Decimal;
+
+impl Engine {
+    /// Runs an incremental update; if it overflows, restores the plan with `undo` and
+    /// recomputes everything, so a failed edit leaves no trace.
+    pub(crate) fn incremental(
+        &mut self,
+        update: impl FnOnce(&mut Engine) -> Exact<()>,
+        undo: impl FnOnce(&mut Plan),
+    ) -> Exact<()> {
+        if update(self).is_err() {
+            undo(&mut self.plan);
+            self.recompute()?;
+            return Err(Overflow);
+        }
+        Ok(())
+    }
+
+    /// Changes one line: takes its cost for `years` out of every rollup, changes it, puts the
+    /// new cost back. On overflow the line is changed back and everything recomputed.
+    pub(crate) fn restate_line(
+        &mut self,
+        o: usize,
+        l: usize,
+        years: std::ops::Range<usize>,
+        change: impl FnOnce(&mut Line),
+        undo: impl FnOnce(&mut Line),
+    ) -> Exact<()> {
+        self.incremental(
+            |e| {
+                e.line_contribution(o, l, years.clone(), true)?;
+                change(&mut e.plan.outputs[o].lines[l]);
+                e.line_contribution(o, l, years, false)
+            },
+            |p| undo(&mut p.outputs[o].lines[l]),
+        )
+    }
+
+    /// Adds (or with `subtract`, removes) one line's cost for some years to every rollup.
+    pub(crate) fn line_contribution(
+        &mut self,
+        o: usize,
+        l: usize,
+        years: std::ops::Range<usize>,
+        subtract: bool,
+    ) -> Exact<()> {
+        let n = self.ix.years;
+        let line = &self.plan.outputs[o].lines[l];
+        let c = line_category(line, &self.ix, self.plan.categories.len());
+        let u = self.ix.output_unit[o];
+        for y in years {
+            let Some((v, den)) = cell_cost(&self.plan.outputs[o].lines[l], y, &self.ix)? else {
+                continue;
+            };
+            let v = if subtract { -v } else { v };
+            self.roll.output[o * n + y].add_over(v, den)?;
+            self.roll.category[c * n + y].add_over(v, den)?;
+            self.roll.unit[u * n + y].add_over(v, den)?;
+            self.roll.total[y].add_over(v, den)?;
+            for &(k, ratio) in &self.ix.shares[o] {
+                let scaled = if ratio.num == Decimal::ONE {
+                    v
+                } else {
+                    exact::mul(v, ratio.num)?
+                };
+                let d = den.checked_mul(u64::from(ratio.den)).ok_or(Overflow)?;
+                self.roll.objective[k * n + y].add_over(scaled, d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds (or removes) an output's cost to its objectives by its current shares.
+    pub(crate) fn output_objectives(&mut self, o: usize, subtract: bool) -> Exact<()> {
+        let n = self.ix.years;
+        for y in 0..n {
+            let cell = self.roll.output[o * n + y].clone();
+            for &(k, ratio) in &self.ix.shares[o] {
+                if subtract {
+                    self.roll.objective[k * n + y].sub_scaled(&cell, ratio)?;
+                } else {
+                    self.roll.objective[k * n + y].add_scaled(&cell, ratio)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn relink(
+        &mut self,
+        o: usize,
+        before: Vec<Link>,
+        change: impl FnOnce(&mut Vec<Link>),
+    ) -> Exact<()> {
+        self.incremental(
+            |e| {
+                e.output_objectives(o, true)?;
+                change(&mut e.plan.outputs[o].links);
+                e.ix.shares[o] = resolve_shares(&e.plan.outputs[o].links, &e.ix.objective_pos)?;
+                e.output_objectives(o, false)
+            },
+            |p| p.outputs[o].links = before,
+        )
+    }
+
+    pub(crate) fn move_output_unit(&mut self, o: usize, subtract: bool) -> Exact<()> {
+        let n = self.ix.years;
+        let u = self.ix.output_unit[o];
+        for y in 0..n {
+            let cell = self.roll.output[o * n + y].clone();
+            if subtract {
+                self.roll.unit[u * n + y].sub_scaled(&cell, exact::Ratio::ONE)?;
+            } else {
+                self.roll.unit[u * n + y].add_sum(&cell)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A standard cost or the escalation changed: take out the staff lines it prices
+    /// (of one grade, or all), change it, re-derive the effective costs, put them back.
+    pub(crate) fn restate_staff_costs(
+        &mut self,
+        grade: Option<GradeId>,
+        change: impl FnOnce(&mut Plan),
+        undo: impl FnOnce(&mut Plan),
+    ) -> Exact<()> {
+        let affected: Vec<(usize, usize)> = self
+            .plan
+            .outputs
+            .iter()
+            .enumerate()
+            .flat_map(|(o, out)| {
+                out.lines
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(l, line)| match line.kind {
+                        LineKind::Staff { grade: g, .. }
+                            if line.rate.is_none() && grade.is_none_or(|x| x == g) =>
+                        {
+                            Some((o, l))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        let n = self.ix.years;
+        self.incremental(
+            |e| {
+                for &(o, l) in &affected {
+                    e.line_contribution(o, l, 0..n, true)?;
+                }
+                change(&mut e.plan);
+                e.refresh_std_costs()?;
+                for &(o, l) in &affected {
+                    e.line_contribution(o, l, 0..n, false)?;
+                }
+                Ok(())
+            },
+            undo,
+        )
+    }
+
+    pub(crate) fn refresh_std_costs(&mut self) -> Exact<()> {
+        let n = self.ix.years;
+        for row in &self.plan.standard_costs.rows {
+            if let Some(&g) = self.ix.grade_pos.get(&row.grade) {
+                let eff = super::effective_costs(
+                    &row.costs,
+                    self.plan.standard_costs.escalation_percent,
+                    n,
+                )?;
+                self.ix.std_cost[g * n..(g + 1) * n].copy_from_slice(&eff);
+            }
+        }
+        Ok(())
+    }
+
+    /// A change of shape: applies it, then rebuilds index and rollups. If that overflows,
+    /// the plan as it was is restored.
+    pub(crate) fn reshape(&mut self, change: impl FnOnce(&mut Plan)) -> Exact<()> {
+        let before = self.plan.clone();
+        change(&mut self.plan);
+        let rebuilt = build_index(&self.plan)
+            .and_then(|ix| compute_rollups(&self.plan, &ix).map(|r| (ix, r)));
+        match rebuilt {
+            Ok((ix, roll)) => {
+                self.ix = ix;
+                self.roll = roll;
+                Ok(())
+            }
+            Err(_) => {
+                self.plan = before;
+                Err(Overflow)
+            }
+        }
+    }
+}
