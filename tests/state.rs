@@ -33,7 +33,13 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
         text: text.clone(),
     });
     assert_eq!(next.doc.borrow().plan(), &p, "the plan is unchanged");
-    let draft = next.drafts.get(&key).expect("the typed text is kept");
+    let draft = next
+        .doc
+        .borrow()
+        .drafts()
+        .get(&key)
+        .cloned()
+        .expect("the typed text is kept");
     assert_eq!(draft.text, text);
     assert!(!draft.error.is_empty());
     assert!(next.message.is_some());
@@ -42,7 +48,7 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
         key,
         text: "2".into(),
     });
-    assert!(fixed.drafts.get(&key).is_none());
+    assert!(fixed.doc.borrow().drafts().get(&key).is_none());
     assert_eq!(
         fixed.doc.borrow().plan().outputs[0].lines[0].values[0],
         Some(d("2"))

@@ -316,11 +316,16 @@ fn link_action(fragment: &str) -> Result<Action, String> {
 /// reload brings it back. A plan not in the library yet is saved first to have an entry.
 #[hook]
 fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
-    let drafts = state.drafts.clone();
     let home = state.home.clone();
     let doc = state.doc.clone();
     let dispatcher = state.dispatcher();
-    use_effect_with(Rc::as_ptr(&state.drafts) as usize, move |_| {
+    // The document's drafts change by typing, undo and redo; a new document starts anew.
+    let version = (
+        Rc::as_ptr(&state.doc) as usize,
+        state.doc.borrow().drafts_version(),
+    );
+    use_effect_with(version, move |_| {
+        let drafts = doc.borrow().drafts().clone();
         let id = home.borrow().id.clone();
         match id {
             Some(id) => super::storage::save_drafts(&id, &drafts),

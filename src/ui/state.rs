@@ -15,8 +15,7 @@ use rollplan_core::model::scenario::unused_name;
 use rollplan_core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
 use rollplan_core::reports::validate::{validate, Severity};
 use rollplan_core::sheet::{
-    self, structure, BlockChange, CellKey, Draft, Drafts, GroupKey, Grouping, Range, Row, Sheet,
-    SheetKind, Target,
+    self, structure, BlockChange, CellKey, GroupKey, Grouping, Range, Row, Sheet, SheetKind, Target,
 };
 use rollplan_core::{Document, Edit};
 use std::cell::RefCell;
@@ -216,8 +215,6 @@ pub struct AppState {
     pub view: View,
     pub grouping: Grouping,
     pub collapsed: Rc<HashSet<GroupKey>>,
-    /// Text typed into cells that could not be used, kept until fixed or cleared.
-    pub drafts: Rc<Drafts>,
     /// What the last paste, fill or structure change did (a polite status, not an alert).
     pub status: Option<String>,
     /// The row the grid's cursor should go to: what a structure change added or moved.
@@ -298,7 +295,6 @@ impl PartialEq for AppState {
             && self.view == other.view
             && self.grouping == other.grouping
             && Rc::ptr_eq(&self.collapsed, &other.collapsed)
-            && Rc::ptr_eq(&self.drafts, &other.drafts)
             && self.status == other.status
             && self.reveal == other.reveal
             && self.saved == other.saved
@@ -345,7 +341,6 @@ impl AppState {
             view: View::Resources,
             grouping: Grouping::Objective,
             collapsed: Rc::default(),
-            drafts: Rc::default(),
             status: None,
             reveal: None,
             saved: SaveStatus::Idle,
@@ -358,13 +353,13 @@ impl AppState {
     /// Opens a plan read from the library at `revision`. If it cannot be opened, the blank
     /// plan shown instead is not tied to the entry, so the entry is never overwritten.
     pub fn open_stored(stored: Stored) -> AppState {
-        let mut s = AppState::open(stored.plan);
+        let s = AppState::open(stored.plan);
         if s.message.is_none() {
             *s.home.borrow_mut() = Home {
                 id: Some(stored.meta.id),
                 revision: Some(stored.meta.revision),
             };
-            s.drafts = Rc::new(stored.drafts);
+            s.doc.borrow_mut().restore_drafts(stored.drafts);
         }
         s
     }
@@ -388,7 +383,6 @@ impl AppState {
         self.message = None;
         self.import = None;
         self.notice = None;
-        self.drafts = Rc::default();
         self.collapsed = Rc::default();
         self.status = None;
     }
@@ -478,27 +472,19 @@ impl AppState {
         }
     }
 
-    /// A paste, fill or clear: its edits as one step, its invalid cells kept as drafts.
+    /// A paste, fill or clear: its edits and its invalid cells' drafts as one step.
     fn apply_block(&mut self, change: BlockChange, verb: &str) {
-        let summary = change.summary(verb);
-        let mut edits = change.edits;
-        let applied = match edits.len() {
-            0 => true,
-            // One edit needs no batch around it.
-            1 => edits.pop().is_some_and(|e| self.apply(e)),
-            _ => self.apply(Edit::Batch(edits)),
-        };
-        if !applied {
-            return;
-        }
-        if !change.cleared.is_empty() || !change.drafts.is_empty() {
-            let drafts = Rc::make_mut(&mut self.drafts);
-            for key in &change.cleared {
-                drafts.remove(key);
+        let result = self.doc.borrow_mut().change(change.change());
+        match result {
+            Ok(changed) => {
+                if changed {
+                    self.touched();
+                }
+                self.message = None;
+                self.status = Some(change.summary(verb));
             }
-            drafts.extend(change.drafts);
+            Err(e) => self.message = Some(format!("That change was not made: {e}.")),
         }
-        self.status = Some(summary);
     }
 
     fn structure(&mut self, op: StructureOp, row: Row) {
@@ -787,21 +773,17 @@ impl Reducible for AppState {
                 next.collapsed = Rc::new(keys);
             }
             Action::CommitCell { key, text } => {
-                let result = sheet::commit(next.doc.borrow().view().plan(), key, &text);
-                // A value the plan refuses (too large once costed) stays typed in its cell,
-                // like text that is not a number.
-                let outcome = result.and_then(|edit| match edit {
-                    Some(e) => next.try_apply(e),
-                    None => Ok(()),
-                });
-                match outcome {
-                    Ok(()) => {
-                        if next.drafts.contains_key(&key) {
-                            Rc::make_mut(&mut next.drafts).remove(&key);
-                        }
+                let result = sheet::type_into(&mut next.doc.borrow_mut(), key, &text);
+                match result {
+                    Ok(true) => {
+                        next.touched();
+                        next.message = None;
                     }
-                    Err(error) => {
-                        Rc::make_mut(&mut next.drafts).insert(key, Draft { text, error });
+                    Ok(false) => {}
+                    // The text stays in its field with the reason (a step of its own).
+                    Err(e) => {
+                        next.generation += 1;
+                        next.message = Some(format!("That change was not made: {e}."));
                     }
                 }
             }
@@ -819,14 +801,16 @@ impl Reducible for AppState {
                 let change = {
                     let doc = next.doc.borrow();
                     next.sheet(sheet)
-                        .fill(doc.view(), &next.drafts, &range, down)
+                        .fill(doc.view(), doc.drafts(), &range, down)
                 };
                 next.apply_block(change, "Filled");
             }
             Action::Clear { sheet, range } => {
-                let change =
+                let change = {
+                    let doc = next.doc.borrow();
                     next.sheet(sheet)
-                        .clear(next.doc.borrow().view().plan(), &next.drafts, &range);
+                        .clear(doc.view().plan(), doc.drafts(), &range)
+                };
                 next.apply_block(change, "Cleared");
             }
             Action::Structure { op, row } => next.structure(op, row),
@@ -855,7 +839,7 @@ impl Reducible for AppState {
                         revision: Some(stored.meta.revision),
                     };
                     next.replace_doc(doc, home, false);
-                    next.drafts = Rc::new(stored.drafts);
+                    next.doc.borrow_mut().restore_drafts(stored.drafts);
                     next.status = note;
                     next.library_open = false;
                 }

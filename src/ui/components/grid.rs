@@ -221,7 +221,7 @@ pub fn grid(props: &GridProps) -> Html {
             let current = match initial {
                 Some(s) => (s, true),
                 None => {
-                    let shown = ctx.drafts.get(&key).map(|d| d.text.clone());
+                    let shown = doc.drafts().get(&key).map(|d| d.text.clone());
                     let raw = shown.unwrap_or_else(|| {
                         sheet
                             .row_cells(doc.view(), row)
@@ -406,7 +406,7 @@ pub fn grid(props: &GridProps) -> Html {
                 return;
             };
             let doc = ctx.doc.borrow();
-            let rows = sheet.copy(doc.view(), &ctx.drafts, &range);
+            let rows = sheet.copy(doc.view(), doc.drafts(), &range);
             if let Some(data) = ce.clipboard_data() {
                 if data.set_data("text/plain", &tsv::write(&rows)).is_ok() {
                     ce.prevent_default();
@@ -533,7 +533,7 @@ pub fn grid(props: &GridProps) -> Html {
             .into_iter()
             .enumerate()
             .map(|(c, cell)| {
-                let draft = sheet.key(plan, r, c).and_then(|k| ctx.drafts.get(&k)).cloned();
+                let draft = sheet.key(plan, r, c).and_then(|k| doc.drafts().get(&k)).cloned();
                 let title = draft
                     .as_ref()
                     .map(|d| d.error.clone())
@@ -589,7 +589,7 @@ pub fn grid(props: &GridProps) -> Html {
     // The cursor cell's problem, spelled out under the grid.
     let problem = sheet
         .key(plan, cursor.0, cursor.1)
-        .and_then(|k| ctx.drafts.get(&k))
+        .and_then(|k| doc.drafts().get(&k))
         .map(|d| {
             let cells = sheet.row_cells(engine, cursor.0);
             let cell = cells.get(cursor.1).cloned().unwrap_or_default();
@@ -603,7 +603,7 @@ pub fn grid(props: &GridProps) -> Html {
                 cell.name, d.error, kept
             )
         });
-    let drafts_here = ctx.drafts.keys().filter(|k| sheet.owns(k)).count();
+    let drafts_here = doc.drafts().keys().filter(|k| sheet.owns(k)).count();
 
     // Figures columns widen to fit the largest figure, which is in the totals row.
     let totals = match sheet.rows.last() {

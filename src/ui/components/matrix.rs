@@ -12,16 +12,21 @@ use rollplan_core::edit::Edit;
 use rollplan_core::model::{ObjectiveId, OutputId, Share};
 use rollplan_core::numfmt::{format_amount, plain};
 use rollplan_core::reports::validate::shares_complete;
-use rollplan_core::sheet::parse_share;
+use rollplan_core::sheet::{CellKey, Target};
 use yew::prelude::*;
+
+/// A click on a cell holding a draft opens it for editing again.
+fn start_click(start: impl Fn(String) + 'static, text: String) -> Callback<MouseEvent> {
+    Callback::from(move |_| start(text.clone()))
+}
 
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
     let ctx = use_context::<AppContext>().expect("Matrix is rendered inside the app context");
-    // The cell being typed into: its output and objective, and why the last Enter failed.
-    let editing = use_state(|| None::<(OutputId, ObjectiveId, Option<String>)>);
+    // The cell being typed into. What it could not take stays in the document as a draft.
+    let editing = use_state(|| None::<(OutputId, ObjectiveId)>);
     let typed = use_mut_ref(String::new);
-    use_effect_with((*editing).clone(), |editing| {
+    use_effect_with(*editing, |editing| {
         if editing.is_some() {
             let input = gloo::utils::document()
                 .query_selector(".mark-input")
@@ -92,18 +97,22 @@ pub fn matrix() -> Html {
                 })
             };
             let (output, objective) = (out.id, obj.id);
-            // What editing the cell starts from.
-            let current = match link.map(|l| l.share) {
-                Some(Share::Equal) => "X".to_string(),
-                Some(Share::Percent(p)) => plain(p),
-                None => String::new(),
+            let key = CellKey::of(Target::Link(output, objective));
+            let draft = doc.drafts().get(&key).cloned();
+            let has_draft = draft.is_some();
+            // What editing the cell starts from: the text it could not take, or its share.
+            let current = match (&draft, link.map(|l| l.share)) {
+                (Some(d), _) => d.text.clone(),
+                (None, Some(Share::Equal)) => "X".to_string(),
+                (None, Some(Share::Percent(p))) => plain(p),
+                (None, None) => String::new(),
             };
             let start = {
                 let editing = editing.clone();
                 let typed = typed.clone();
                 move |text: String| {
                     *typed.borrow_mut() = text;
-                    editing.set(Some((output, objective, None)));
+                    editing.set(Some((output, objective)));
                 }
             };
             let onkeydown = {
@@ -111,17 +120,17 @@ pub fn matrix() -> Html {
                 let start = start.clone();
                 let current = current.clone();
                 Callback::from(move |e: KeyboardEvent| {
-                    let key = e.key();
+                    let pressed = e.key();
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
-                    match key.as_str() {
+                    match pressed.as_str() {
                         "F2" => start(current.clone()),
-                        "Delete" | "Backspace" if linked => ctx.dispatch(Action::Apply(Edit::SetLink {
-                            output,
-                            objective,
-                            share: None,
-                        })),
+                        // Unlinks, and drops text the cell could not take.
+                        "Delete" | "Backspace" if linked || has_draft => ctx.dispatch(Action::CommitCell {
+                            key,
+                            text: String::new(),
+                        }),
                         k if k.chars().count() == 1
                             && k.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == '.') =>
                         {
@@ -144,10 +153,9 @@ pub fn matrix() -> Html {
                 obj.code,
                 if linked { format!("linked ({mark})") } else { "not linked".into() }
             );
-            let here = editing
-                .as_ref()
-                .filter(|(o, b, _)| (*o, *b) == (output, objective));
-            if let Some((_, _, error)) = here {
+            let here = *editing == Some((output, objective));
+            let error = draft.as_ref().map(|d| d.error.clone());
+            if here {
                 let commit = {
                     let ctx = ctx.clone();
                     let editing = editing.clone();
@@ -155,13 +163,9 @@ pub fn matrix() -> Html {
                     Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
                         "Enter" => {
                             e.prevent_default();
-                            match parse_share(&typed.borrow()) {
-                                Ok(share) => {
-                                    ctx.dispatch(Action::Apply(Edit::SetLink { output, objective, share }));
-                                    editing.set(None);
-                                }
-                                Err(msg) => editing.set(Some((output, objective, Some(msg)))),
-                            }
+                            let text = typed.borrow().clone();
+                            ctx.dispatch(Action::CommitCell { key, text });
+                            editing.set(None);
                         }
                         "Escape" => editing.set(None),
                         _ => {}
@@ -181,9 +185,20 @@ pub fn matrix() -> Html {
                         <input class="mark-input" value={typed.borrow().clone()} onkeydown={commit} {oninput}
                             aria-label={input_label} aria-invalid={error.is_some().then_some("true")}
                             title={error.clone()} />
-                        if let Some(msg) = error {
+                        if let Some(msg) = &error {
                             <span class="mark-error" role="alert">{ msg.clone() }</span>
                         }
+                    </td>
+                };
+            }
+            if let Some(d) = draft {
+                // Text the cell could not take stays on show, with the reason, until fixed.
+                let label = format!("Output {} and objective {}: \u{201c}{}\u{201d} is not used: {}", out.code, obj.code, d.text, d.error);
+                return html! {
+                    <td class={classes!("mark", "invalid", selected.then_some("selected"))}>
+                        <button class="mark-btn" {onkeydown} {ondblclick} onclick={start_click(start.clone(), current.clone())}
+                                aria-label={label} aria-invalid="true" title={d.error.clone()}>{ d.text.clone() }</button>
+                        <span class="mark-error" role="alert">{ d.error }</span>
                     </td>
                 };
             }

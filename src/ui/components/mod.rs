@@ -16,6 +16,7 @@ pub mod rollups;
 pub mod save_banner;
 pub mod scenarios;
 pub mod share;
+pub mod value_input;
 
 use super::state::AppState;
 use yew::UseReducerHandle;

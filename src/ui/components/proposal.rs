@@ -2,6 +2,7 @@
 //! statement of financial implications (printable, exportable, applicable as a scenario).
 //! Every change is one `SetProposal` edit, so undo works as everywhere else.
 
+use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::Action;
@@ -10,8 +11,9 @@ use rollplan_core::edit::Edit;
 use rollplan_core::io::{csv as csv_io, json};
 use rollplan_core::model::{CostItem, Proposal, RateKind, Template, TemplateKind};
 use rollplan_core::model::{Owner, Plan, ProposalId};
-use rollplan_core::numfmt::{format_amount, parse_amount};
+use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::statement::{self, Statement, StatementRow};
+use rollplan_core::sheet::{CellKey, ItemFigure, Target};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -164,17 +166,11 @@ pub fn proposal_view() -> Html {
     });
     let rates = RateKind::ALL.into_iter().map(|kind| {
         let rate = prop.rates.get(kind);
-        let set = set.clone();
-        let prop2 = prop.clone();
-        let onchange = Callback::from(move |v: Decimal| {
-            let mut p = prop2.clone();
-            p.rates.set(kind, v);
-            set(p);
-        });
+        let key = CellKey::of(Target::ProposalRate(prop.id, kind));
         html! {
             <tr>
                 <th scope="row">{ kind.label() }</th>
-                <td class="num"><NumField value={rate.amount} label={kind.label()} {onchange} /></td>
+                <td class="num"><ValueInput key_={key} value={Some(rate.amount)} label={kind.label()} inline=true /></td>
                 <td>if rate.illustrative { <span class="badge illustrative">{"Illustrative default"}</span> } else { <span class="badge">{"Entered"}</span> }</td>
             </tr>
         }
@@ -375,10 +371,13 @@ fn item_row(p: &ItemProps) -> Html {
             ctx.dispatch(Action::Apply(Edit::SetProposal(Box::new(next))));
         }
     };
-    let num = |label: &'static str, value: Decimal, put: fn(&mut Template, Decimal)| {
-        let update = update.clone();
-        let onchange = Callback::from(move |v: Decimal| update(&|i| put(&mut i.template, v)));
-        html! { <label class="fig">{ label }<NumField {value} label={label} {onchange} /></label> }
+    let (proposal, number) = (p.proposal.id, item.id);
+    let num = |label: &'static str, value: Decimal, figure: ItemFigure| {
+        let key = CellKey::of(Target::ProposalItem(proposal, number, figure));
+        html! {
+            <span class="fig"><span aria-hidden="true">{ label }</span>
+                <ValueInput key_={key} value={Some(value)} label={label} inline=true /></span>
+        }
     };
     let figures = match &item.template {
         Template::Meeting {
@@ -386,13 +385,13 @@ fn item_row(p: &ItemProps) -> Html {
             languages,
             interpreters,
         } => html! { <>
-            { num("days", *days, |t, v| if let Template::Meeting { days, .. } = t { *days = v }) }
-            { num("languages", *languages, |t, v| if let Template::Meeting { languages, .. } = t { *languages = v }) }
-            { num("interpreters per booth", *interpreters, |t, v| if let Template::Meeting { interpreters, .. } = t { *interpreters = v }) }
+            { num("days", *days, ItemFigure::Days) }
+            { num("languages", *languages, ItemFigure::Languages) }
+            { num("interpreters per booth", *interpreters, ItemFigure::Interpreters) }
         </> },
         Template::Documents { pages, languages } => html! { <>
-            { num("pages", *pages, |t, v| if let Template::Documents { pages, .. } = t { *pages = v }) }
-            { num("languages", *languages, |t, v| if let Template::Documents { languages, .. } = t { *languages = v }) }
+            { num("pages", *pages, ItemFigure::Pages) }
+            { num("languages", *languages, ItemFigure::Languages) }
         </> },
         Template::Posts { grade, months } => {
             let update = update.clone();
@@ -414,14 +413,10 @@ fn item_row(p: &ItemProps) -> Html {
                         { for plan.grades.iter().map(|g| html! { <option value={g.code.clone()} selected={g.id == *grade}>{ &g.code }</option> }) }
                     </select>
                 </label>
-                { num("work-months", *months, |t, v| if let Template::Posts { months, .. } = t { *months = v }) }
+                { num("work-months", *months, ItemFigure::Months) }
             </> }
         }
-        Template::Travel { trips } => num("trips", *trips, |t, v| {
-            if let Template::Travel { trips } = t {
-                *trips = v
-            }
-        }),
+        Template::Travel { trips } => num("trips", *trips, ItemFigure::Trips),
         Template::Other { category, amount } => {
             let update = update.clone();
             let cats = plan.categories.clone();
@@ -442,7 +437,7 @@ fn item_row(p: &ItemProps) -> Html {
                         { for plan.categories.iter().map(|c| html! { <option value={c.code.clone()} selected={c.id == *category}>{ &c.name }</option> }) }
                     </select>
                 </label>
-                { num("amount per year", *amount, |t, v| if let Template::Other { amount, .. } = t { *amount = v }) }
+                { num("amount per year", *amount, ItemFigure::Amount) }
             </> }
         }
     };
@@ -528,53 +523,5 @@ fn item_row(p: &ItemProps) -> Html {
             <td class="num" aria-label={format!("Cost of item {}", item.id)}>{ cost }</td>
             <td><button class="tool danger small" onclick={remove} aria-label={format!("Remove item {}", item.id)}>{"\u{d7}"}</button></td>
         </tr>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NumProps {
-    value: Decimal,
-    label: AttrValue,
-    onchange: Callback<Decimal>,
-}
-
-/// A number box: a valid number is passed on; anything else stays typed, with the reason,
-/// and the proposal keeps its previous figure.
-#[function_component(NumField)]
-fn num_field(p: &NumProps) -> Html {
-    let draft = use_state(|| None::<(String, String)>);
-    let onchange = {
-        let draft = draft.clone();
-        let emit = p.onchange.clone();
-        Callback::from(move |e: Event| {
-            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let text = i.value();
-            match parse_amount(&text) {
-                Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
-                    draft.set(Some((text, "enter zero or more".into())))
-                }
-                Ok(Some(v)) => {
-                    draft.set(None);
-                    emit.emit(v);
-                }
-                Ok(None) => draft.set(Some((text, "enter a number".into()))),
-                Err(err) => draft.set(Some((text, err.to_string()))),
-            }
-        })
-    };
-    let shown = match &*draft {
-        Some((t, _)) => t.clone(),
-        None => format_amount(p.value, p.value.normalize().scale()),
-    };
-    html! {
-        <span class="value-input">
-            <input class={classes!("num-input", draft.is_some().then_some("invalid"))} value={shown} {onchange}
-                aria-label={p.label.clone()} inputmode="decimal" aria-invalid={draft.is_some().then_some("true")} />
-            if let Some((_, err)) = &*draft {
-                <span class="field-error" role="alert">{ err }</span>
-            }
-        </span>
     }
 }

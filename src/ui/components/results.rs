@@ -3,12 +3,14 @@
 //! summary of cost and KPI progress for every objective; the plan's 5 x 5 risk matrix.
 //! Every change is an `Edit` dispatched to the reducer; the rules live in `core::results`.
 
+use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::state::Action;
 use rollplan_core::edit::Edit;
 use rollplan_core::model::*;
-use rollplan_core::numfmt::{format_amount, parse_amount, plain};
+use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::results::{self, Severity, Status};
+use rollplan_core::sheet::{CellKey, Col, Target};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -33,10 +35,6 @@ fn status_chip(s: Status) -> Html {
         Status::NoData => "chip none",
     };
     html! { <span class={class}>{ s.label() }</span> }
-}
-
-fn show(v: Option<rust_decimal::Decimal>) -> String {
-    v.map(plain).unwrap_or_default()
 }
 
 #[function_component(Results)]
@@ -195,38 +193,22 @@ pub fn results_view() -> Html {
                 })
             }
         };
-        let number = |name: String, year: String, what: &'static str| {
-            move |text: &str| -> Result<Option<rust_decimal::Decimal>, String> {
-                parse_amount(text).map_err(|_| format!(
-                    "The {what} of \u{201c}{name}\u{201d} for {year} was not changed: \u{201c}{text}\u{201d} is not a number."
-                ))
-            }
-        };
         let cells = (0..years).map(|y| {
             let year = plan.years[y].clone();
             let name = kpi.name.clone();
-            let target = number(name.clone(), year.clone(), "target");
-            let actual = number(name.clone(), year.clone(), "actual");
+            let at = |target| CellKey { target, col: Col::Year(y) };
             html! {
                 <td class="kpi-year">
-                    <input class="num-input" value={show(kpi.targets[y])} aria-label={format!("{name}, target {year}")}
-                        onchange={set(Box::new(move |k, t| { k.targets[y] = target(&t)?; Ok(()) }))} />
-                    <input class="num-input" value={show(kpi.actuals[y])} aria-label={format!("{name}, actual {year}")}
-                        onchange={set(Box::new(move |k, t| { k.actuals[y] = actual(&t)?; Ok(()) }))} />
+                    <ValueInput key_={at(Target::KpiTarget(kpi.id))} value={kpi.targets[y]}
+                        label={format!("{name}, target {year}")} inline=true />
+                    <ValueInput key_={at(Target::KpiActual(kpi.id))} value={kpi.actuals[y]}
+                        label={format!("{name}, actual {year}")} inline=true />
                     <span aria-label={format!("{name}, status {year}")} role="status">{ status_chip(statuses[y]) }</span>
                 </td>
             }
         });
         let remove = apply(Edit::RemoveKpi { kpi: kpi.id });
         let higher = kpi.direction == Direction::HigherIsBetter;
-        let baseline = number(kpi.name.clone(), "its baseline".into(), "value");
-        // A baseline is usually the year before the plan starts.
-        let before_first = plan
-            .years
-            .first()
-            .and_then(|y| y.parse::<i32>().ok())
-            .map(|y| (y - 1).to_string())
-            .unwrap_or_default();
         html! {
             <tr key={kpi.id.0}>
                 <th scope="row">
@@ -248,18 +230,8 @@ pub fn results_view() -> Html {
                                 None if t.trim().is_empty() => Ok(()),
                                 None => Err("Type the baseline value first; its year goes with it.".into()),
                             }))} />
-                        <input class="unit" value={show(kpi.baseline.as_ref().map(|b| b.value))} placeholder="baseline"
-                            aria-label={format!("{}, baseline value", kpi.name)}
-                            onchange={set(Box::new(move |k, t| {
-                                match baseline(&t)? {
-                                    None => k.baseline = None,
-                                    Some(value) => match k.baseline.as_mut() {
-                                        Some(b) => b.value = value,
-                                        None => k.baseline = Some(Baseline { year: before_first.clone(), value }),
-                                    },
-                                }
-                                Ok(())
-                            }))} />
+                        <ValueInput key_={CellKey::of(Target::KpiBaseline(kpi.id))} value={kpi.baseline.as_ref().map(|b| b.value)}
+                            label={format!("{}, baseline value", kpi.name)} inline=true placeholder="baseline" />
                         <button class="btn small" onclick={remove} aria-label={format!("Delete KPI {}", kpi.name)}>{"Delete"}</button>
                     </div>
                 </th>

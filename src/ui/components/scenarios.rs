@@ -3,14 +3,16 @@
 //! (income rates such as the value of the contributory unit) per version, and the
 //! side-by-side comparison with differences, ceilings and a chart.
 
+use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::state::{Action, View};
 use rollplan_core::calc::Dim;
 use rollplan_core::edit::Edit;
-use rollplan_core::model::{IncomeId, ScenarioId};
+use rollplan_core::model::ScenarioId;
 use rollplan_core::model::{Key, Scenario};
-use rollplan_core::numfmt::{format_amount, parse_amount};
+use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::compare::{self, Comparison};
+use rollplan_core::sheet::{CellKey, Target};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -515,14 +517,14 @@ fn drivers() -> Html {
                     { for lines.iter().map(|line| html! {
                         <tr>
                             <th scope="row">{ &line.name }</th>
-                            <td class="num"><DriverInput income={line.id} scenario={None::<ScenarioId>}
-                                value={line.rate} label={format!("{}, baseline", line.name)} /></td>
+                            <td class="num"><ValueInput key_={CellKey::of(Target::Driver(None, line.id))}
+                                value={line.rate} label={format!("{}, baseline", line.name)} inline=true /></td>
                             { for plan.scenarios.iter().map(|s| {
                                 let own = s.get(Key::IncomeRate { income: line.id });
                                 html! {
-                                    <td class="num"><DriverInput income={line.id} scenario={Some(s.id)}
-                                        value={own.flatten()} placeholder={line.rate.map(|r| format_amount(r, 0))}
-                                        overridden={own.is_some()} label={format!("{}, {}", line.name, s.name)} /></td>
+                                    <td class="num"><ValueInput key_={CellKey::of(Target::Driver(Some(s.id), line.id))}
+                                        value={own.flatten()} placeholder={line.rate.map(|r| AttrValue::from(format_amount(r, 0)))}
+                                        overridden={own.is_some()} label={format!("{}, {}", line.name, s.name)} inline=true /></td>
                                 }
                             }) }
                         </tr>
@@ -531,71 +533,5 @@ fn drivers() -> Html {
             </table>
             </div>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DriverProps {
-    income: IncomeId,
-    scenario: Option<ScenarioId>,
-    value: Option<Decimal>,
-    label: String,
-    #[prop_or_default]
-    placeholder: Option<String>,
-    #[prop_or_default]
-    overridden: bool,
-}
-
-/// One driver figure; text that is not a number stays in the box with the reason.
-#[function_component(DriverInput)]
-fn driver_input(p: &DriverProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("DriverInput is rendered inside the app context");
-    let draft = use_state(|| None::<(String, String)>);
-    let onchange = {
-        let ctx = ctx.clone();
-        let draft = draft.clone();
-        let (income, scenario) = (p.income, p.scenario);
-        Callback::from(move |e: Event| {
-            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let text = i.value();
-            match parse_amount(&text) {
-                Err(err) => draft.set(Some((text, err.to_string()))),
-                Ok(v) => {
-                    draft.set(None);
-                    let edit = match scenario {
-                        None => Edit::SetFigure {
-                            key: Key::IncomeRate { income },
-                            value: v,
-                        },
-                        // Blank: the scenario follows the baseline again.
-                        Some(s) => Edit::SetOverride {
-                            scenario: s,
-                            key: Key::IncomeRate { income },
-                            value: v.map(Some),
-                        },
-                    };
-                    ctx.dispatch(Action::ApplyToPlan(edit));
-                }
-            }
-        })
-    };
-    let shown = match &*draft {
-        Some((t, _)) => t.clone(),
-        None => p
-            .value
-            .map(|v| format_amount(v, v.normalize().scale()))
-            .unwrap_or_default(),
-    };
-    html! {
-        <span class="value-input">
-            <input class={classes!("num-input", p.overridden.then_some("overridden"), draft.is_some().then_some("invalid"))}
-                value={shown} {onchange} aria-label={p.label.clone()} inputmode="decimal"
-                placeholder={p.placeholder.clone()} aria-invalid={draft.is_some().then_some("true")} />
-            if let Some((_, err)) = &*draft {
-                <span class="field-error" role="alert">{ err }</span>
-            }
-        </span>
     }
 }

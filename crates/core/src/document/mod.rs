@@ -6,6 +6,9 @@
 //! brought up to date (incrementally for its own figures, rebuilt otherwise).
 
 pub mod commands;
+pub mod field;
+
+pub use field::{CellKey, Col, Draft, Drafts, ItemFigure, Target};
 
 use crate::calc::Engine;
 use crate::edit::{Edit, EditError};
@@ -17,8 +20,12 @@ use crate::model::*;
 #[derive(Clone, Debug)]
 pub struct Document {
     engine: Engine,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Text typed into fields that could not be used, with the reason.
+    drafts: Drafts,
+    /// Counts changes to the drafts, so the edge knows when to keep them.
+    drafts_version: u64,
     /// Counts edits that changed the plan's shape (see [`Edit::reshapes`]), so views can
     /// keep their row layout across value edits.
     shape: u64,
@@ -42,6 +49,8 @@ impl Document {
             engine,
             undo: Vec::new(),
             redo: Vec::new(),
+            drafts: Drafts::new(),
+            drafts_version: 0,
             shape: 0,
             shown: None,
         }
@@ -102,21 +111,69 @@ impl Document {
     /// Applies an edit as one undoable step, to what is shown: while a scenario is shown, a
     /// figure becomes that scenario's override and a change of rows is refused.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let edit = match &self.shown {
-            Some(v) => redirect(edit, v.id)?,
-            None => edit,
-        };
-        self.apply_to_plan(edit)
+        self.change(Change::edit(edit)).map(drop)
     }
 
     /// Applies an edit as one undoable step to the plan itself, whatever is shown (the
     /// baseline column of a comparison, a scenario's driver).
     pub fn apply_to_plan(&mut self, edit: Edit) -> Result<(), EditError> {
-        let reshapes = edit.reshapes();
-        let forward = self.shown.is_some().then(|| edit.clone());
-        let inverse = self.engine.apply(edit)?;
+        self.change(Change {
+            to_plan: true,
+            ..Change::edit(edit)
+        })
+        .map(drop)
+    }
+
+    /// Text typed into fields that could not be used, by field.
+    pub fn drafts(&self) -> &Drafts {
+        &self.drafts
+    }
+
+    /// Changes whenever the drafts change (by a change, an undo or a redo).
+    pub fn drafts_version(&self) -> u64 {
+        self.drafts_version
+    }
+
+    /// Puts back the drafts kept beside a stored plan when it is reopened: not a change of
+    /// the document, so not in its history.
+    pub fn restore_drafts(&mut self, drafts: Drafts) {
+        self.drafts = drafts;
+        self.drafts_version += 1;
+    }
+
+    /// Makes a change as one undoable step: its edit (redirected to the shown scenario
+    /// unless it is for the plan itself) and its drafts together, so undo takes back typed
+    /// text exactly as it takes back a value. `Ok(false)`: the change changed nothing and
+    /// is not a step. On error nothing has changed, drafts included.
+    pub fn change(&mut self, change: Change) -> Result<bool, EditError> {
+        let Change {
+            edit,
+            drafts,
+            to_plan,
+        } = change;
+        let edit = match (&self.shown, edit) {
+            (Some(v), Some(e)) if !to_plan => Some(redirect(e, v.id)?),
+            (_, e) => e,
+        };
+        let drafts: Vec<_> = drafts
+            .into_iter()
+            .filter(|(k, d)| self.drafts.get(k) != d.as_ref())
+            .collect();
+        if edit.is_none() && drafts.is_empty() {
+            return Ok(false);
+        }
+        let reshapes = edit.as_ref().is_some_and(Edit::reshapes);
+        let forward = edit.clone().filter(|_| self.shown.is_some());
+        let inverse = match edit {
+            Some(e) => Some(self.engine.apply(e)?),
+            None => None,
+        };
         self.shape += u64::from(reshapes);
-        self.undo.push(inverse);
+        let drafts = self.swap_drafts(drafts);
+        self.undo.push(Step {
+            edit: inverse,
+            drafts,
+        });
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -124,7 +181,28 @@ impl Document {
         if let Some(f) = forward {
             self.sync(&f);
         }
-        Ok(())
+        Ok(true)
+    }
+
+    /// Sets drafts and returns what they replaced, to set back.
+    fn swap_drafts(
+        &mut self,
+        drafts: Vec<(CellKey, Option<Draft>)>,
+    ) -> Vec<(CellKey, Option<Draft>)> {
+        if drafts.is_empty() {
+            return drafts;
+        }
+        self.drafts_version += 1;
+        drafts
+            .into_iter()
+            .map(|(k, d)| {
+                let old = match d {
+                    Some(d) => self.drafts.insert(k, d),
+                    None => self.drafts.remove(&k),
+                };
+                (k, old)
+            })
+            .collect()
     }
 
     /// Makes a scenario the baseline (see [`scenario::promote`]), as one undoable step.
@@ -228,50 +306,84 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// Undoes the last step; `Ok(false)` when there is nothing to undo.
+    /// Undoes the last step (its edit and its drafts); `Ok(false)` when there is nothing
+    /// to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
-        self.shape += u64::from(self.undo.last().is_some_and(Edit::reshapes));
-        let done = replay(&mut self.engine, &mut self.undo, &mut self.redo)?;
-        Ok(self.synced(done))
-    }
-
-    fn synced(&mut self, done: Option<Edit>) -> bool {
-        match done {
-            Some(edit) => {
-                self.sync(&edit);
-                true
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match self.replay(&step) {
+            Ok(back) => {
+                self.redo.push(back);
+                Ok(true)
             }
-            None => false,
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
         }
     }
 
     /// Redoes the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
-        self.shape += u64::from(self.redo.last().is_some_and(Edit::reshapes));
-        let done = replay(&mut self.engine, &mut self.redo, &mut self.undo)?;
-        Ok(self.synced(done))
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match self.replay(&step) {
+            Ok(back) => {
+                self.undo.push(back);
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Carries out a step of the history and returns the step that takes it back. If its
+    /// edit fails, nothing has changed (as every failed edit leaves it).
+    fn replay(&mut self, step: &Step) -> Result<Step, EditError> {
+        let inverse = match &step.edit {
+            Some(e) => {
+                let inverse = self.engine.apply(e.clone())?;
+                self.shape += u64::from(e.reshapes());
+                self.sync(e);
+                Some(inverse)
+            }
+            None => None,
+        };
+        Ok(Step {
+            edit: inverse,
+            drafts: self.swap_drafts(step.drafts.clone()),
+        })
     }
 }
 
-/// Applies the newest edit of `from` and files its inverse in `to`; returns the edit
-/// applied. If it fails, the edit stays where it was (and the plan is unchanged, as every
-/// failed edit leaves it).
-fn replay(
-    engine: &mut Engine,
-    from: &mut Vec<Edit>,
-    to: &mut Vec<Edit>,
-) -> Result<Option<Edit>, EditError> {
-    let Some(edit) = from.pop() else {
-        return Ok(None);
-    };
-    match engine.apply(edit.clone()) {
-        Ok(inverse) => {
-            to.push(inverse);
-            Ok(Some(edit))
-        }
-        Err(e) => {
-            from.push(edit);
-            Err(e)
+/// One step of the history: the edit that carries it out (none when only drafts changed)
+/// and the drafts it sets (`Some`) or removes (`None`).
+#[derive(Clone, Debug)]
+struct Step {
+    edit: Option<Edit>,
+    drafts: Vec<(CellKey, Option<Draft>)>,
+}
+
+/// What one user action changes, as one undoable step: an edit of the plan and the drafts
+/// at the fields typed into (kept with their reason, or cleared).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    pub edit: Option<Edit>,
+    pub drafts: Vec<(CellKey, Option<Draft>)>,
+    /// The edit names its own scenario (a driver in the comparison): it is applied to the
+    /// plan whatever is shown.
+    pub to_plan: bool,
+}
+
+impl Change {
+    pub fn edit(edit: Edit) -> Change {
+        Change {
+            edit: Some(edit),
+            ..Change::default()
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct Rate {
 }
 
 /// Which rate of [`Rates`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RateKind {
     InterpreterDay,

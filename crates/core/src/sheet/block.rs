@@ -2,6 +2,7 @@
 //! undo step) plus the drafts typed text became and what was skipped.
 
 use super::*;
+use crate::document::Change;
 
 /// The outcome of a paste, fill or clear: one batch (one undo step) plus what was not taken.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,6 +19,28 @@ pub struct BlockChange {
 }
 
 impl BlockChange {
+    /// The block as one undoable change of the document: its edits and its drafts.
+    pub fn change(&self) -> Change {
+        let mut edits = self.edits.clone();
+        let edit = match edits.len() {
+            0 => None,
+            // One edit needs no batch around it.
+            1 => edits.pop(),
+            _ => Some(Edit::Batch(edits)),
+        };
+        let drafts = self
+            .cleared
+            .iter()
+            .map(|k| (*k, None))
+            .chain(self.drafts.iter().map(|(k, d)| (*k, Some(d.clone()))))
+            .collect();
+        Change {
+            edit,
+            drafts,
+            to_plan: false,
+        }
+    }
+
     /// One line for the status bar: what happened, and what did not.
     pub fn summary(&self, verb: &str) -> String {
         let mut parts = vec![format!("{verb} {} cell(s)", self.edits.len())];

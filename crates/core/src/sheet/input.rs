@@ -2,6 +2,7 @@
 //! it cannot be used (the text is then kept as a draft).
 
 use super::*;
+use crate::document::{Change, Document};
 
 /// Reads a line type: a grade code (optionally with `work-months`), or a category code or name.
 pub fn parse_kind(plan: &Plan, text: &str) -> Result<LineKind, String> {
@@ -203,9 +204,203 @@ pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, Str
                 value: percent,
             })
         }
+        (Target::Link(output, objective), _) => {
+            let out = plan
+                .output(output)
+                .ok_or("that output is no longer in the plan")?;
+            let share = parse_share(text)?;
+            let current = out
+                .links
+                .iter()
+                .find(|l| l.objective == objective)
+                .map(|l| l.share);
+            (current != share).then_some(Edit::SetLink {
+                output,
+                objective,
+                share,
+            })
+        }
+        (Target::KpiTarget(id) | Target::KpiActual(id), Col::Year(year)) => {
+            let kpi = kpi(plan, id)?;
+            let value = amount(text)?;
+            let mut next = kpi.clone();
+            let series = match key.target {
+                Target::KpiTarget(_) => &mut next.targets,
+                _ => &mut next.actuals,
+            };
+            let slot = series
+                .get_mut(year)
+                .ok_or("that year is no longer in the plan")?;
+            *slot = value;
+            (next != *kpi).then(|| Edit::SetKpi(Box::new(next)))
+        }
+        (Target::KpiBaseline(id), _) => {
+            let kpi = kpi(plan, id)?;
+            let mut next = kpi.clone();
+            next.baseline = match (amount(text)?, next.baseline.take()) {
+                (None, _) => None,
+                (Some(value), Some(b)) => Some(Baseline { value, ..b }),
+                // A baseline is usually the year before the plan starts.
+                (Some(value), None) => Some(Baseline {
+                    year: year_before(plan),
+                    value,
+                }),
+            };
+            (next != *kpi).then(|| Edit::SetKpi(Box::new(next)))
+        }
+        (Target::ProposalRate(id, kind), _) => {
+            let p = proposal(plan, id)?;
+            let v = quantity(text)?;
+            let mut next = p.clone();
+            next.rates.set(kind, v);
+            (next != *p).then(|| Edit::SetProposal(Box::new(next)))
+        }
+        (Target::ProposalItem(id, item, figure), _) => {
+            let p = proposal(plan, id)?;
+            let v = quantity(text)?;
+            let mut next = p.clone();
+            let it = next
+                .items
+                .iter_mut()
+                .find(|i| i.id == item)
+                .ok_or("that item is no longer in the proposal")?;
+            let slot = match (&mut it.template, figure) {
+                (Template::Meeting { days, .. }, ItemFigure::Days) => days,
+                (Template::Meeting { languages, .. }, ItemFigure::Languages)
+                | (Template::Documents { languages, .. }, ItemFigure::Languages) => languages,
+                (Template::Meeting { interpreters, .. }, ItemFigure::Interpreters) => interpreters,
+                (Template::Documents { pages, .. }, ItemFigure::Pages) => pages,
+                (Template::Posts { months, .. }, ItemFigure::Months) => months,
+                (Template::Travel { trips }, ItemFigure::Trips) => trips,
+                (Template::Other { amount, .. }, ItemFigure::Amount) => amount,
+                _ => return Err("this item has no such figure".into()),
+            };
+            *slot = v;
+            (next != *p).then(|| Edit::SetProposal(Box::new(next)))
+        }
+        (Target::Driver(scenario, income), _) => {
+            let line = plan
+                .income
+                .iter()
+                .find(|i| i.id == income)
+                .ok_or("that income line is no longer in the plan")?;
+            let value = amount(text)?;
+            let key = Key::IncomeRate { income };
+            match scenario {
+                None => (line.rate != value).then_some(Edit::SetFigure { key, value }),
+                Some(id) => {
+                    let s = plan
+                        .scenarios
+                        .iter()
+                        .find(|s| s.id == id)
+                        .ok_or("that scenario is no longer in the plan")?;
+                    // Blank: the scenario follows the baseline again.
+                    let value = value.map(Some);
+                    (s.get(key) != value).then_some(Edit::SetOverride {
+                        scenario: id,
+                        key,
+                        value,
+                    })
+                }
+            }
+        }
         _ => return Err("this cell cannot be edited".into()),
     };
     Ok(edit)
+}
+
+/// What a user typed into a field, as one undoable change: the edit it means (and the
+/// field's draft cleared), or, when it cannot be used, the text kept there as a draft with
+/// the reason and the plan unchanged. The one way typed text reaches a plan.
+///
+/// Fields of what is shown are read from the shown scenario's plan; drivers, which name
+/// their scenario, from the plan itself.
+pub fn enter(doc: &Document, key: CellKey, text: &str) -> Change {
+    let to_plan = matches!(key.target, Target::Driver(..));
+    let plan = if to_plan {
+        doc.plan()
+    } else {
+        doc.view().plan()
+    };
+    match commit(plan, key, text) {
+        Ok(edit) => Change {
+            edit,
+            drafts: vec![(key, None)],
+            to_plan,
+        },
+        Err(error) => Change {
+            edit: None,
+            drafts: vec![(
+                key,
+                Some(Draft {
+                    text: text.to_string(),
+                    error,
+                }),
+            )],
+            to_plan,
+        },
+    }
+}
+
+/// Types text into a field of the document: the change [`enter`] makes, as one undoable
+/// step. A value the plan refuses once applied (too large to cost, say) stays typed in its
+/// field with the reason, like text that is not a number: nothing typed is dropped.
+/// `Ok(false)`: nothing changed.
+pub fn type_into(doc: &mut Document, key: CellKey, text: &str) -> Result<bool, String> {
+    let change = enter(doc, key, text);
+    let to_plan = change.to_plan;
+    match doc.change(change) {
+        Ok(changed) => Ok(changed),
+        Err(e) => {
+            let error = e.to_string();
+            let kept = Change {
+                edit: None,
+                drafts: vec![(
+                    key,
+                    Some(Draft {
+                        text: text.to_string(),
+                        error: error.clone(),
+                    }),
+                )],
+                to_plan,
+            };
+            doc.change(kept).map_err(|e| e.to_string())?;
+            Err(error)
+        }
+    }
+}
+
+fn kpi(plan: &Plan, id: KpiId) -> Result<&Kpi, String> {
+    plan.kpis
+        .iter()
+        .find(|k| k.id == id)
+        .ok_or_else(|| "that KPI is no longer in the plan".into())
+}
+
+fn proposal(plan: &Plan, id: ProposalId) -> Result<&Proposal, String> {
+    plan.proposals
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| "that proposal is no longer in the plan".into())
+}
+
+/// A count or a rate of a proposal: a number, zero or more.
+fn quantity(text: &str) -> Result<Decimal, String> {
+    match parse_amount(text).map_err(|e| e.to_string())? {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err("enter zero or more".into()),
+        Some(v) => Ok(v),
+        None => Err("enter a number".into()),
+    }
+}
+
+/// The label of the year before the plan's first (a KPI's usual baseline year).
+fn year_before(plan: &Plan) -> String {
+    plan.years
+        .first()
+        .and_then(|y| y.parse::<i32>().ok())
+        .and_then(|y| y.checked_sub(1))
+        .map(|y| y.to_string())
+        .unwrap_or_default()
 }
 
 fn required_title(text: &str, what: &str) -> Result<String, String> {

@@ -15,8 +15,9 @@ use crate::model::*;
 use crate::model::{Key, Scenario};
 use crate::numfmt::{format_amount, parse_amount, plain};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+
+pub use crate::document::field::{CellKey, Col, Draft, Drafts, ItemFigure, Target};
 
 pub mod block;
 pub mod input;
@@ -24,7 +25,7 @@ pub mod nav;
 pub mod structure;
 
 pub use block::BlockChange;
-pub use input::{commit, figure_key, parse_kind, parse_share};
+pub use input::{commit, enter, figure_key, parse_kind, parse_share, type_into};
 
 /// How the resources sheet groups its outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,50 +70,11 @@ pub enum Row {
     Grade(usize),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Col {
-    Label,
-    /// Grade or category of a line, org unit of an output.
-    Type,
-    Rate,
-    Year(usize),
-    Biennium(usize),
-    Period,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SheetKind {
     Resources(Grouping),
     StandardCosts,
 }
-
-/// What an editable cell changes: stable across reordering and regrouping.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Target {
-    Objective(ObjectiveId),
-    Output(OutputId),
-    Line(LineId),
-    Grade(GradeId),
-    /// A ceiling's amount (with [`Col::Period`]).
-    Ceiling(CeilingId),
-    /// The standard costs' yearly escalation (with [`Col::Rate`]).
-    Escalation,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CellKey {
-    pub target: Target,
-    pub col: Col,
-}
-
-/// Text typed into a cell that could not be used, kept visible with the reason.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
-    pub text: String,
-    pub error: String,
-}
-
-pub type Drafts = HashMap<CellKey, Draft>;
 
 /// A sheet's rows and columns for one plan state.
 #[derive(Clone, Debug, PartialEq)]
