@@ -9,7 +9,7 @@ use rollplan_core::example::example_plan;
 use rollplan_core::io::budget::{self, ImportReport, Mapping};
 use rollplan_core::io::library::{Meta, Stored};
 use rollplan_core::io::table::Table;
-use rollplan_core::io::Opened;
+use rollplan_core::io::{OpenError, Opened};
 use rollplan_core::model::proposal::to_scenario;
 use rollplan_core::model::scenario::unused_name;
 use rollplan_core::model::{ObjectiveId, Plan, ProposalId, ScenarioId};
@@ -586,6 +586,38 @@ impl AppState {
 
     /// Replaces the open plan, only if the new one computes; otherwise says why and keeps
     /// the open plan exactly as it was.
+    /// Says why a file was not opened, in words and with help that fit the kind of problem.
+    /// The open plan is unchanged.
+    fn not_opened(&mut self, name: &str, e: OpenError) {
+        let unchanged = "Your plan is unchanged.";
+        self.notice = None;
+        self.message = Some(match e {
+            OpenError::Inconsistent { findings } => {
+                let n = findings.len();
+                // Every place is listed, where it can be read at leisure.
+                self.notice = Some(Notice {
+                    title: format!("Why {name} was not opened"),
+                    lines: vec![format!(
+                        "The plan in it is inconsistent in {n} place(s). Fix them in the file, or in the program that wrote it, and open it again."
+                    )],
+                    findings: findings.iter().map(|f| f.to_string()).collect(),
+                    report: None,
+                });
+                format!("{name} was not opened: the plan in it is inconsistent in {n} place(s), listed under Findings. {unchanged}")
+            }
+            OpenError::TooNew { .. } => format!(
+                "{name} was not opened: {e}. Reload this page to get the newest version of Rollplan, then open the file again. {unchanged}"
+            ),
+            OpenError::NotOurs { .. } => format!(
+                "{name} was not opened: {e}. {unchanged}"
+            ),
+            OpenError::Damaged { .. } => format!(
+                "{name} is damaged and was not opened: {e}. If it was saved by Rollplan, open an earlier copy; the plan in this browser's library is intact. {unchanged}"
+            ),
+            OpenError::Upgrade { .. } => format!("{name} was not opened: {e}. {unchanged}"),
+        });
+    }
+
     fn replace_plan(&mut self, plan: Plan, source: &str, report: Option<ImportReport>) {
         let findings = validate(&plan);
         match Document::open(plan) {
@@ -942,11 +974,7 @@ impl Reducible for AppState {
                             error: None,
                         });
                     }
-                    Err(e) => {
-                        next.message = Some(format!(
-                            "{name} was not opened: {e}. Your plan is unchanged."
-                        ))
-                    }
+                    Err(e) => next.not_opened(&name, e),
                 }
             }
             Action::SetMapping(mapping) => {

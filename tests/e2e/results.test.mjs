@@ -59,13 +59,21 @@ test('a KPI with targets and actuals shows its status beside the objective cost'
   // The summary counts it by its latest year with data (2013: on track now).
   assert.equal(Number((await o1.getByRole('cell').nth(1).textContent()).trim()), kpisBefore + 1);
   assert.ok(Number((await o1.getByRole('cell').nth(2).textContent()).trim()) >= 1);
-  // Text that is not a number is refused with a message, and the figure stays.
+  // Text that is not a number stays in its box with the reason; the figure stays blank.
   await fill(`${kpi}, actual 2014`, 'about 90');
-  assert.match(await page.getByRole('alert').textContent(), /actual of .*Documents published on time.* for 2014 .*not a number/);
+  const actual2014 = objective.getByRole('textbox', { name: `${kpi}, actual 2014`, exact: true });
+  assert.equal(await actual2014.inputValue(), 'about 90');
+  assert.equal(await actual2014.getAttribute('aria-invalid'), 'true');
+  assert.match(await objective.getByRole('alert').first().textContent(), /not a number/);
   assert.equal(await status(2014).textContent(), 'no data');
   await page.screenshot({ path: `${SHOTS}results.png`, fullPage: true });
-  // Undo (outside a text field, which keeps its own) takes the last KPI change back.
+  // Undo (outside a text field, which keeps its own) takes back the typed text first,
+  // then the change before it (the direction).
   await objective.getByRole('heading', { level: 2 }).click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await actual2014.inputValue(), '');
+  assert.equal(await actual2014.getAttribute('aria-invalid'), null);
+  assert.equal(await status(2012).textContent(), 'off track');
   await page.keyboard.press('Control+z');
   assert.equal(await status(2012).textContent(), 'on track');
   assert.deepEqual(errors, []);

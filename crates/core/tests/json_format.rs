@@ -3,6 +3,7 @@
 mod common;
 use rollplan_core::example::example_plan;
 use rollplan_core::io::json::{self, LoadError};
+use rollplan_core::io::OpenError;
 use serde_json::Value;
 
 #[test]
@@ -91,8 +92,13 @@ fn a_plan_with_a_broken_shape_is_refused_on_open_but_one_with_ordinary_errors_op
     let mut plan = example_plan();
     plan.outputs[4].lines[0].values.pop();
     let e = rollplan_core::io::open(json::save(&plan).as_bytes(), "x").unwrap_err();
+    let OpenError::Inconsistent { findings } = &e else {
+        panic!("an inconsistent plan, not {e:?}");
+    };
+    assert_eq!(findings.len(), 1);
     assert!(
-        e.contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
+        e.to_string()
+            .contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
         "{e}"
     );
     let f = rollplan_core::reports::validate::shape_errors(&plan);
@@ -106,4 +112,48 @@ fn a_plan_with_a_broken_shape_is_refused_on_open_but_one_with_ordinary_errors_op
         rollplan_core::io::open(json::save(&plan).as_bytes(), "x"),
         Ok(rollplan_core::io::Opened::Plan(_))
     ));
+}
+
+#[test]
+fn a_file_that_does_not_open_says_which_kind_of_problem_it_has_and_where() {
+    use rollplan_core::io::{open, Place};
+    let open = |text: &str| open(text.as_bytes(), "x").unwrap_err();
+    // Broken JSON: damaged at a line and column.
+    let e = open("{\n  \"format\": \"rollplan\",\n  \"version\": 2,\n  \"plan\": {\"title\": }\n}");
+    assert!(
+        matches!(
+            &e,
+            OpenError::Damaged {
+                at: Place::Text { line: 4, .. },
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.to_string().starts_with("line 4, column"), "{e}");
+    // Somebody else's JSON.
+    assert!(matches!(
+        open("{\"format\": \"geojson\"}"),
+        OpenError::NotOurs { .. }
+    ));
+    // A newer Rollplan's file asks for an update.
+    let e = open("{\"format\": \"rollplan\", \"version\": 99, \"plan\": {}}");
+    assert_eq!(e, OpenError::TooNew { version: 99 });
+    assert!(e.to_string().contains("update Rollplan"));
+    // A plan CSV with text in a figure: damaged at its row and column.
+    let plan = example_plan();
+    let engine = rollplan_core::Engine::new(plan).unwrap();
+    let csv = rollplan_core::io::plan_csv::export_long(&engine);
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let last = lines.len() - 1;
+    let cut = lines[last].rfind(',').unwrap();
+    lines[last] = format!("{},lots", &lines[last][..cut]);
+    let e = rollplan_core::io::open(lines.join("\n").as_bytes(), "x").unwrap_err();
+    match &e {
+        OpenError::Damaged {
+            at: Place::Cell { row: Some(row), .. },
+            ..
+        } => assert_eq!(*row, lines.len(), "{e}"),
+        other => panic!("a damaged cell, not {other:?}"),
+    }
 }

@@ -23,8 +23,9 @@ fn start_click(start: impl Fn(String) + 'static, text: String) -> Callback<Mouse
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
     let ctx = use_context::<AppContext>().expect("Matrix is rendered inside the app context");
-    // The cell being typed into. What it could not take stays in the document as a draft.
-    let editing = use_state(|| None::<(OutputId, ObjectiveId)>);
+    // The cell being typed into, and whether what was typed has been entered. What a cell
+    // could not take stays in the document as a draft, and its editor stays open on it.
+    let editing = use_state(|| None::<(OutputId, ObjectiveId, bool)>);
     let typed = use_mut_ref(String::new);
     use_effect_with(*editing, |editing| {
         if editing.is_some() {
@@ -112,7 +113,7 @@ pub fn matrix() -> Html {
                 let typed = typed.clone();
                 move |text: String| {
                     *typed.borrow_mut() = text;
-                    editing.set(Some((output, objective)));
+                    editing.set(Some((output, objective, false)));
                 }
             };
             let onkeydown = {
@@ -153,7 +154,10 @@ pub fn matrix() -> Html {
                 obj.code,
                 if linked { format!("linked ({mark})") } else { "not linked".into() }
             );
-            let here = *editing == Some((output, objective));
+            let here = match *editing {
+                Some((o, b, entered)) if (o, b) == (output, objective) => !entered || has_draft,
+                _ => false,
+            };
             let error = draft.as_ref().map(|d| d.error.clone());
             if here {
                 let commit = {
@@ -165,7 +169,8 @@ pub fn matrix() -> Html {
                             e.prevent_default();
                             let text = typed.borrow().clone();
                             ctx.dispatch(Action::CommitCell { key, text });
-                            editing.set(None);
+                            // Closed once the cell has taken it; open on the reason if not.
+                            editing.set(Some((output, objective, true)));
                         }
                         "Escape" => editing.set(None),
                         _ => {}
@@ -173,9 +178,13 @@ pub fn matrix() -> Html {
                 };
                 let oninput = {
                     let typed = typed.clone();
+                    let editing = editing.clone();
                     Callback::from(move |e: InputEvent| {
                         if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                             *typed.borrow_mut() = i.value();
+                        }
+                        if *editing != Some((output, objective, false)) {
+                            editing.set(Some((output, objective, false)));
                         }
                     })
                 };

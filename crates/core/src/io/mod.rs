@@ -21,57 +21,179 @@ pub mod share;
 pub mod table;
 pub mod tsv;
 
+use crate::model::Plan;
+use crate::reports::validate::Finding;
+use std::fmt;
+
 /// What a file turned out to be, by content rather than by its name.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Opened {
     /// A Rollplan JSON plan, or one of our CSV layouts read back.
-    Plan(Box<crate::model::Plan>),
+    Plan(Box<Plan>),
     /// A CSV that is not ours: it needs a column mapping ([`budget::import`]).
     Budget(table::Table),
 }
 
-/// Refuses a plan whose shape is unsafe to edit (see [`crate::reports::validate::shape_errors`]).
-fn checked(plan: crate::model::Plan) -> Result<Opened, String> {
-    let errors = crate::reports::validate::shape_errors(&plan);
-    if errors.is_empty() {
-        return Ok(Opened::Plan(Box::new(plan)));
-    }
-    let list: Vec<String> = errors
-        .iter()
-        .take(10)
-        .map(|f| format!("{}: {}", f.location, f.message))
-        .collect();
-    Err(format!(
-        "the plan in this file is inconsistent and was not opened: {}{}",
-        list.join("; "),
-        if errors.len() > 10 {
-            format!("; and {} more", errors.len() - 10)
-        } else {
-            String::new()
+/// Where in a file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A line and column of a text file (JSON), counting from 1.
+    Text { line: usize, column: usize },
+    /// A row (1 is the header) and maybe a column of a table (CSV).
+    Cell {
+        row: Option<usize>,
+        column: Option<String>,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Text { line, column } => write!(f, "line {line}, column {column}"),
+            Place::Cell {
+                row: Some(r),
+                column: Some(c),
+            } => write!(f, "row {r}, column \u{201c}{c}\u{201d}"),
+            Place::Cell {
+                row: Some(r),
+                column: None,
+            } => write!(f, "row {r}"),
+            Place::Cell {
+                row: None,
+                column: Some(c),
+            } => write!(f, "column \u{201c}{c}\u{201d}"),
+            Place::Cell {
+                row: None,
+                column: None,
+            } => f.write_str("the file"),
         }
-    ))
+    }
+}
+
+/// Why a file was not opened; the open plan is unchanged whatever the kind. Callers pick
+/// their words and offers by the kind (a newer file asks for an update, an inconsistent
+/// plan lists its findings), not by parsing a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OpenError {
+    /// Not a Rollplan file (JSON of something else).
+    NotOurs { what: String },
+    /// Saved by a newer Rollplan than this one.
+    TooNew { version: u64 },
+    /// From an older Rollplan, and its upgrade failed.
+    Upgrade { from: u64, message: String },
+    /// Damaged or unreadable at a place: broken JSON, a CSV cell that is not a number.
+    Damaged { at: Place, message: String },
+    /// Read, but its plan's shape is broken (figures not matching the years, an id used
+    /// twice): each finding says where.
+    Inconsistent { findings: Vec<Finding> },
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NotOurs { what } => write!(
+                f,
+                "this is not a Rollplan plan file ({what}); open a file saved by Rollplan, or import a CSV"
+            ),
+            OpenError::TooNew { version } => write!(
+                f,
+                "this plan was saved by a newer Rollplan (file version {version}; this one reads up to {}); update Rollplan to open it",
+                json::VERSION
+            ),
+            OpenError::Upgrade { from, message } => write!(
+                f,
+                "this plan is from an older Rollplan (file version {from}) and could not be upgraded: {message}"
+            ),
+            OpenError::Damaged { at, message } => write!(f, "{at}: {message}"),
+            OpenError::Inconsistent { findings } => {
+                let list: Vec<String> = findings
+                    .iter()
+                    .take(10)
+                    .map(|f| format!("{}: {}", f.location, f.message))
+                    .collect();
+                write!(
+                    f,
+                    "the plan in this file is inconsistent: {}",
+                    list.join("; ")
+                )?;
+                if findings.len() > 10 {
+                    write!(f, "; and {} more", findings.len() - 10)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl From<json::LoadError> for OpenError {
+    fn from(e: json::LoadError) -> Self {
+        use json::LoadError as L;
+        match e {
+            L::Syntax {
+                line,
+                column,
+                message,
+            } => OpenError::Damaged {
+                at: Place::Text { line, column },
+                message: format!(
+                    "this is not valid JSON ({message}); the file may be truncated or not a plan"
+                ),
+            },
+            L::Invalid {
+                line,
+                column,
+                message,
+            } => OpenError::Damaged {
+                at: Place::Text { line, column },
+                message,
+            },
+            L::NotRollplan { found } => OpenError::NotOurs { what: found },
+            L::TooNew { version } => OpenError::TooNew { version },
+            L::Upgrade { from, message } => OpenError::Upgrade { from, message },
+        }
+    }
+}
+
+impl From<table::CsvError> for OpenError {
+    fn from(e: table::CsvError) -> Self {
+        OpenError::Damaged {
+            at: Place::Cell {
+                row: e.row,
+                column: e.column,
+            },
+            message: e.message,
+        }
+    }
+}
+
+/// Refuses a plan whose shape is unsafe to edit (see [`crate::reports::validate::shape_errors`]).
+fn checked(plan: Plan) -> Result<Opened, OpenError> {
+    let findings = crate::reports::validate::shape_errors(&plan);
+    if findings.is_empty() {
+        Ok(Opened::Plan(Box::new(plan)))
+    } else {
+        Err(OpenError::Inconsistent { findings })
+    }
 }
 
 /// Reads a file the user opened: JSON if it starts with `{`, else CSV.
 /// A CSV in one of our layouts becomes a plan; any other CSV comes back as a table for
 /// the mapping step. Nothing here changes an open plan.
-pub fn open(bytes: &[u8], title: &str) -> Result<Opened, String> {
+pub fn open(bytes: &[u8], title: &str) -> Result<Opened, OpenError> {
     let text_start = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
     if text_start == Some(&b'{') {
-        let text = table::decode(bytes).map_err(|e| e.to_string())?;
-        return json::load(text)
-            .map_err(|e| e.to_string())
-            .and_then(checked);
+        let text = table::decode(bytes)?;
+        return checked(json::load(text)?);
     }
-    let t = table::read(bytes, None).map_err(|e| e.to_string())?;
+    let t = table::read(bytes, None)?;
     if plan_csv::detect(&t).is_some() {
-        return plan_csv::import(&t, title)
-            .map_err(|e| e.to_string())
-            .and_then(checked);
+        return checked(plan_csv::import(&t, title)?);
     }
     Ok(Opened::Budget(t))
 }
