@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use rollplan_app::ui::state::{Action, AppState};
+use rollplan_app::ui::state::{EditAction, StoreAction};
 use rollplan_core::sheet::{CellKey, Col, Target};
 use std::rc::Rc;
 use yew::Reducible;
@@ -28,10 +29,10 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
         col: Col::Year(0),
     };
     let text = "1000000000000000".to_string();
-    let next = state.reduce(Action::CommitCell {
+    let next = state.reduce(Action::Edit(EditAction::CommitCell {
         key,
         text: text.clone(),
-    });
+    }));
     assert_eq!(next.doc.borrow().plan(), &p, "the plan is unchanged");
     let draft = next
         .doc
@@ -42,12 +43,12 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
         .expect("the typed text is kept");
     assert_eq!(draft.text, text);
     assert!(!draft.error.is_empty());
-    assert!(next.message.is_some());
+    assert!(next.say.message.is_some());
     // A value it can take replaces the draft.
-    let fixed = next.reduce(Action::CommitCell {
+    let fixed = next.reduce(Action::Edit(EditAction::CommitCell {
         key,
         text: "2".into(),
-    });
+    }));
     assert!(fixed.doc.borrow().drafts().get(&key).is_none());
     assert_eq!(
         fixed.doc.borrow().plan().outputs[0].lines[0].values[0],
@@ -57,14 +58,14 @@ fn a_value_the_plan_refuses_stays_typed_in_its_cell() {
 
 /// Opening the example as if read from the library under `id` at `revision`.
 fn open_stored(id: &str, revision: u64) -> Action {
-    Action::OpenStored {
+    Action::Store(StoreAction::OpenStored {
         stored: Box::new(rollplan_core::io::library::Stored {
             plan: rollplan_core::example::example_plan(),
             meta: stored_meta(id, "Mine", revision),
             drafts: Default::default(),
         }),
         note: None,
-    }
+    })
 }
 
 fn stored_meta(id: &str, title: &str, revision: u64) -> rollplan_core::io::library::Meta {
@@ -83,18 +84,18 @@ fn opening_a_stored_plan_is_not_a_change_but_an_edit_is() {
     let state = Rc::new(AppState::example());
     let opened = state.reduce(open_stored("p1", 4));
     // Nothing to write back: opening must not make the plan look edited.
-    assert!(!opened.changed);
-    assert_eq!(opened.saved, SaveStatus::Idle);
-    assert_eq!(opened.home.borrow().id.as_deref(), Some("p1"));
-    assert_eq!(opened.home.borrow().revision, Some(4));
-    let edited = opened.reduce(Action::Rename("Budget 2027".into()));
-    assert!(edited.changed);
-    assert_eq!(edited.saved, SaveStatus::Pending);
+    assert!(!opened.store.changed);
+    assert_eq!(opened.store.saved, SaveStatus::Idle);
+    assert_eq!(opened.store.home.borrow().id.as_deref(), Some("p1"));
+    assert_eq!(opened.store.home.borrow().revision, Some(4));
+    let edited = opened.reduce(Action::Edit(EditAction::Rename("Budget 2027".into())));
+    assert!(edited.store.changed);
+    assert_eq!(edited.store.saved, SaveStatus::Pending);
     assert_eq!(edited.doc.borrow().plan().title, "Budget 2027");
     // A blank title is refused with a message, not applied.
-    let blank = edited.reduce(Action::Rename("  ".into()));
+    let blank = edited.reduce(Action::Edit(EditAction::Rename("  ".into())));
     assert_eq!(blank.doc.borrow().plan().title, "Budget 2027");
-    assert!(blank.message.is_some());
+    assert!(blank.say.message.is_some());
 }
 
 #[test]
@@ -102,19 +103,23 @@ fn a_save_reported_for_a_plan_no_longer_open_changes_nothing() {
     use rollplan_app::ui::state::{SaveFailure, SaveStatus};
     use rollplan_core::example::example_plan;
     let first = Rc::new(AppState::example());
-    let old_home = first.home_address();
-    let second = first.reduce(Action::NewPlan(Box::new(example_plan())));
-    assert_ne!(second.home_address(), old_home);
-    let after = second.clone().reduce(Action::SaveResult {
-        home: old_home,
-        result: Err(SaveFailure::NoRoom("full".into())),
-    });
-    assert_eq!(after.saved, second.saved);
-    let ours = after.clone().reduce(Action::SaveResult {
-        home: after.home_address(),
+    let old_home = first.doc.session;
+    let second = first.reduce(Action::Store(StoreAction::NewPlan(
+        Box::new(example_plan()),
+    )));
+    assert_ne!(second.doc.session, old_home);
+    let after = second
+        .clone()
+        .reduce(Action::Store(StoreAction::SaveResult {
+            session: old_home,
+            result: Err(SaveFailure::NoRoom("full".into())),
+        }));
+    assert_eq!(after.store.saved, second.store.saved);
+    let ours = after.clone().reduce(Action::Store(StoreAction::SaveResult {
+        session: after.doc.session,
         result: Ok(()),
-    });
-    assert_eq!(ours.saved, SaveStatus::Saved);
+    }));
+    assert_eq!(ours.store.saved, SaveStatus::Saved);
 }
 
 #[test]
@@ -124,36 +129,42 @@ fn another_tabs_save_is_a_conflict_the_user_resolves() {
     // Another plan saved elsewhere, or this plan at the revision this tab has: no conflict.
     let quiet = state
         .clone()
-        .reduce(Action::StoredElsewhere(stored_meta("p9", "Other", 7)))
-        .reduce(Action::StoredElsewhere(stored_meta("p1", "Mine", 2)));
-    assert_eq!(quiet.saved, SaveStatus::Idle);
-    let conflict = state.reduce(Action::StoredElsewhere(stored_meta("p1", "Mine", 3)));
+        .reduce(Action::Store(StoreAction::StoredElsewhere(stored_meta(
+            "p9", "Other", 7,
+        ))))
+        .reduce(Action::Store(StoreAction::StoredElsewhere(stored_meta(
+            "p1", "Mine", 2,
+        ))));
+    assert_eq!(quiet.store.saved, SaveStatus::Idle);
+    let conflict = state.reduce(Action::Store(StoreAction::StoredElsewhere(stored_meta(
+        "p1", "Mine", 3,
+    ))));
     assert!(matches!(
-        &conflict.saved,
+        &conflict.store.saved,
         SaveStatus::Failed(SaveFailure::Conflict(m)) if m.revision == 3
     ));
     // An edit while in conflict keeps the warning on show.
-    let edited = conflict.reduce(Action::Rename("Mine, edited".into()));
-    assert!(matches!(edited.saved, SaveStatus::Failed(_)));
+    let edited = conflict.reduce(Action::Edit(EditAction::Rename("Mine, edited".into())));
+    assert!(matches!(edited.store.saved, SaveStatus::Failed(_)));
 
     // Replace theirs: the next save names their revision, so it goes through.
-    let overwrite = edited.clone().reduce(Action::Overwrite);
-    assert_eq!(overwrite.home.borrow().revision, Some(3));
-    assert_eq!(overwrite.saved, SaveStatus::Pending);
+    let overwrite = edited.clone().reduce(Action::Store(StoreAction::Overwrite));
+    assert_eq!(overwrite.store.home.borrow().revision, Some(3));
+    assert_eq!(overwrite.store.saved, SaveStatus::Pending);
     assert!(
-        overwrite.generation > edited.generation,
+        overwrite.doc.generation > edited.doc.generation,
         "a save is asked for"
     );
 
     // Keep mine as a copy: a new entry (no id yet), titled as a copy; theirs is left alone.
-    let copy = edited.reduce(Action::KeepAsCopy {
+    let copy = edited.reduce(Action::Store(StoreAction::KeepAsCopy {
         title: "Mine (copy)".into(),
-    });
-    assert_eq!(copy.home.borrow().id, None);
+    }));
+    assert_eq!(copy.store.home.borrow().id, None);
     assert_eq!(copy.doc.borrow().plan().title, "Mine (copy)");
-    assert_eq!(copy.saved, SaveStatus::Pending);
+    assert_eq!(copy.store.saved, SaveStatus::Pending);
     // Undo of the retitle is one step like any edit.
-    let undone = copy.reduce(Action::Undo);
+    let undone = copy.reduce(Action::Edit(EditAction::Undo));
     assert_eq!(undone.doc.borrow().plan().title, "Mine, edited");
 }
 
@@ -171,53 +182,53 @@ fn in_a_scenario_typed_figures_are_its_own_rows_are_refused_and_promotion_is_one
         col: Col::Year(0),
     };
     let state = Rc::new(AppState::open(p.clone()));
-    let s = state.reduce(Action::NewScenario { from: None });
+    let s = state.reduce(Action::Edit(EditAction::NewScenario { from: None }));
     let id = s
         .doc
         .borrow()
         .scenario()
         .expect("the new scenario is shown")
         .id;
-    let s = s.reduce(Action::CommitCell {
+    let s = s.reduce(Action::Edit(EditAction::CommitCell {
         key,
         text: "250".into(),
-    });
+    }));
     assert_eq!(s.doc.borrow().plan().outputs[0].lines, p.outputs[0].lines);
     assert_eq!(
         s.doc.borrow().view().plan().outputs[0].lines[0].values[0],
         Some(d("250"))
     );
     // Adding a row while a scenario is shown is refused, with the reason.
-    let r = s.clone().reduce(Action::Structure {
+    let r = s.clone().reduce(Action::Edit(EditAction::Structure {
         op: StructureOp::AddLine,
         row: Row::Output(0),
-    });
-    assert!(r.message.as_deref().unwrap_or("").contains("Baseline"));
+    }));
+    assert!(r.say.message.as_deref().unwrap_or("").contains("Baseline"));
     assert_eq!(r.doc.borrow().plan().outputs[0].lines.len(), 1);
     // Reset the cell (row 2 of the resources sheet is the line; column 3 is the first year).
-    let sheet = s.sheet(SheetKind::Resources(s.grouping));
+    let sheet = s.sheet(SheetKind::Resources(s.work.grouping));
     let row = sheet
         .rows
         .iter()
         .position(|r| *r == Row::Line(0, 0))
         .unwrap();
     let col = sheet.cols.iter().position(|c| *c == Col::Year(0)).unwrap();
-    let grouping = s.grouping;
-    let reset = r.reduce(Action::ResetCells {
+    let grouping = s.work.grouping;
+    let reset = r.reduce(Action::Edit(EditAction::ResetCells {
         sheet: SheetKind::Resources(grouping),
         range: Range::at(row, col),
-    });
+    }));
     assert_eq!(
         reset.doc.borrow().view().plan().outputs[0].lines[0].values[0],
         Some(d("100"))
     );
     // Undo brings the 250 back; promote: the baseline takes it, the scenario is gone and
     // the baseline is shown.
-    let back = reset.reduce(Action::Undo);
-    let promoted = back.reduce(Action::Promote(id));
+    let back = reset.reduce(Action::Edit(EditAction::Undo));
+    let promoted = back.reduce(Action::Edit(EditAction::Promote(id)));
     let doc = promoted.doc.borrow();
     assert!(doc.scenario().is_none());
     assert_eq!(doc.plan().outputs[0].lines[0].values[0], Some(d("250")));
     assert!(doc.plan().scenarios[0].name.starts_with("Former baseline"));
-    assert!(promoted.changed);
+    assert!(promoted.store.changed);
 }

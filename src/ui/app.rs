@@ -18,6 +18,7 @@ use super::components::{
     AppContext,
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
+use super::state::{EditAction, SayAction, StoreAction, WorkAction};
 #[cfg(target_arch = "wasm32")]
 use rollplan_core::io::library::Stored;
 use rollplan_core::model::Plan;
@@ -48,7 +49,7 @@ pub fn app(props: &AppProps) -> Html {
             None => boot(),
         };
         if let Some(v) = first_view {
-            s.view = v;
+            s.work.view = v;
         }
         s
     });
@@ -58,7 +59,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         // The view is remembered so the plan reopens on it.
         let first = use_mut_ref(|| true);
-        use_effect_with(state.view, move |v| {
+        use_effect_with(state.work.view, move |v| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 #[cfg(target_arch = "wasm32")]
                 super::storage::remember_view(*v);
@@ -69,10 +70,10 @@ pub fn app(props: &AppProps) -> Html {
     }
     let note = state.doc.borrow().plan().note.clone();
     let scenario_on = state.doc.borrow().scenario().is_some();
-    let message = state.message.clone();
+    let message = state.say.message.clone();
     let dismiss = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::DismissMessage))
+        Callback::from(move |_| state.dispatch(Action::Say(SayAction::DismissMessage)))
     };
     // Drag and drop a file anywhere on the page to open it.
     let dragging = use_state(|| false);
@@ -135,8 +136,8 @@ pub fn app(props: &AppProps) -> Html {
                         return;
                     }
                     let action = match e.key().to_lowercase().as_str() {
-                        "z" if !e.shift_key() => Action::Undo,
-                        "z" | "y" => Action::Redo,
+                        "z" if !e.shift_key() => Action::Edit(EditAction::Undo),
+                        "z" | "y" => Action::Edit(EditAction::Redo),
                         _ => return,
                     };
                     e.prevent_default();
@@ -146,7 +147,7 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let view = state.view;
+    let view = state.work.view;
     let tab_state = state.clone();
     let tab = |v: View, label: &'static str, id: &'static str| {
         let state = tab_state.clone();
@@ -154,7 +155,7 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <button role="tab" id={format!("tab-{id}")} class={classes!("tab", selected.then_some("active"))}
                 aria-selected={selected.to_string()} aria-controls="workspace" tabindex={if selected { "0" } else { "-1" }}
-                onclick={Callback::from(move |_| state.dispatch(Action::SetView(v)))}>{ label }</button>
+                onclick={Callback::from(move |_| state.dispatch(Action::Work(WorkAction::SetView(v))))}>{ label }</button>
         }
     };
     let tabs_keys = {
@@ -168,7 +169,7 @@ pub fn app(props: &AppProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            state.dispatch(Action::SetView(next));
+            state.dispatch(Action::Work(WorkAction::SetView(next)));
             if let Some(el) = gloo::utils::document()
                 .get_element_by_id(tab_id(next))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -177,10 +178,10 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    let status = state.status.clone();
+    let status = state.say.status.clone();
     let dismiss_status = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::DismissStatus))
+        Callback::from(move |_| state.dispatch(Action::Say(SayAction::DismissStatus)))
     };
     html! {
         <ContextProvider<AppContext> context={state}>
@@ -269,18 +270,18 @@ fn boot() -> AppState {
         let mut s = match storage::restore() {
             Some(Ok((stored, view))) => {
                 let mut s = AppState::open_stored(stored);
-                s.view = view.unwrap_or(View::Resources);
+                s.work.view = view.unwrap_or(View::Resources);
                 s
             }
             Some(Err(why)) => {
                 let mut s = AppState::example();
-                s.message = Some(why);
+                s.say.message = Some(why);
                 s
             }
             None => AppState::example(),
         };
         if told.is_some() {
-            s.message = told;
+            s.say.message = told;
         }
         s
     }
@@ -294,7 +295,7 @@ fn boot() -> AppState {
 fn link_action(fragment: &str) -> Result<Action, String> {
     let (plan, stored) = super::storage::import_link(fragment)?;
     Ok(match stored {
-        Ok(meta) => Action::OpenStored {
+        Ok(meta) => Action::Store(StoreAction::OpenStored {
             note: Some(format!(
                 "Opened \u{201c}{}\u{201d} from a shared link; it is now in this browser's plans.",
                 meta.title
@@ -304,11 +305,11 @@ fn link_action(fragment: &str) -> Result<Action, String> {
                 meta,
                 drafts: Default::default(),
             }),
-        },
-        Err(why) => Action::OpenUnsaved {
+        }),
+        Err(why) => Action::Store(StoreAction::OpenUnsaved {
             plan: Box::new(plan),
             why,
-        },
+        }),
     })
 }
 
@@ -316,21 +317,19 @@ fn link_action(fragment: &str) -> Result<Action, String> {
 /// reload brings it back. A plan not in the library yet is saved first to have an entry.
 #[hook]
 fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
-    let home = state.home.clone();
-    let doc = state.doc.clone();
+    let home = state.store.home.clone();
+    let doc = state.doc.shared();
+    let session = state.doc.session;
     let dispatcher = state.dispatcher();
     // The document's drafts change by typing, undo and redo; a new document starts anew.
-    let version = (
-        Rc::as_ptr(&state.doc) as usize,
-        state.doc.borrow().drafts_version(),
-    );
+    let version = (state.doc.session, state.doc.borrow().drafts_version());
     use_effect_with(version, move |_| {
         let drafts = doc.borrow().drafts().clone();
         let id = home.borrow().id.clone();
         match id {
             Some(id) => super::storage::save_drafts(&id, &drafts),
             None if !drafts.is_empty() => {
-                save_now(&doc, &home, &dispatcher);
+                save_now(&doc, &home, session, &dispatcher);
                 if let Some(id) = home.borrow().id.clone() {
                     super::storage::save_drafts(&id, &drafts);
                 }
@@ -340,8 +339,8 @@ fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// A save waiting for the debounce: the address of the home it is for, and the save.
-type Pending = Option<(usize, Box<dyn FnOnce()>)>;
+/// A save waiting for the debounce: the session of the document it is for, and the save.
+type Pending = Option<(u64, Box<dyn FnOnce()>)>;
 
 /// Saves the open plan to the browser's library shortly after each change, and at once
 /// when the page is hidden or closed, or when another plan takes its place. Storage is
@@ -352,22 +351,23 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let pending = pending.clone();
-        let doc = state.doc.clone();
-        let home = state.home.clone();
-        let changed = state.changed;
+        let doc = state.doc.shared();
+        let session = state.doc.session;
+        let home = state.store.home.clone();
+        let changed = state.store.changed;
         let dispatcher = state.dispatcher();
-        use_effect_with(state.generation, move |_| {
-            let address = Rc::as_ptr(&home) as usize;
+        use_effect_with(state.doc.generation, move |_| {
             // The previous plan's due save is written now, before this one replaces it.
             let due = pending.borrow_mut().take();
             if let Some((at, save)) = due {
-                if at != address {
+                if at != session {
                     save();
                 }
             }
             if changed {
-                let save: Box<dyn FnOnce()> = Box::new(move || save_now(&doc, &home, &dispatcher));
-                *pending.borrow_mut() = Some((address, save));
+                let save: Box<dyn FnOnce()> =
+                    Box::new(move || save_now(&doc, &home, session, &dispatcher));
+                *pending.borrow_mut() = Some((session, save));
                 let due = pending.clone();
                 // Debounced: a burst of typing is one write.
                 *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(600, move || {
@@ -403,6 +403,7 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
 fn save_now(
     doc: &Rc<RefCell<rollplan_core::document::Document>>,
     home: &Rc<RefCell<Home>>,
+    session: u64,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) {
     let result = {
@@ -417,10 +418,7 @@ fn save_now(
             Err(why) => Err(why),
         }
     };
-    dispatcher.dispatch(Action::SaveResult {
-        home: Rc::as_ptr(home) as usize,
-        result,
-    });
+    dispatcher.dispatch(Action::Store(StoreAction::SaveResult { session, result }));
 }
 
 /// Listens to the browser for what happens outside this tab: another tab saving a plan of
@@ -430,7 +428,7 @@ fn save_now(
 fn use_browser_events(state: &UseReducerHandle<AppState>) {
     let unsaved = use_mut_ref(|| false);
     // A due save is flushed on `pagehide`; only a failing one needs the prompt.
-    *unsaved.borrow_mut() = matches!(state.saved, SaveStatus::Failed(_));
+    *unsaved.borrow_mut() = matches!(state.store.saved, SaveStatus::Failed(_));
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let window = gloo::utils::window();
@@ -447,14 +445,16 @@ fn use_browser_events(state: &UseReducerHandle<AppState>) {
                 .filter(|_| is_meta)
                 .and_then(|v| serde_json::from_str::<rollplan_core::io::library::Meta>(&v).ok())
             {
-                d.dispatch(Action::StoredElsewhere(meta));
+                d.dispatch(Action::Store(StoreAction::StoredElsewhere(meta)));
             }
         });
         let d = dispatcher.clone();
         let hash = gloo::events::EventListener::new(&window, "hashchange", move |_| {
             #[cfg(target_arch = "wasm32")]
             if let Some(fragment) = super::storage::take_link() {
-                d.dispatch(link_action(&fragment).unwrap_or_else(Action::Tell));
+                d.dispatch(
+                    link_action(&fragment).unwrap_or_else(|m| Action::Say(SayAction::Tell(m))),
+                );
             }
             #[cfg(not(target_arch = "wasm32"))]
             let _ = &d;

@@ -5,10 +5,10 @@ use super::rollups::scope_label;
 use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::EditAction;
 use rollplan_core::model::Key;
 use rollplan_core::numfmt::format_amount;
 use rollplan_core::sheet::{CellKey, Col, Range, Sheet, SheetKind, Target};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(Costs)]
@@ -16,7 +16,7 @@ pub fn costs() -> Html {
     let ctx = use_context::<AppContext>().expect("Costs is rendered inside the app context");
     let sheet = {
         let ctx = ctx.clone();
-        let shape = (Rc::as_ptr(&ctx.doc), ctx.doc.borrow().shape_version());
+        let shape = (ctx.doc.session, ctx.doc.borrow().shape_version());
         use_memo(shape, move |_| {
             Sheet::standard_costs(ctx.doc.borrow().view().plan())
         })
@@ -30,10 +30,10 @@ pub fn costs() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(range) = *selection.borrow() {
-                ctx.dispatch(Action::ResetCells {
+                ctx.dispatch(Action::Edit(EditAction::ResetCells {
                     sheet: SheetKind::StandardCosts,
                     range,
-                });
+                }));
             }
         })
     };

@@ -2,6 +2,7 @@
 
 use super::AppContext;
 use crate::ui::files;
+use crate::ui::state::ImportAction;
 use crate::ui::state::{Action, SaveStatus};
 use rollplan_core::io::{csv as csv_io, plan_csv};
 use std::rc::Rc;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 /// Hands a picked or dropped file to the reducer. The open plan stays in the library, so
 /// this asks first only when the open plan is not saved there.
 pub fn open_file(ctx: &AppContext, file: web_sys::File) {
-    if let SaveStatus::Failed(why) = &ctx.saved {
+    if let SaveStatus::Failed(why) = &ctx.store.saved {
         let question = format!(
             "The open plan is not saved in this browser ({}). Open the file anyway? Download the plan first to keep your changes.",
             why.message()
@@ -22,11 +23,11 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
     }
     let ctx = ctx.clone();
     files::read(file, move |name, result| match result {
-        Ok(bytes) => ctx.dispatch(Action::FileRead {
+        Ok(bytes) => ctx.dispatch(Action::Import(ImportAction::FileRead {
             name,
             bytes: Rc::new(bytes),
-        }),
-        Err(error) => ctx.dispatch(Action::FileFailed { name, error }),
+        })),
+        Err(error) => ctx.dispatch(Action::Import(ImportAction::FileFailed { name, error })),
     });
 }
 
@@ -92,10 +93,10 @@ pub fn file_menu() -> Html {
                     "text/csv",
                     &format!("\u{feff}{t}"),
                 ),
-                Err(e) => ctx.dispatch(Action::FileFailed {
+                Err(e) => ctx.dispatch(Action::Import(ImportAction::FileFailed {
                     name: "The export".into(),
                     error: e,
-                }),
+                })),
             }
         })
     };

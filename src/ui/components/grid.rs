@@ -7,6 +7,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::{EditAction, WorkAction};
 use rollplan_core::io::tsv;
 use rollplan_core::sheet::nav::{self, Command, EditorCommand, Press, Size};
 use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
@@ -101,7 +102,7 @@ pub fn grid(props: &GridProps) -> Html {
         let ctx2 = ctx.clone();
         let want_focus = want_focus.clone();
         let scroll = scroll.clone();
-        use_effect_with((ctx.generation, ctx.reveal), move |(_, reveal)| {
+        use_effect_with((ctx.doc.generation, ctx.work.reveal), move |(_, reveal)| {
             if let Some(t) = reveal {
                 let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
                 if let Some(row) = row {
@@ -197,10 +198,10 @@ pub fn grid(props: &GridProps) -> Html {
             if let Some(e) = current {
                 let key = sheet.key(ctx.doc.borrow().view().plan(), e.row, e.col);
                 if let Some(key) = key {
-                    ctx.dispatch(Action::CommitCell {
+                    ctx.dispatch(Action::Edit(EditAction::CommitCell {
                         key,
                         text: text.borrow().clone(),
-                    });
+                    }));
                 }
                 set_editing(None);
             }
@@ -318,17 +319,19 @@ pub fn grid(props: &GridProps) -> Html {
                     }
                 }
                 Command::Collapse => go(r, c, false),
-                Command::Clear => ctx.dispatch(Action::Clear { sheet: kind, range }),
-                Command::FillDown => ctx.dispatch(Action::Fill {
+                Command::Clear => {
+                    ctx.dispatch(Action::Edit(EditAction::Clear { sheet: kind, range }))
+                }
+                Command::FillDown => ctx.dispatch(Action::Edit(EditAction::Fill {
                     sheet: kind,
                     range,
                     down: true,
-                }),
-                Command::FillRight => ctx.dispatch(Action::Fill {
+                })),
+                Command::FillRight => ctx.dispatch(Action::Edit(EditAction::Fill {
                     sheet: kind,
                     range,
                     down: false,
-                }),
+                })),
             }
             e.prevent_default();
         })
@@ -424,7 +427,7 @@ pub fn grid(props: &GridProps) -> Html {
                 return;
             }
             oncopy.emit(e);
-            ctx.dispatch(Action::Clear { sheet: kind, range });
+            ctx.dispatch(Action::Edit(EditAction::Clear { sheet: kind, range }));
         })
     };
     let onpaste = {
@@ -447,11 +450,11 @@ pub fn grid(props: &GridProps) -> Html {
             ce.prevent_default();
             let block = tsv::parse(&text);
             if !block.is_empty() {
-                ctx.dispatch(Action::Paste {
+                ctx.dispatch(Action::Edit(EditAction::Paste {
                     sheet: kind,
                     range,
                     block: Rc::new(block),
-                });
+                }));
             }
         })
     };
@@ -517,7 +520,7 @@ pub fn grid(props: &GridProps) -> Html {
     let ontoggle = {
         let dispatcher = ctx.dispatcher();
         use_callback((), move |key: GroupKey, _| {
-            dispatcher.dispatch(Action::ToggleGroup(key))
+            dispatcher.dispatch(Action::Work(WorkAction::ToggleGroup(key)))
         })
     };
     let editing_shown = (*editing).clone();

@@ -2,6 +2,7 @@
 
 use super::AppContext;
 use crate::ui::state::{Action, SaveStatus};
+use crate::ui::state::{EditAction, WorkAction};
 use rollplan_core::model::AmountUnit;
 use yew::prelude::*;
 
@@ -16,15 +17,15 @@ pub fn header() -> Html {
     };
     let undo = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Undo))
+        Callback::from(move |_| ctx.dispatch(Action::Edit(EditAction::Undo)))
     };
     let redo = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::Redo))
+        Callback::from(move |_| ctx.dispatch(Action::Edit(EditAction::Redo)))
     };
     let plans = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ShowLibrary(true)))
+        Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::ShowLibrary(true))))
     };
     html! {
         <header class="topbar">
@@ -43,7 +44,7 @@ pub fn header() -> Html {
                     <span class="fact">{ format!("{} objectives \u{b7} {} outputs", plan.objectives.len(), plan.outputs.len()) }</span>
                 </div>
             </div>
-            { match &ctx.saved {
+            { match &ctx.store.saved {
                 SaveStatus::Idle => html! {},
                 SaveStatus::Pending => html! {
                     <span class="save-state pending" role="status">{"Saving\u{2026}"}</span>

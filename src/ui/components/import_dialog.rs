@@ -3,6 +3,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::ImportAction;
 use rollplan_core::io::budget::{Amounts, Mapping};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -40,7 +41,7 @@ pub fn import_dialog() -> Html {
             Callback::from(move |e: Event| {
                 let mut next = m.clone();
                 f(&mut next, &e);
-                ctx.dispatch(Action::SetMapping(next));
+                ctx.dispatch(Action::Import(ImportAction::SetMapping(next)));
             })
         }
     };
@@ -75,11 +76,11 @@ pub fn import_dialog() -> Html {
     };
     let cancel = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::CancelImport))
+        Callback::from(move |_| ctx.dispatch(Action::Import(ImportAction::CancelImport)))
     };
     let confirm = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ConfirmImport))
+        Callback::from(move |_| ctx.dispatch(Action::Import(ImportAction::ConfirmImport)))
     };
     let year_cols = t.header.iter().enumerate().map(|(i, h)| {
         let on = matches!(&m.amounts, Amounts::Wide { years } if years.contains(&i));

@@ -2,6 +2,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::WorkAction;
 use rollplan_core::numfmt::format_amount;
 use yew::prelude::*;
 
@@ -11,7 +12,7 @@ pub fn inspector() -> Html {
     let doc = ctx.doc.borrow();
     let engine = doc.view();
     let plan = engine.plan();
-    let Some(id) = ctx.selected_objective else {
+    let Some(id) = ctx.work.selected_objective else {
         return html! {
             <aside class="inspector empty" aria-label="Details">
                 <p class="hint">{"Select an objective's column heading to see its description, outputs and cost by year."}</p>
@@ -34,7 +35,7 @@ pub fn inspector() -> Html {
         .map(|r| r.figures.clone());
     let close = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::SelectObjective(None)))
+        Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::SelectObjective(None))))
     };
     html! {
         <aside class="inspector" aria-label={format!("Objective {}", objective.code)}>

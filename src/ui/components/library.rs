@@ -4,6 +4,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::{EditAction, StoreAction, WorkAction};
 use crate::ui::{files, storage};
 use rollplan_core::example::example_plan;
 use rollplan_core::io::library::{self, Removed};
@@ -27,7 +28,7 @@ pub fn library_panel() -> Html {
     {
         // Focus moves into the dialog when it opens.
         let dialog = dialog.clone();
-        use_effect_with(ctx.library_open, move |open| {
+        use_effect_with(ctx.work.library_open, move |open| {
             if *open {
                 if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
@@ -40,9 +41,9 @@ pub fn library_panel() -> Html {
     let contents = use_memo(
         (
             *refresh,
-            ctx.library_open,
-            ctx.generation,
-            ctx.saved.clone(),
+            ctx.work.library_open,
+            ctx.doc.generation,
+            ctx.store.saved.clone(),
         ),
         |(_, open, _, _)| {
             if *open {
@@ -52,14 +53,14 @@ pub fn library_panel() -> Html {
             }
         },
     );
-    if !ctx.library_open {
+    if !ctx.work.library_open {
         return html! {};
     }
     let (entries, asides, used) = (*contents).clone();
-    let open_id = ctx.home.borrow().id.clone();
+    let open_id = ctx.store.home.borrow().id.clone();
     let close = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::ShowLibrary(false)))
+        Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::ShowLibrary(false))))
     };
     let onkeydown = {
         let ctx = ctx.clone();
@@ -67,7 +68,7 @@ pub fn library_panel() -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && renaming.is_none() {
                 e.prevent_default();
-                ctx.dispatch(Action::ShowLibrary(false));
+                ctx.dispatch(Action::Work(WorkAction::ShowLibrary(false)));
             }
         })
     };
@@ -86,12 +87,16 @@ pub fn library_panel() -> Html {
             let years: Vec<String> = (year..year + 4).map(|y| y.to_string()).collect();
             let years: Vec<&str> = years.iter().map(String::as_str).collect();
             let plan = structure::starter("Untitled plan", &years);
-            ctx.dispatch(Action::NewPlan(Box::new(plan)));
+            ctx.dispatch(Action::Store(StoreAction::NewPlan(Box::new(plan))));
         })
     };
     let new_example = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::NewPlan(Box::new(example_plan()))))
+        Callback::from(move |_| {
+            ctx.dispatch(Action::Store(StoreAction::NewPlan(
+                Box::new(example_plan()),
+            )))
+        })
     };
     let now = storage::now();
     let rows = entries.iter().map(|entry| {
@@ -112,10 +117,10 @@ pub fn library_panel() -> Html {
             let id = id.clone();
             let changed = changed.clone();
             Callback::from(move |_| match storage::open(&id) {
-                Ok(stored) => ctx.dispatch(Action::OpenStored {
+                Ok(stored) => ctx.dispatch(Action::Store(StoreAction::OpenStored {
                     note: Some(format!("Opened \u{201c}{}\u{201d}.", stored.meta.title)),
                     stored: Box::new(stored),
-                }),
+                })),
                 Err(why) => changed(Err(format!("That plan could not be opened: {why}"))),
             })
         };
@@ -172,7 +177,7 @@ pub fn library_panel() -> Html {
                     }
                     renaming.set(None);
                     if is_open {
-                        ctx.dispatch(Action::Rename(title));
+                        ctx.dispatch(Action::Edit(EditAction::Rename(title)));
                         changed(Ok(()));
                     } else {
                         changed(storage::rename(&id, &title).map(|_| ()));

@@ -7,6 +7,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::{EditAction, WorkAction};
 use rollplan_core::calc::Figures;
 use rollplan_core::edit::Edit;
 use rollplan_core::model::{ObjectiveId, OutputId, Share};
@@ -50,16 +51,16 @@ pub fn matrix() -> Html {
     let period = plan.period_label();
 
     let head = plan.objectives.iter().map(|o| {
-        let selected = ctx.selected_objective == Some(o.id);
+        let selected = ctx.work.selected_objective == Some(o.id);
         let onclick = {
             let ctx = ctx.clone();
             let id = o.id;
             Callback::from(move |_| {
-                ctx.dispatch(Action::SelectObjective(if selected {
+                ctx.dispatch(Action::Work(WorkAction::SelectObjective(if selected {
                     None
                 } else {
                     Some(id)
-                }))
+                })))
             })
         };
         html! {
@@ -90,11 +91,11 @@ pub fn matrix() -> Html {
                 let ctx = ctx.clone();
                 let (output, objective) = (out.id, obj.id);
                 Callback::from(move |_| {
-                    ctx.dispatch(Action::Apply(Edit::SetLink {
+                    ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetLink {
                         output,
                         objective,
                         share: if linked { None } else { Some(Share::Equal) },
-                    }))
+                    })))
                 })
             };
             let (output, objective) = (out.id, obj.id);
@@ -128,10 +129,10 @@ pub fn matrix() -> Html {
                     match pressed.as_str() {
                         "F2" => start(current.clone()),
                         // Unlinks, and drops text the cell could not take.
-                        "Delete" | "Backspace" if linked || has_draft => ctx.dispatch(Action::CommitCell {
+                        "Delete" | "Backspace" if linked || has_draft => ctx.dispatch(Action::Edit(EditAction::CommitCell {
                             key,
                             text: String::new(),
-                        }),
+                        })),
                         k if k.chars().count() == 1
                             && k.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X' || c == '.') =>
                         {
@@ -147,7 +148,7 @@ pub fn matrix() -> Html {
                 let current = current.clone();
                 Callback::from(move |_: MouseEvent| start(current.clone()))
             };
-            let selected = ctx.selected_objective == Some(obj.id);
+            let selected = ctx.work.selected_objective == Some(obj.id);
             let label = format!(
                 "Output {} and objective {}: {}",
                 out.code,
@@ -168,7 +169,7 @@ pub fn matrix() -> Html {
                         "Enter" => {
                             e.prevent_default();
                             let text = typed.borrow().clone();
-                            ctx.dispatch(Action::CommitCell { key, text });
+                            ctx.dispatch(Action::Edit(EditAction::CommitCell { key, text }));
                             // Closed once the cell has taken it; open on the reason if not.
                             editing.set(Some((output, objective, true)));
                         }
@@ -242,12 +243,12 @@ pub fn matrix() -> Html {
             .and_then(|t| t.rows.get(k))
             .map(|r| format_amount(r.figures.period, 0))
             .unwrap_or_default();
-        let selected = ctx.selected_objective == Some(o.id);
+        let selected = ctx.work.selected_objective == Some(o.id);
         html! { <td class={classes!("num", selected.then_some("selected"))} data-objective={o.code.clone()}>{ v }</td> }
     });
     let foot_shares = plan.objectives.iter().enumerate().map(|(k, o)| {
         let v = shares.get(k).map(|s| format!("{s} %")).unwrap_or_default();
-        let selected = ctx.selected_objective == Some(o.id);
+        let selected = ctx.work.selected_objective == Some(o.id);
         html! { <td class={classes!("num", "share", selected.then_some("selected"))}>{ v }</td> }
     });
     let total = objective_table

@@ -3,6 +3,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::SayAction;
 use yew::prelude::*;
 
 /// The report lists at most this many cells on the page; the counts cover them all.
@@ -11,12 +12,12 @@ const MAX_CELLS_SHOWN: usize = 200;
 #[function_component(NoticePanel)]
 pub fn notice_panel() -> Html {
     let ctx = use_context::<AppContext>().expect("NoticePanel is rendered inside the app context");
-    let Some(n) = ctx.notice.clone() else {
+    let Some(n) = ctx.say.notice.clone() else {
         return html! {};
     };
     let dismiss = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.dispatch(Action::DismissNotice))
+        Callback::from(move |_| ctx.dispatch(Action::Say(SayAction::DismissNotice)))
     };
     html! {
         <section class="notice" role="status" aria-label="Import report">

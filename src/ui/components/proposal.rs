@@ -6,6 +6,7 @@ use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::Action;
+use crate::ui::state::{EditAction, SayAction};
 use rollplan_core::document::commands;
 use rollplan_core::edit::Edit;
 use rollplan_core::io::{csv as csv_io, json};
@@ -15,7 +16,6 @@ use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::statement::{self, Statement, StatementRow};
 use rollplan_core::sheet::{CellKey, ItemFigure, Target};
 use rust_decimal::Decimal;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(ProposalView)]
@@ -28,7 +28,7 @@ pub fn proposal_view() -> Html {
     let st = {
         let ctx = ctx.clone();
         use_memo(
-            (Rc::as_ptr(&ctx.doc) as usize, ctx.generation, *chosen),
+            (ctx.doc.session, ctx.doc.generation, *chosen),
             move |(_, _, chosen)| {
                 let doc = ctx.doc.borrow();
                 let plan = doc.plan();
@@ -64,7 +64,7 @@ pub fn proposal_view() -> Html {
                     ProposalId(plan.next_id),
                 )
             };
-            ctx.dispatch(Action::Apply(edit));
+            ctx.dispatch(Action::Edit(EditAction::Apply(edit)));
             chosen.set(Some(id));
         })
     };
@@ -85,7 +85,11 @@ pub fn proposal_view() -> Html {
 
     let set = {
         let ctx = ctx.clone();
-        move |p: Proposal| ctx.dispatch(Action::Apply(Edit::SetProposal(Box::new(p))))
+        move |p: Proposal| {
+            ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetProposal(
+                Box::new(p),
+            ))))
+        }
     };
     let retitle = {
         let set = set.clone();
@@ -96,9 +100,9 @@ pub fn proposal_view() -> Html {
                 let t = i.value().trim().to_string();
                 if t.is_empty() {
                     i.set_value(&prop.title);
-                    ctx.dispatch(Action::Tell(
+                    ctx.dispatch(Action::Say(SayAction::Tell(
                         "A proposal needs a title; the title is unchanged.".into(),
-                    ));
+                    )));
                 } else {
                     let mut p = prop.clone();
                     p.title = t;
@@ -120,16 +124,20 @@ pub fn proposal_view() -> Html {
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
             chosen.set(None);
-            ctx.dispatch(Action::Apply(Edit::RemoveProposal { proposal: id }));
-            ctx.dispatch(Action::Tell(
+            ctx.dispatch(Action::Edit(EditAction::Apply(Edit::RemoveProposal {
+                proposal: id,
+            })));
+            ctx.dispatch(Action::Say(SayAction::Tell(
                 "The proposal was deleted. Undo (Ctrl+Z) brings it back.".into(),
-            ));
+            )));
         })
     };
     let apply = {
         let ctx = ctx.clone();
         let id = prop.id;
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::ApplyProposal(id)))
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::Edit(EditAction::ApplyProposal(id)))
+        })
     };
     let pick_kind = {
         let add_kind = add_kind.clone();
@@ -148,7 +156,7 @@ pub fn proposal_view() -> Html {
             let plan = doc.plan();
             let Some(first) = plan.objectives.first().map(|o| Owner::Objective(o.id)) else {
                 drop(doc);
-                ctx.dispatch(Action::Tell("Add an objective to the plan first: every item is assigned to an objective or output.".into()));
+                ctx.dispatch(Action::Say(SayAction::Tell("Add an objective to the plan first: every item is assigned to an objective or output.".into())));
                 return;
             };
             let mut p = prop.clone();
@@ -368,7 +376,9 @@ fn item_row(p: &ItemProps) -> Html {
         move |f: &dyn Fn(&mut CostItem)| {
             let mut next = prop.clone();
             f(&mut next.items[k]);
-            ctx.dispatch(Action::Apply(Edit::SetProposal(Box::new(next))));
+            ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetProposal(
+                Box::new(next),
+            ))));
         }
     };
     let (proposal, number) = (p.proposal.id, item.id);
@@ -493,7 +503,9 @@ fn item_row(p: &ItemProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut next = prop.clone();
             next.items.remove(k);
-            ctx.dispatch(Action::Apply(Edit::SetProposal(Box::new(next))));
+            ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetProposal(
+                Box::new(next),
+            ))));
         })
     };
     let cost = p.total.map_or_else(String::new, |t| {

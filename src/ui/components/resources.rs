@@ -4,6 +4,7 @@
 use super::grid::Grid;
 use super::AppContext;
 use crate::ui::state::{Action, StructureOp};
+use crate::ui::state::{EditAction, WorkAction};
 use rollplan_core::sheet::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,13 +12,13 @@ use yew::prelude::*;
 #[function_component(Resources)]
 pub fn resources() -> Html {
     let ctx = use_context::<AppContext>().expect("Resources is rendered inside the app context");
-    let grouping = ctx.grouping;
+    let grouping = ctx.work.grouping;
     let sheet = {
         let ctx = ctx.clone();
         // Rebuilt when the plan's shape changes, not on every value typed.
-        let shape = (Rc::as_ptr(&ctx.doc), ctx.doc.borrow().shape_version());
+        let shape = (ctx.doc.session, ctx.doc.borrow().shape_version());
         use_memo(
-            (shape, grouping, ctx.collapsed.clone()),
+            (shape, grouping, ctx.work.collapsed.clone()),
             move |(_, grouping, collapsed)| {
                 Sheet::resources(ctx.doc.borrow().view().plan(), *grouping, collapsed)
             },
@@ -39,10 +40,10 @@ pub fn resources() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(range) = *selection.borrow() {
-                ctx.dispatch(Action::ResetCells {
+                ctx.dispatch(Action::Edit(EditAction::ResetCells {
                     sheet: SheetKind::Resources(grouping),
                     range,
-                });
+                }));
             }
         })
     };
@@ -52,33 +53,35 @@ pub fn resources() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(row) = row {
-                ctx.dispatch(Action::Structure { op, row });
+                ctx.dispatch(Action::Edit(EditAction::Structure { op, row }));
             }
         })
     };
     let add_objective = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
-            ctx.dispatch(Action::Structure {
+            ctx.dispatch(Action::Edit(EditAction::Structure {
                 op: StructureOp::AddObjective,
                 row: row.unwrap_or(Row::Total),
-            })
+            }))
         })
     };
     let on_group = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let v = super::select_value(&e);
-            ctx.dispatch(Action::SetGrouping(if v == "unit" {
+            ctx.dispatch(Action::Work(WorkAction::SetGrouping(if v == "unit" {
                 Grouping::Unit
             } else {
                 Grouping::Objective
-            }));
+            })));
         })
     };
     let collapse = |all: bool| {
         let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::CollapseAll(all)))
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::Work(WorkAction::CollapseAll(all)))
+        })
     };
     let what = match row {
         Some(Row::Line(..) | Row::Cost(..)) => "line",

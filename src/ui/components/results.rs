@@ -6,6 +6,7 @@
 use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::{EditAction, SayAction, WorkAction};
 use rollplan_core::edit::Edit;
 use rollplan_core::model::*;
 use rollplan_core::numfmt::format_amount;
@@ -52,12 +53,15 @@ pub fn results_view() -> Html {
     }
     let years = plan.years.len();
     let selected = ctx
+        .work
         .selected_objective
         .and_then(|id| view.iter().position(|o| o.objective.id == id))
         .unwrap_or(0);
     let apply = |edit: Edit| {
         let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::Apply(edit.clone())))
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::Edit(EditAction::Apply(edit.clone())))
+        })
     };
 
     // Cost per result: every objective's cost beside where its KPIs stand.
@@ -73,7 +77,7 @@ pub fn results_view() -> Html {
         let id = o.objective.id;
         let select = {
             let ctx = ctx.clone();
-            Callback::from(move |_| ctx.dispatch(Action::SelectObjective(Some(id))))
+            Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::SelectObjective(Some(id)))))
         };
         let current = o.objective.id == view[selected].objective.id;
         html! {
@@ -158,7 +162,7 @@ pub fn results_view() -> Html {
             Callback::from(move |e: Event| {
                 if let Some(text) = input_value(&e) {
                     if text != r.text {
-                        ctx.dispatch(Action::Apply(Edit::SetResult(ExpectedResult { text, ..r.clone() })));
+                        ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetResult(ExpectedResult { text, ..r.clone() }))));
                     }
                 }
             })
@@ -186,9 +190,9 @@ pub fn results_view() -> Html {
                     let Some(text) = input_value(&e) else { return };
                     let mut next = kpi.clone();
                     match change(&mut next, text) {
-                        Ok(()) if next != kpi => ctx.dispatch(Action::Apply(Edit::SetKpi(Box::new(next)))),
+                        Ok(()) if next != kpi => ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetKpi(Box::new(next))))),
                         Ok(()) => {}
-                        Err(why) => ctx.dispatch(Action::Tell(why)),
+                        Err(why) => ctx.dispatch(Action::Say(SayAction::Tell(why))),
                     }
                 })
             }
@@ -252,7 +256,7 @@ pub fn results_view() -> Html {
                 let Some(v) = input_value(&e).and_then(|t| t.parse::<u8>().ok()) else { return };
                 let mut next = r.clone();
                 if what == "likelihood" { next.likelihood = v } else { next.impact = v }
-                ctx.dispatch(Action::Apply(Edit::SetRisk(Box::new(next))));
+                ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetRisk(Box::new(next)))));
             });
             html! { <select aria-label={label} {onchange}>{ for options }</select> }
         };
@@ -265,7 +269,7 @@ pub fn results_view() -> Html {
                 let mut next = r.clone();
                 change(&mut next, t);
                 if next != r {
-                    ctx.dispatch(Action::Apply(Edit::SetRisk(Box::new(next))));
+                    ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetRisk(Box::new(next)))));
                 }
             })
         };
@@ -282,7 +286,7 @@ pub fn results_view() -> Html {
                     } else {
                         next.outputs.push(id);
                     }
-                    ctx.dispatch(Action::Apply(Edit::SetRisk(Box::new(next))));
+                    ctx.dispatch(Action::Edit(EditAction::Apply(Edit::SetRisk(Box::new(next)))));
                 })
             };
             html! { <label class="check"><input type="checkbox" checked={linked} onchange={toggle}

@@ -4,12 +4,13 @@
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::{Action, SaveFailure, SaveStatus};
+use crate::ui::state::{SayAction, StoreAction, WorkAction};
 use yew::prelude::*;
 
 #[function_component(SaveBanner)]
 pub fn save_banner() -> Html {
     let ctx = use_context::<AppContext>().expect("SaveBanner is rendered inside the app context");
-    let SaveStatus::Failed(failure) = &ctx.saved else {
+    let SaveStatus::Failed(failure) = &ctx.store.saved else {
         return html! {};
     };
     let download = {
@@ -23,11 +24,11 @@ pub fn save_banner() -> Html {
                 let ctx = ctx.clone();
                 Callback::from(move |_| {
                     ctx.dispatch(match super::super::storage::open(&theirs_id) {
-                        Ok(stored) => Action::OpenStored {
+                        Ok(stored) => Action::Store(StoreAction::OpenStored {
                             stored: Box::new(stored),
                             note: Some("Opened the version saved in the other tab.".into()),
-                        },
-                        Err(why) => Action::Tell(why),
+                        }),
+                        Err(why) => Action::Say(SayAction::Tell(why)),
                     })
                 })
             };
@@ -35,12 +36,12 @@ pub fn save_banner() -> Html {
                 let ctx = ctx.clone();
                 Callback::from(move |_| {
                     let title = super::super::storage::copy_title(&ctx.doc.borrow().plan().title);
-                    ctx.dispatch(Action::KeepAsCopy { title });
+                    ctx.dispatch(Action::Store(StoreAction::KeepAsCopy { title }));
                 })
             };
             let overwrite = {
                 let ctx = ctx.clone();
-                Callback::from(move |_| ctx.dispatch(Action::Overwrite))
+                Callback::from(move |_| ctx.dispatch(Action::Store(StoreAction::Overwrite)))
             };
             html! {
                 <>
@@ -53,7 +54,7 @@ pub fn save_banner() -> Html {
         SaveFailure::NoRoom(_) | SaveFailure::Unavailable(_) => {
             let plans = {
                 let ctx = ctx.clone();
-                Callback::from(move |_| ctx.dispatch(Action::ShowLibrary(true)))
+                Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::ShowLibrary(true))))
             };
             html! {
                 <>

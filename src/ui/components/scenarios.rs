@@ -6,6 +6,7 @@
 use super::value_input::ValueInput;
 use super::AppContext;
 use crate::ui::state::{Action, View};
+use crate::ui::state::{EditAction, SayAction, WorkAction};
 use rollplan_core::calc::Dim;
 use rollplan_core::edit::Edit;
 use rollplan_core::model::ScenarioId;
@@ -44,7 +45,9 @@ pub fn scenario_picker() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let v = super::select_value(&e);
-            ctx.dispatch(Action::ShowScenario(v.parse().ok().map(ScenarioId)));
+            ctx.dispatch(Action::Edit(EditAction::ShowScenario(
+                v.parse().ok().map(ScenarioId),
+            )));
         })
     };
     let note = doc.scenario().map(|s| {
@@ -81,8 +84,8 @@ pub fn scenarios() -> Html {
     let comparison = {
         let ctx = ctx.clone();
         let key = (
-            Rc::as_ptr(&ctx.doc) as usize,
-            ctx.generation,
+            ctx.doc.session,
+            ctx.doc.generation,
             *dim,
             (*excluded).iter().map(|s| s.0).collect::<Vec<_>>(),
         );
@@ -105,20 +108,22 @@ pub fn scenarios() -> Html {
 
     let new_scenario = {
         let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::NewScenario { from: None }))
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::Edit(EditAction::NewScenario { from: None }))
+        })
     };
     let list = plan.scenarios.iter().map(|s| {
         let id = s.id;
         let show = {
             let ctx = ctx.clone();
             Callback::from(move |_: MouseEvent| {
-                ctx.dispatch(Action::ShowScenario(Some(id)));
-                ctx.dispatch(Action::SetView(View::Resources));
+                ctx.dispatch(Action::Edit(EditAction::ShowScenario(Some(id))));
+                ctx.dispatch(Action::Work(WorkAction::SetView(View::Resources)));
             })
         };
         let copy = {
             let ctx = ctx.clone();
-            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::NewScenario { from: Some(id) }))
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::Edit(EditAction::NewScenario { from: Some(id) })))
         };
         let rename = {
             let ctx = ctx.clone();
@@ -128,9 +133,9 @@ pub fn scenarios() -> Html {
                     let name = i.value().trim().to_string();
                     if name.is_empty() {
                         i.set_value(&old);
-                        ctx.dispatch(Action::Tell("A scenario needs a name; the name is unchanged.".into()));
+                        ctx.dispatch(Action::Say(SayAction::Tell("A scenario needs a name; the name is unchanged.".into())));
                     } else if name != old {
-                        ctx.dispatch(Action::Apply(Edit::RenameScenario { scenario: id, name }));
+                        ctx.dispatch(Action::Edit(EditAction::Apply(Edit::RenameScenario { scenario: id, name })));
                     }
                 }
             })
@@ -138,7 +143,7 @@ pub fn scenarios() -> Html {
         let delete = {
             let ctx = ctx.clone();
             Callback::from(move |_: MouseEvent| {
-                ctx.dispatch(Action::ApplyToPlan(Edit::RemoveScenario { scenario: id }))
+                ctx.dispatch(Action::Edit(EditAction::ApplyToPlan(Edit::RemoveScenario { scenario: id })))
             })
         };
         let ask = {
@@ -150,7 +155,7 @@ pub fn scenarios() -> Html {
             let confirm = confirm.clone();
             Callback::from(move |_: MouseEvent| {
                 confirm.set(None);
-                ctx.dispatch(Action::Promote(id));
+                ctx.dispatch(Action::Edit(EditAction::Promote(id)));
             })
         };
         let cancel = {

@@ -5,6 +5,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
+use crate::ui::state::EditAction;
 use rollplan_core::numfmt::format_amount;
 use rollplan_core::sheet::CellKey;
 use rust_decimal::Decimal;
@@ -41,7 +42,9 @@ pub fn value_input(props: &ValueInputProps) -> Html {
     let commit = {
         let ctx = ctx.clone();
         let key = props.key_;
-        Callback::from(move |text: String| ctx.dispatch(Action::CommitCell { key, text }))
+        Callback::from(move |text: String| {
+            ctx.dispatch(Action::Edit(EditAction::CommitCell { key, text }))
+        })
     };
     let onchange = {
         let commit = commit.clone();

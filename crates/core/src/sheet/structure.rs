@@ -174,3 +174,89 @@ pub fn shift(plan: &Plan, sheet: &Sheet, row: Row, up: bool) -> Option<Edit> {
         Row::Total | Row::Grade(_) => None,
     }
 }
+
+/// A change to the plan's structure, asked for at a row of the resources grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructureOp {
+    AddLine,
+    AddOutput,
+    AddObjective,
+    Remove,
+    MoveUp,
+    MoveDown,
+}
+
+/// The edit a structure button means at a row of the resources sheet (`None`: nothing to
+/// do there, such as moving the first line up).
+pub fn edit_for(plan: &Plan, sheet: &Sheet, op: StructureOp, row: Row) -> Option<Edit> {
+    let group_of = |o: usize| {
+        sheet
+            .groups
+            .iter()
+            .find(|g| g.outputs.contains(&o))
+            .map(|g| g.key)
+    };
+    match (op, row) {
+        (StructureOp::AddLine, Row::Line(o, l) | Row::Cost(o, l)) => {
+            new_line(plan, plan.outputs.get(o)?.id, l.saturating_add(1))
+        }
+        (StructureOp::AddLine, Row::Output(o)) => {
+            let out = plan.outputs.get(o)?;
+            new_line(plan, out.id, out.lines.len())
+        }
+        (StructureOp::AddOutput, Row::Group(g)) => sheet.groups.get(g).map(|group| {
+            let at = group
+                .outputs
+                .last()
+                .map_or(plan.outputs.len(), |&o| o.saturating_add(1));
+            new_output(plan, group.key, at)
+        }),
+        (StructureOp::AddOutput, Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _)) => {
+            group_of(o).map(|key| new_output(plan, key, o.saturating_add(1)))
+        }
+        (StructureOp::AddObjective, _) => {
+            let after = match row {
+                Row::Group(g) => sheet.groups.get(g).and_then(|group| match group.key {
+                    GroupKey::Objective(id) => plan
+                        .objectives
+                        .iter()
+                        .position(|o| o.id == id)
+                        .map(|k| k.saturating_add(1)),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            Some(new_objective(plan, after.unwrap_or(plan.objectives.len())))
+        }
+        (StructureOp::Remove, row) => remove(plan, sheet, row),
+        (StructureOp::MoveUp, row) => shift(plan, sheet, row, true),
+        (StructureOp::MoveDown, row) => shift(plan, sheet, row, false),
+        _ => None,
+    }
+}
+
+/// The row a structure edit brings into view: what it added or moved.
+pub fn revealed(edit: &Edit) -> Option<Target> {
+    match edit {
+        Edit::InsertLine { line, .. } => Some(Target::Line(line.id)),
+        Edit::InsertOutput { output, .. } => Some(Target::Output(output.id)),
+        Edit::InsertObjective { objective, .. } => Some(Target::Objective(objective.id)),
+        Edit::MoveLine { line, .. } => Some(Target::Line(*line)),
+        Edit::MoveOutput { output, .. } => Some(Target::Output(*output)),
+        Edit::MoveObjective { objective, .. } => Some(Target::Objective(*objective)),
+        _ => None,
+    }
+}
+
+/// What a structure edit did, for the status line.
+pub fn describe(edit: &Edit) -> &'static str {
+    match edit {
+        Edit::InsertLine { .. } => "Added a line",
+        Edit::InsertOutput { .. } => "Added an output",
+        Edit::InsertObjective { .. } => "Added an objective",
+        Edit::RemoveLine { .. } => "Deleted the line",
+        Edit::RemoveOutput { .. } => "Deleted the output with its lines",
+        Edit::RemoveObjective { .. } => "Deleted the objective and its links",
+        _ => "Moved",
+    }
+}

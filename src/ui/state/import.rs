@@ -1,0 +1,175 @@
+//! Files the user opens: a plan (JSON or our CSV) replaces the open one; any other CSV
+//! waits here for its column mapping. A file that does not open leaves the plan as it was,
+//! with words chosen by the kind of problem.
+
+use super::{title_from, AppState, Home, Notice};
+use rollplan_core::io::budget::{self, ImportReport, Mapping};
+use rollplan_core::io::table::Table;
+use rollplan_core::io::{OpenError, Opened};
+use rollplan_core::model::Plan;
+use rollplan_core::reports::validate::{validate, Severity};
+use rollplan_core::Document;
+use std::rc::Rc;
+
+/// A budget CSV waiting for its column mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingImport {
+    pub name: String,
+    pub table: Rc<Table>,
+    pub mapping: Mapping,
+    /// Why the last attempt with this mapping failed.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportAction {
+    /// The bytes of a file the user opened or dropped.
+    FileRead {
+        name: String,
+        bytes: Rc<Vec<u8>>,
+    },
+    /// A file could not even be read.
+    FileFailed {
+        name: String,
+        error: String,
+    },
+    /// The mapping step changed a choice.
+    SetMapping(Mapping),
+    ConfirmImport,
+    CancelImport,
+}
+
+impl AppState {
+    pub(super) fn import_action(&mut self, action: ImportAction) {
+        match action {
+            ImportAction::FileFailed { name, error } => {
+                self.say.message = Some(format!(
+                    "{name} was not opened: {error}. Your plan is unchanged."
+                ));
+            }
+            ImportAction::FileRead { name, bytes } => {
+                match rollplan_core::io::open(&bytes, &title_from(&name)) {
+                    Ok(Opened::Plan(plan)) => self.replace_plan(*plan, &name, None),
+                    Ok(Opened::Budget(table)) => {
+                        let mapping = budget::guess_mapping(&table).unwrap_or(Mapping {
+                            objective: 0,
+                            output: 1.min(table.header.len().saturating_sub(1)),
+                            unit: None,
+                            category: None,
+                            amounts: budget::Amounts::Wide { years: Vec::new() },
+                            decimal_comma: false,
+                            currency: String::new(),
+                            thousands: false,
+                        });
+                        self.say.message = None;
+                        self.import = Some(PendingImport {
+                            name,
+                            table: Rc::new(table),
+                            mapping,
+                            error: None,
+                        });
+                    }
+                    Err(e) => self.not_opened(&name, e),
+                }
+            }
+            ImportAction::SetMapping(mapping) => {
+                if let Some(p) = self.import.as_mut() {
+                    p.mapping = mapping;
+                    p.error = None;
+                }
+            }
+            ImportAction::CancelImport => self.import = None,
+            ImportAction::ConfirmImport => {
+                if let Some(p) = self.import.clone() {
+                    match budget::import(&p.table, &p.mapping, &title_from(&p.name)) {
+                        Ok((plan, report)) => self.replace_plan(plan, &p.name, Some(report)),
+                        Err(e) => {
+                            if let Some(q) = self.import.as_mut() {
+                                q.error = Some(e.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Says why a file was not opened, in words and with help that fit the kind of problem.
+    /// The open plan is unchanged.
+    fn not_opened(&mut self, name: &str, e: OpenError) {
+        let unchanged = "Your plan is unchanged.";
+        self.say.notice = None;
+        self.say.message = Some(match e {
+            OpenError::Inconsistent { findings } => {
+                let n = findings.len();
+                // Every place is listed, where it can be read at leisure.
+                self.say.notice = Some(Notice {
+                    title: format!("Why {name} was not opened"),
+                    lines: vec![format!(
+                        "The plan in it is inconsistent in {n} place(s). Fix them in the file, or in the program that wrote it, and open it again."
+                    )],
+                    findings: findings.iter().map(|f| f.to_string()).collect(),
+                    report: None,
+                });
+                format!("{name} was not opened: the plan in it is inconsistent in {n} place(s), listed under Findings. {unchanged}")
+            }
+            OpenError::TooNew { .. } => format!(
+                "{name} was not opened: {e}. Reload this page to get the newest version of Rollplan, then open the file again. {unchanged}"
+            ),
+            OpenError::NotOurs { .. } => format!(
+                "{name} was not opened: {e}. {unchanged}"
+            ),
+            OpenError::Damaged { .. } => format!(
+                "{name} is damaged and was not opened: {e}. If it was saved by Rollplan, open an earlier copy; the plan in this browser's library is intact. {unchanged}"
+            ),
+            OpenError::Upgrade { .. } => format!("{name} was not opened: {e}. {unchanged}"),
+        });
+    }
+
+    fn replace_plan(&mut self, plan: Plan, source: &str, report: Option<ImportReport>) {
+        let findings = validate(&plan);
+        match Document::open(plan) {
+            Ok(doc) => {
+                // A file opened is a new plan of the library, saved at once.
+                self.replace_doc(doc, Home::default(), true);
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let warnings = findings.len() - errors;
+                let mut lines = Vec::new();
+                if let Some(r) = &report {
+                    lines.push(format!(
+                        "{} rows became {} objectives, {} outputs and {} resource lines.",
+                        r.rows, r.objectives, r.outputs, r.lines
+                    ));
+                    for (action, n) in r.counts() {
+                        lines.push(format!("{n} cell(s) {}.", action.describe()));
+                    }
+                    if !r.ragged.is_empty() {
+                        lines.push(format!(
+                            "{} row(s) had a different number of cells than the header; missing cells were read as blank.",
+                            r.ragged.len()
+                        ));
+                    }
+                }
+                if errors + warnings > 0 {
+                    lines.push(format!(
+                        "The plan has {errors} error(s) and {warnings} warning(s) to review."
+                    ));
+                }
+                self.say.notice = (report.is_some() || errors + warnings > 0).then(|| Notice {
+                    title: format!("Opened {source}"),
+                    lines,
+                    findings: findings.iter().map(|f| f.to_string()).collect(),
+                    report: report.map(Rc::new),
+                });
+            }
+            Err(e) => {
+                self.say.message = Some(format!(
+                    "{source} was not opened: {e}. Your plan is unchanged."
+                ))
+            }
+        }
+    }
+}

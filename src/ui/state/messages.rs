@@ -1,0 +1,45 @@
+//! What the user is told: an alert when something was refused, a polite status line for
+//! what a paste or structure change did, and a report after a file was opened.
+
+use rollplan_core::io::budget::ImportReport;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Messages {
+    /// Why an action was refused. Shown as an alert.
+    pub message: Option<String>,
+    /// What the last paste, fill or structure change did (a polite status, not an alert).
+    pub status: Option<String>,
+    pub notice: Option<Notice>,
+}
+
+/// Something worth telling after a file was opened (or refused): what was imported, what
+/// was odd, each finding at its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// The plan's validation findings, listed on request.
+    pub findings: Vec<String>,
+    pub report: Option<Rc<ImportReport>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SayAction {
+    /// Tells the user something went wrong (an alert), e.g. a share link that did not open.
+    Tell(String),
+    DismissMessage,
+    DismissStatus,
+    DismissNotice,
+}
+
+impl Messages {
+    pub fn reduce(&mut self, action: SayAction) {
+        match action {
+            SayAction::Tell(m) => self.message = Some(m),
+            SayAction::DismissMessage => self.message = None,
+            SayAction::DismissStatus => self.status = None,
+            SayAction::DismissNotice => self.notice = None,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! App state, split into parts, each with its own actions:
+//!
+//! - [`doc`]: the document being edited ([`Doc`]) and [`EditAction`]s: typing, pasting,
+//!   structure, scenarios, undo. Every change reaches the plan through the core.
+//! - [`workspace`]: what is on screen ([`Workspace`]: view, grouping, selection) and
+//!   [`WorkAction`]s.
+//! - [`persistence`]: where the plan is kept and whether it is saved ([`Persistence`]) and
+//!   [`StoreAction`]s: what the autosave and the library (at the edge) report.
+//! - [`import`]: a budget waiting for its column mapping and [`ImportAction`]s.
+//! - [`messages`]: what the user is told ([`Messages`]) and [`SayAction`]s.
+//!
+//! The reducer never touches storage, files or the clock: the hooks of `app.rs` do, and
+//! hand it their outcomes as actions.
+
+pub mod doc;
+pub mod import;
+pub mod messages;
+pub mod persistence;
+pub mod workspace;
+
+pub use doc::{Doc, EditAction};
+pub use import::{ImportAction, PendingImport};
+pub use messages::{Messages, Notice, SayAction};
+pub use persistence::{Home, Persistence, SaveFailure, SaveStatus, StoreAction};
+pub use rollplan_core::sheet::structure::StructureOp;
+pub use workspace::{View, WorkAction, Workspace};
+
+use rollplan_core::example::example_plan;
+use rollplan_core::io::library::Stored;
+use rollplan_core::model::Plan;
+use rollplan_core::sheet::{Sheet, SheetKind};
+use rollplan_core::Document;
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub doc: Doc,
+    pub work: Workspace,
+    pub store: Persistence,
+    pub import: Option<PendingImport>,
+    pub say: Messages,
+}
+
+/// Everything a user or the edge can ask of the app, by the part it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Edit(EditAction),
+    Work(WorkAction),
+    Store(StoreAction),
+    Import(ImportAction),
+    Say(SayAction),
+}
+
+impl From<EditAction> for Action {
+    fn from(a: EditAction) -> Self {
+        Action::Edit(a)
+    }
+}
+impl From<WorkAction> for Action {
+    fn from(a: WorkAction) -> Self {
+        Action::Work(a)
+    }
+}
+impl From<StoreAction> for Action {
+    fn from(a: StoreAction) -> Self {
+        Action::Store(a)
+    }
+}
+impl From<ImportAction> for Action {
+    fn from(a: ImportAction) -> Self {
+        Action::Import(a)
+    }
+}
+impl From<SayAction> for Action {
+    fn from(a: SayAction) -> Self {
+        Action::Say(a)
+    }
+}
+
+fn blank_document() -> Document {
+    Document::open(Plan::blank(
+        "Untitled plan",
+        &["2026", "2027", "2028", "2029"],
+    ))
+    .unwrap_or_else(|_| unreachable!("a blank plan has no figures to overflow"))
+}
+
+impl AppState {
+    /// Opens a plan. A plan so large that its totals overflow cannot be opened; the app then
+    /// opens a blank plan and says why, rather than showing wrong figures.
+    pub fn open(plan: Plan) -> AppState {
+        let (doc, message) = match Document::open(plan) {
+            Ok(doc) => (doc, None),
+            Err(e) => (
+                blank_document(),
+                Some(format!("The plan could not be opened: {e}")),
+            ),
+        };
+        AppState {
+            doc: Doc::new(doc, 0),
+            work: Workspace::default(),
+            store: Persistence::default(),
+            import: None,
+            say: Messages {
+                message,
+                ..Messages::default()
+            },
+        }
+    }
+
+    /// Opens a plan read from the library at `revision`. If it cannot be opened, the blank
+    /// plan shown instead is not tied to the entry, so the entry is never overwritten.
+    pub fn open_stored(stored: Stored) -> AppState {
+        let s = AppState::open(stored.plan);
+        if s.say.message.is_none() {
+            *s.store.home.borrow_mut() = Home {
+                id: Some(stored.meta.id),
+                revision: Some(stored.meta.revision),
+            };
+            s.doc.borrow_mut().restore_drafts(stored.drafts);
+        }
+        s
+    }
+
+    pub fn example() -> AppState {
+        AppState::open(example_plan())
+    }
+
+    /// Puts a new document in place of the open one, with its own home: a new session, so
+    /// what the edge reports about the old one (a save) is told apart by value.
+    fn replace_doc(&mut self, doc: Document, home: Home, changed: bool) {
+        let generation = self.doc.generation.wrapping_add(1);
+        self.doc = Doc::new(doc, self.doc.session.wrapping_add(1));
+        // Generations count on across documents, so "a new generation" always means "redraw".
+        self.doc.generation = generation;
+        self.store = Persistence::at(home);
+        if changed {
+            self.touched();
+        }
+        self.work.opened();
+        self.say = Messages::default();
+        self.import = None;
+    }
+
+    /// The plan changed: a new generation, and a save is due (unless saving is failing,
+    /// which stays on show until it is resolved).
+    fn touched(&mut self) {
+        self.doc.generation += 1;
+        self.store.touched();
+    }
+
+    /// The sheet an action's positions refer to, as the grid showed it.
+    pub fn sheet(&self, kind: SheetKind) -> Sheet {
+        let doc = self.doc.borrow();
+        let plan = doc.view().plan();
+        match kind {
+            SheetKind::Resources(grouping) => {
+                Sheet::resources(plan, grouping, &self.work.collapsed)
+            }
+            SheetKind::StandardCosts => Sheet::standard_costs(plan),
+        }
+    }
+
+    /// The name of the scenario shown, if one is.
+    pub fn scenario_name(&self) -> Option<String> {
+        self.doc.borrow().scenario().map(|s| s.name.clone())
+    }
+}
+
+/// The name of a file without its extension, as a plan title.
+fn title_from(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.work.reveal = None;
+        match action {
+            Action::Edit(a) => next.edit(a),
+            Action::Work(a) => {
+                let groups = match a {
+                    // Collapsing every group needs the groups the sheet has now.
+                    WorkAction::CollapseAll(true) => next
+                        .sheet(SheetKind::Resources(next.work.grouping))
+                        .groups
+                        .iter()
+                        .map(|g| g.key)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                next.work.reduce(a, groups);
+            }
+            Action::Store(a) => next.store_action(a),
+            Action::Import(a) => next.import_action(a),
+            Action::Say(a) => next.say.reduce(a),
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,125 @@
+//! What is on screen: the view, how the grid groups and collapses, the objective in the
+//! side panel, whether the library is open. Never part of the plan or its history.
+
+use rollplan_core::model::ObjectiveId;
+use rollplan_core::sheet::{GroupKey, Grouping, Target};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// The workspace's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Resources,
+    Linkage,
+    Rollups,
+    Results,
+    StandardCosts,
+    Scenarios,
+    Proposal,
+}
+
+impl View {
+    /// How the view is remembered between visits.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Resources => "resources",
+            View::Linkage => "linkage",
+            View::Rollups => "rollups",
+            View::Results => "results",
+            View::StandardCosts => "costs",
+            View::Scenarios => "scenarios",
+            View::Proposal => "proposal",
+        }
+    }
+
+    /// Every view, in the order of the tabs.
+    pub const ALL: [View; 7] = [
+        View::Resources,
+        View::Linkage,
+        View::Rollups,
+        View::Results,
+        View::StandardCosts,
+        View::Scenarios,
+        View::Proposal,
+    ];
+
+    pub fn from_key(key: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub view: View,
+    pub grouping: Grouping,
+    pub collapsed: Rc<HashSet<GroupKey>>,
+    /// The objective shown in the side panel.
+    pub selected_objective: Option<ObjectiveId>,
+    /// The row the grid's cursor should go to: what a structure change added or moved.
+    pub reveal: Option<Target>,
+    /// The library panel is open.
+    pub library_open: bool,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            view: View::Resources,
+            grouping: Grouping::Objective,
+            collapsed: Rc::default(),
+            selected_objective: None,
+            reveal: None,
+            library_open: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkAction {
+    SetView(View),
+    SetGrouping(Grouping),
+    /// Collapses or expands one group of the resources grid.
+    ToggleGroup(GroupKey),
+    /// Collapses (`true`) or expands every group.
+    CollapseAll(bool),
+    /// Show an objective in the side panel (or close it with `None`).
+    SelectObjective(Option<ObjectiveId>),
+    /// Shows or hides the library of plans.
+    ShowLibrary(bool),
+}
+
+impl Workspace {
+    /// `groups`: the resources sheet's groups, which collapsing every group needs.
+    pub fn reduce(&mut self, action: WorkAction, groups: Vec<GroupKey>) {
+        match action {
+            WorkAction::SetView(v) => self.view = v,
+            WorkAction::SetGrouping(g) => {
+                self.grouping = g;
+                self.collapsed = Rc::default();
+            }
+            WorkAction::ToggleGroup(key) => {
+                let set = Rc::make_mut(&mut self.collapsed);
+                if !set.remove(&key) {
+                    set.insert(key);
+                }
+            }
+            WorkAction::CollapseAll(collapse) => {
+                self.collapsed = Rc::new(if collapse {
+                    groups.into_iter().collect()
+                } else {
+                    HashSet::new()
+                });
+            }
+            WorkAction::SelectObjective(o) => self.selected_objective = o,
+            WorkAction::ShowLibrary(open) => self.library_open = open,
+        }
+    }
+
+    /// Another plan is open: what pointed into the old one goes; the view stays.
+    pub fn opened(&mut self) {
+        self.selected_objective = None;
+        self.collapsed = Rc::default();
+        self.library_open = false;
+    }
+}
