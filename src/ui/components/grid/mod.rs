@@ -8,12 +8,11 @@
 use super::AppContext;
 use crate::ui::state::Action;
 use crate::ui::state::{EditAction, WorkAction};
-use rollplan_core::io::tsv;
-use rollplan_core::sheet::nav::{self, Command, EditorCommand, Press, Size};
+use rollplan_core::sheet::nav::{self, Size};
 use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// Row height in pixels; `styles/app.css` gives `.grid tr` the same.
@@ -38,8 +37,14 @@ pub struct GridProps {
     pub on_range: Callback<rollplan_core::sheet::Range>,
 }
 
+mod clipboard;
+mod keys;
+mod row;
+
+use row::{col_class, col_width, CellView, EditorView, GridRow, GroupView};
+
 #[derive(Clone, Debug, PartialEq)]
-struct Editing {
+pub(super) struct Editing {
     row: usize,
     col: usize,
     /// Typing replaced the cell: arrow keys commit and move, as in a spreadsheet.
@@ -245,96 +250,47 @@ pub fn grid(props: &GridProps) -> Html {
     };
 
     let onkeydown = {
-        let ctx = ctx.clone();
-        let editing = editing.clone();
-        let editing_now = editing_now.clone();
-        let set_editing = set_editing.clone();
-        let text = text.clone();
-        let go = go.clone();
-        let commit = commit.clone();
-        let start_edit = start_edit.clone();
-        let want_focus = want_focus.clone();
-        let kind = sheet.kind;
         let page = ((*height - HEAD_H) / ROW_H).floor().max(1.0) as usize;
-        let size = Size { page, ..grid_size };
-        let show = show.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let key = e.key();
-            let press = Press {
-                key: &key,
-                shift: e.shift_key(),
-                ctrl: e.ctrl_key() || e.meta_key(),
-                alt: e.alt_key(),
-            };
-            let ctrl = press.ctrl;
-            let (r, c) = cursor;
-            let current = editing_now.borrow().clone();
-            if let Some(ed) = current {
-                let in_editor = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                    .is_some();
-                if !in_editor && !ctrl && !e.alt_key() {
-                    // The editor is not focused yet: keep what is typed meanwhile.
-                    if key.chars().count() == 1 {
-                        e.prevent_default();
-                        text.borrow_mut().push_str(&key);
-                        editing.set(Some(ed));
-                        return;
-                    }
-                    if key == "Backspace" {
-                        e.prevent_default();
+        let dispatch = {
+            let ctx = ctx.clone();
+            Rc::new(move |a: Action| ctx.dispatch(a))
+        };
+        let cancel = {
+            let set_editing = set_editing.clone();
+            let want_focus = want_focus.clone();
+            Rc::new(move || {
+                set_editing(None);
+                *want_focus.borrow_mut() = true;
+            })
+        };
+        let buffer = {
+            let text = text.clone();
+            let editing = editing.clone();
+            Rc::new(move |ed: Editing, key: Option<&str>| {
+                match key {
+                    Some(k) => text.borrow_mut().push_str(k),
+                    None => {
                         text.borrow_mut().pop();
-                        editing.set(Some(ed));
-                        return;
                     }
                 }
-                match nav::on_editor_key((ed.row, ed.col), ed.replace, size, press) {
-                    EditorCommand::CommitAndMove((row, col)) => {
-                        e.prevent_default();
-                        commit();
-                        go(row, col, false);
-                    }
-                    EditorCommand::Cancel => {
-                        e.prevent_default();
-                        set_editing(None);
-                        *want_focus.borrow_mut() = true;
-                    }
-                    EditorCommand::Pass => {}
-                }
-                return;
-            }
-            let Some(command) = nav::on_key(&range, size, press) else {
-                return;
-            };
-            match command {
-                Command::Select(to) => show(to),
-                Command::Edit => {
-                    start_edit(r, c, None);
-                }
-                Command::Type(k) => {
-                    // A read-only cell does not start an editor: the key is left alone.
-                    if !start_edit(r, c, Some(k)) {
-                        return;
-                    }
-                }
-                Command::Collapse => go(r, c, false),
-                Command::Clear => {
-                    ctx.dispatch(Action::Edit(EditAction::Clear { sheet: kind, range }))
-                }
-                Command::FillDown => ctx.dispatch(Action::Edit(EditAction::Fill {
-                    sheet: kind,
-                    range,
-                    down: true,
-                })),
-                Command::FillRight => ctx.dispatch(Action::Edit(EditAction::Fill {
-                    sheet: kind,
-                    range,
-                    down: false,
-                })),
-            }
-            e.prevent_default();
-        })
+                editing.set(Some(ed));
+            })
+        };
+        keys::handler(
+            keys::Keys {
+                dispatch,
+                show: Rc::new(show.clone()),
+                go: Rc::new(go.clone()),
+                start_edit: Rc::new(start_edit.clone()),
+                commit: Rc::new(commit.clone()),
+                cancel,
+                buffer,
+                editing_now: editing_now.clone(),
+                size: Size { page, ..grid_size },
+                kind: sheet.kind,
+            },
+            range,
+        )
     };
 
     // Mouse: press to select (Shift extends), drag to extend, double-click to edit.
@@ -396,68 +352,8 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
 
-    // Clipboard: the range as tab-separated text; a paste from Excel or Sheets at the cursor.
-    let oncopy = {
-        let ctx = ctx.clone();
-        let sheet = sheet.clone();
-        let editing_now = editing_now.clone();
-        Callback::from(move |e: Event| {
-            if editing_now.borrow().is_some() {
-                return;
-            }
-            let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
-                return;
-            };
-            let doc = ctx.doc.borrow();
-            let rows = sheet.copy(doc.view(), doc.drafts(), &range);
-            if let Some(data) = ce.clipboard_data() {
-                if data.set_data("text/plain", &tsv::write(&rows)).is_ok() {
-                    ce.prevent_default();
-                }
-            }
-        })
-    };
-    let oncut = {
-        let oncopy = oncopy.clone();
-        let ctx = ctx.clone();
-        let editing_now = editing_now.clone();
-        let kind = sheet.kind;
-        Callback::from(move |e: Event| {
-            if editing_now.borrow().is_some() {
-                return;
-            }
-            oncopy.emit(e);
-            ctx.dispatch(Action::Edit(EditAction::Clear { sheet: kind, range }));
-        })
-    };
-    let onpaste = {
-        let ctx = ctx.clone();
-        let editing_now = editing_now.clone();
-        let kind = sheet.kind;
-        Callback::from(move |e: Event| {
-            if editing_now.borrow().is_some() {
-                return;
-            }
-            let Ok(ce) = e.dyn_into::<ClipboardEvent>() else {
-                return;
-            };
-            let Some(text) = ce
-                .clipboard_data()
-                .and_then(|d| d.get_data("text/plain").ok())
-            else {
-                return;
-            };
-            ce.prevent_default();
-            let block = tsv::parse(&text);
-            if !block.is_empty() {
-                ctx.dispatch(Action::Edit(EditAction::Paste {
-                    sheet: kind,
-                    range,
-                    block: Rc::new(block),
-                }));
-            }
-        })
-    };
+    let (oncopy, oncut, onpaste) =
+        clipboard::handlers(ctx.clone(), sheet.clone(), range, editing_now.clone());
 
     // Focus moving to something else on the page (a toolbar button, another view) ends the
     // grid's claim on it; focus dropped to the page body (a node moved) does not.
@@ -689,162 +585,5 @@ pub(crate) fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
-    }
-}
-
-fn col_class(col: Col) -> &'static str {
-    match col {
-        Col::Label => "c-label",
-        Col::Type => "c-type",
-        Col::Rate => "c-rate",
-        Col::Year(_) => "c-year",
-        Col::Biennium(_) => "c-bien",
-        Col::Period => "c-period",
-    }
-}
-
-/// Column widths in pixels: fixed, so a long title cannot push the figures off screen.
-fn col_width(kind: SheetKind, col: Col) -> u32 {
-    match col {
-        Col::Label if kind == SheetKind::StandardCosts => 110,
-        Col::Label => 290,
-        Col::Type => 84,
-        Col::Rate => 72,
-        Col::Year(_) => 104,
-        Col::Biennium(_) => 116,
-        Col::Period => 120,
-    }
-}
-
-fn row_class(row: Row) -> &'static str {
-    match row {
-        Row::Group(_) => "r-group",
-        Row::Output(_) => "r-output",
-        Row::Line(..) => "r-line",
-        Row::Cost(..) => "r-cost",
-        Row::Total => "r-total",
-        Row::Grade(_) => "r-grade",
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct CellView {
-    col: Col,
-    cell: Cell,
-    draft: Option<String>,
-    title: Option<String>,
-    selected: bool,
-    cursor: bool,
-    /// The shown scenario's own figure, not the baseline's.
-    overridden: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct GroupView {
-    key: GroupKey,
-    collapsed: bool,
-    outputs: usize,
-    code: String,
-    title: String,
-}
-
-#[derive(Clone, PartialEq)]
-struct EditorView {
-    col: usize,
-    text: String,
-    oninput: Callback<InputEvent>,
-    onblur: Callback<FocusEvent>,
-}
-
-#[derive(Properties, PartialEq)]
-struct GridRowProps {
-    r: usize,
-    row: Row,
-    cells: Vec<CellView>,
-    group: Option<GroupView>,
-    editor: Option<EditorView>,
-    id: AttrValue,
-    ontoggle: Callback<GroupKey>,
-}
-
-/// One row. A component of its own so that a commit re-renders the few rows whose figures,
-/// selection or editor changed, not every visible row.
-#[function_component(GridRow)]
-fn grid_row(p: &GridRowProps) -> Html {
-    let r = p.r;
-    let tds = p.cells.iter().enumerate().map(|(c, v)| {
-        let cell = &v.cell;
-        let editing = p.editor.as_ref().filter(|e| e.col == c);
-        let class = classes!(
-            col_class(v.col),
-            cell.numeric.then_some("num"),
-            (cell.negative && v.draft.is_none()).then_some("neg"),
-            cell.derived.then_some("derived"),
-            (!cell.editable).then_some("ro"),
-            v.selected.then_some("sel"),
-            v.cursor.then_some("cursor"),
-            v.draft.is_some().then_some("invalid"),
-            editing.is_some().then_some("editing"),
-            v.overridden.then_some("overridden"),
-        );
-        let content = if let Some(e) = editing {
-            html! {
-                <input id={format!("{}-editor", p.id)} class="cell-editor"
-                    value={e.text.clone()} oninput={e.oninput.clone()} onblur={e.onblur.clone()}
-                    aria-label={cell.name.clone()} spellcheck="false" autocomplete="off" />
-            }
-        } else if let Some(d) = &v.draft {
-            html! { <span class="v">{ d.clone() }</span> }
-        } else if let (Some(g), Col::Label) = (&p.group, v.col) {
-            let key = g.key;
-            let ontoggle = p.ontoggle.clone();
-            let label = format!(
-                "{} {}",
-                if g.collapsed { "Expand" } else { "Collapse" },
-                if g.code.is_empty() { g.title.clone() } else { g.code.clone() }
-            );
-            html! {
-                <>
-                    <button class="toggle" tabindex="-1" aria-expanded={(!g.collapsed).to_string()} aria-label={label}
-                        onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); ontoggle.emit(key); })}
-                        onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                        { if g.collapsed { "\u{25b8}" } else { "\u{25be}" } }
-                    </button>
-                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
-                    <span class="v">{ cell.text.clone() }</span>
-                    <span class="count">{ match g.outputs { 1 => "1 output".to_string(), n => format!("{n} outputs") } }</span>
-                </>
-            }
-        } else {
-            html! {
-                <>
-                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
-                    <span class="v">{ cell.text.clone() }</span>
-                </>
-            }
-        };
-        let id = format!("{}-{r}-{c}", p.id);
-        let tabindex = if v.cursor { "0" } else { "-1" };
-        let readonly = (!cell.editable).then_some("true");
-        let invalid = v.draft.is_some().then_some("true");
-        let described = v.overridden.then_some("overridden-note");
-        if v.col == Col::Label {
-            html! {
-                <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
-                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
-                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
-            }
-        } else {
-            html! {
-                <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
-                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
-                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</td>
-            }
-        }
-    });
-    html! {
-        <tr role="row" class={row_class(p.row)} aria-rowindex={(r + 2).to_string()}>
-            { for tds }
-        </tr>
     }
 }

@@ -1,0 +1,162 @@
+//! One row of the grid as rendered: its cells as the core's sheet says them, the editor
+//! when a cell of it is being typed into, and the group toggle. Rows are memoised and
+//! reuse their elements in place, so the DOM holds only the visible window.
+
+use super::*;
+
+pub(super) fn col_class(col: Col) -> &'static str {
+    match col {
+        Col::Label => "c-label",
+        Col::Type => "c-type",
+        Col::Rate => "c-rate",
+        Col::Year(_) => "c-year",
+        Col::Biennium(_) => "c-bien",
+        Col::Period => "c-period",
+    }
+}
+
+/// Column widths in pixels: fixed, so a long title cannot push the figures off screen.
+pub(super) fn col_width(kind: SheetKind, col: Col) -> u32 {
+    match col {
+        Col::Label if kind == SheetKind::StandardCosts => 110,
+        Col::Label => 290,
+        Col::Type => 84,
+        Col::Rate => 72,
+        Col::Year(_) => 104,
+        Col::Biennium(_) => 116,
+        Col::Period => 120,
+    }
+}
+
+pub(super) fn row_class(row: Row) -> &'static str {
+    match row {
+        Row::Group(_) => "r-group",
+        Row::Output(_) => "r-output",
+        Row::Line(..) => "r-line",
+        Row::Cost(..) => "r-cost",
+        Row::Total => "r-total",
+        Row::Grade(_) => "r-grade",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct CellView {
+    pub(super) col: Col,
+    pub(super) cell: Cell,
+    pub(super) draft: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) selected: bool,
+    pub(super) cursor: bool,
+    /// The shown scenario's own figure, not the baseline's.
+    pub(super) overridden: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct GroupView {
+    pub(super) key: GroupKey,
+    pub(super) collapsed: bool,
+    pub(super) outputs: usize,
+    pub(super) code: String,
+    pub(super) title: String,
+}
+
+#[derive(Clone, PartialEq)]
+pub(super) struct EditorView {
+    pub(super) col: usize,
+    pub(super) text: String,
+    pub(super) oninput: Callback<InputEvent>,
+    pub(super) onblur: Callback<FocusEvent>,
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct GridRowProps {
+    pub(super) r: usize,
+    pub(super) row: Row,
+    pub(super) cells: Vec<CellView>,
+    pub(super) group: Option<GroupView>,
+    pub(super) editor: Option<EditorView>,
+    pub(super) id: AttrValue,
+    pub(super) ontoggle: Callback<GroupKey>,
+}
+
+/// One row. A component of its own so that a commit re-renders the few rows whose figures,
+/// selection or editor changed, not every visible row.
+#[function_component(GridRow)]
+pub(super) fn grid_row(p: &GridRowProps) -> Html {
+    let r = p.r;
+    let tds = p.cells.iter().enumerate().map(|(c, v)| {
+        let cell = &v.cell;
+        let editing = p.editor.as_ref().filter(|e| e.col == c);
+        let class = classes!(
+            col_class(v.col),
+            cell.numeric.then_some("num"),
+            (cell.negative && v.draft.is_none()).then_some("neg"),
+            cell.derived.then_some("derived"),
+            (!cell.editable).then_some("ro"),
+            v.selected.then_some("sel"),
+            v.cursor.then_some("cursor"),
+            v.draft.is_some().then_some("invalid"),
+            editing.is_some().then_some("editing"),
+            v.overridden.then_some("overridden"),
+        );
+        let content = if let Some(e) = editing {
+            html! {
+                <input id={format!("{}-editor", p.id)} class="cell-editor"
+                    value={e.text.clone()} oninput={e.oninput.clone()} onblur={e.onblur.clone()}
+                    aria-label={cell.name.clone()} spellcheck="false" autocomplete="off" />
+            }
+        } else if let Some(d) = &v.draft {
+            html! { <span class="v">{ d.clone() }</span> }
+        } else if let (Some(g), Col::Label) = (&p.group, v.col) {
+            let key = g.key;
+            let ontoggle = p.ontoggle.clone();
+            let label = format!(
+                "{} {}",
+                if g.collapsed { "Expand" } else { "Collapse" },
+                if g.code.is_empty() { g.title.clone() } else { g.code.clone() }
+            );
+            html! {
+                <>
+                    <button class="toggle" tabindex="-1" aria-expanded={(!g.collapsed).to_string()} aria-label={label}
+                        onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); ontoggle.emit(key); })}
+                        onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                        { if g.collapsed { "\u{25b8}" } else { "\u{25be}" } }
+                    </button>
+                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
+                    <span class="v">{ cell.text.clone() }</span>
+                    <span class="count">{ match g.outputs { 1 => "1 output".to_string(), n => format!("{n} outputs") } }</span>
+                </>
+            }
+        } else {
+            html! {
+                <>
+                    if !cell.code.is_empty() { <span class="code">{ cell.code.clone() }</span> }
+                    <span class="v">{ cell.text.clone() }</span>
+                </>
+            }
+        };
+        let id = format!("{}-{r}-{c}", p.id);
+        let tabindex = if v.cursor { "0" } else { "-1" };
+        let readonly = (!cell.editable).then_some("true");
+        let invalid = v.draft.is_some().then_some("true");
+        let described = v.overridden.then_some("overridden-note");
+        if v.col == Col::Label {
+            html! {
+                <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
+            }
+        } else {
+            html! {
+                <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</td>
+            }
+        }
+    });
+    html! {
+        <tr role="row" class={row_class(p.row)} aria-rowindex={(r + 2).to_string()}>
+            { for tds }
+        </tr>
+    }
+}
