@@ -157,3 +157,16 @@ fn a_file_that_does_not_open_says_which_kind_of_problem_it_has_and_where() {
         other => panic!("a damaged cell, not {other:?}"),
     }
 }
+
+#[test]
+fn a_version_2_file_keeps_its_meaning() {
+    // Saved by this version; the frozen v2 schema must read it to the same plan and write
+    // it back byte for byte, whatever the live model becomes.
+    let text = include_str!("../../../tests/fixtures/example-v2.json");
+    let plan = json::load(text).expect("the version 2 fixture opens");
+    assert_eq!(json::save(&plan), text);
+    assert_eq!(plan.years, ["2012", "2013", "2014", "2015"]);
+    assert_eq!(plan.objectives.len(), 6);
+    assert_eq!(plan.scenarios.len(), 4);
+    assert!(!plan.kpis.is_empty() && !plan.risks.is_empty());
+}

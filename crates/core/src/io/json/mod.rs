@@ -5,6 +5,15 @@
 //! and the scale a user typed is kept. Loading checks the format, refuses a file newer than
 //! this build with a clear message, upgrades older versions one step at a time
 //! ([`UPGRADES`]), and only then reads the plan, with errors that give line and column.
+//!
+//! Each file version has its module: [`v2`] is the current schema, frozen (its own types,
+//! converted field by field to and from the live model), and [`v1`] is the step from
+//! version 1 up to it. A change to the model is a new version beside them, never an edit
+//! of what version 2 means.
+
+mod conv;
+pub mod v1;
+pub mod v2;
 
 use crate::model::Plan;
 use serde::{Deserialize, Serialize};
@@ -18,20 +27,7 @@ pub const VERSION: u64 = 2;
 /// Upgrade steps: `UPGRADES[i]` turns a version `i + 1` document into version `i + 2`.
 /// Version 2 added scenarios and proposals: a version 1 reader would drop them silently,
 /// so a plan with them must say it is newer.
-pub const UPGRADES: &[Upgrade] = &[v1_to_v2];
-
-/// Version 1 had no scenarios or proposals: the plan gets empty lists of both.
-fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
-    let plan = doc
-        .get_mut("plan")
-        .and_then(Value::as_object_mut)
-        .ok_or("the file has no \"plan\" object")?;
-    plan.entry("scenarios")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    plan.entry("proposals")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    Ok(doc)
-}
+pub const UPGRADES: &[Upgrade] = &[v1::to_v2];
 
 /// One upgrade step: a document of version N in, version N + 1 out, or why not.
 pub type Upgrade = fn(Value) -> Result<Value, String>;
@@ -90,7 +86,7 @@ impl std::error::Error for LoadError {}
 struct FileOut<'a> {
     format: &'static str,
     version: u64,
-    plan: &'a Plan,
+    plan: &'a v2::Plan,
 }
 
 #[derive(Deserialize)]
@@ -99,16 +95,17 @@ struct FileIn {
     format: String,
     #[allow(dead_code)]
     version: u64,
-    plan: Plan,
+    plan: v2::Plan,
 }
 
 /// The plan as a Rollplan JSON document (pretty, ending in a newline). Deterministic:
 /// the same plan always gives the same bytes.
 pub fn save(plan: &Plan) -> String {
+    let frozen = v2::from_model(plan);
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        plan,
+        plan: &frozen,
     };
     // Serialising plain structs with string keys cannot fail.
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -160,14 +157,14 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
             column: e.column(),
             message: short_message(&e),
         })?;
-        return Ok(normalised(file.plan));
+        return Ok(normalised(v2::into_model(file.plan)));
     }
     let upgraded = upgrade_to_latest(value, version)?;
     let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
-    Ok(normalised(file.plan))
+    Ok(normalised(v2::into_model(file.plan)))
 }
 
 /// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
