@@ -110,6 +110,36 @@ test('text that is not a number stays in the cell, marked, and the plan keeps it
   assert.deepEqual(errors, []);
 });
 
+test('Undo after bad text takes that text back first, never an earlier cell', async () => {
+  const { page, errors } = await open(browser);
+  const travel = cell(page, TRAVEL('2012'));
+  const audit = cell(page, AUDIT('2012'));
+  const travel0 = await travel.textContent();
+  const audit0 = await audit.textContent();
+  // A good value in one cell, then text that is not a number in the next.
+  await travel.click();
+  await page.keyboard.type('123456');
+  await page.keyboard.press('Enter');
+  assert.equal(await travel.textContent(), '123,456');
+  await page.keyboard.type('about 5000');
+  await page.keyboard.press('Enter');
+  assert.equal(await audit.textContent(), 'about 5000', 'the text stays where it was typed');
+  assert.match(await audit.getAttribute('class'), /invalid/);
+  // Undo: the text goes, the cell shows its value again, the earlier edit stays.
+  await page.keyboard.press('Control+z');
+  assert.equal(await audit.textContent(), audit0);
+  assert.doesNotMatch(await audit.getAttribute('class'), /invalid/);
+  assert.equal(await travel.textContent(), '123,456');
+  // Undo again: now the earlier edit. Redo brings both back, in order.
+  await page.keyboard.press('Control+z');
+  assert.equal(await travel.textContent(), travel0);
+  await page.keyboard.press('Control+y');
+  assert.equal(await travel.textContent(), '123,456');
+  await page.keyboard.press('Control+y');
+  assert.equal(await audit.textContent(), 'about 5000');
+  assert.deepEqual(errors, []);
+});
+
 test('a range copies as tab-separated text and an Excel block pastes as one undo step', async () => {
   const { page, errors } = await open(browser);
   await cell(page, TRAVEL('2012')).click();

@@ -530,3 +530,45 @@ fn a_new_blank_plan_has_one_row_of_each_level_to_type_in() {
     let edit = commit(&plan, key, "5000").unwrap();
     assert!(edit.is_some());
 }
+
+#[test]
+fn structure_buttons_say_what_they_add_and_where_the_cursor_goes() {
+    use rollplan_core::sheet::structure::{edit_for, Planned, StructureOp};
+    let mut d = doc(plan_with_lines());
+    let s = sheet(&d);
+    let at = s
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Output(_)))
+        .expect("an output row");
+    let Some(Planned { edit, reveal, what }) =
+        edit_for(d.plan(), &s, StructureOp::AddLine, s.rows[at])
+    else {
+        panic!("a line can be added at an output");
+    };
+    assert_eq!(what, "Added a line");
+    let lines_before: usize = d.plan().outputs.iter().map(|o| o.lines.len()).sum();
+    d.apply(edit).unwrap();
+    let Some(Target::Line(id)) = reveal else {
+        panic!("the new line is revealed, not {reveal:?}");
+    };
+    let lines: Vec<LineId> = d
+        .plan()
+        .outputs
+        .iter()
+        .flat_map(|o| &o.lines)
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(lines.len(), lines_before + 1);
+    assert!(lines.contains(&id), "the revealed line is the one added");
+    // Moving the first line up goes nowhere; the total row takes no structure change.
+    let s = sheet(&d);
+    let first_line = s
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Line(_, 0)))
+        .expect("a first line");
+    assert!(edit_for(d.plan(), &s, StructureOp::MoveUp, s.rows[first_line]).is_none());
+    let total = s.rows.len() - 1;
+    assert!(edit_for(d.plan(), &s, StructureOp::Remove, s.rows[total]).is_none());
+}

@@ -361,11 +361,10 @@ impl AppState {
             return;
         }
         let sheet = self.sheet(SheetKind::Resources(self.work.grouping));
-        let edit = structure::edit_for(self.doc.borrow().plan(), &sheet, op, row);
-        match edit {
-            Some(edit) => {
-                self.work.reveal = structure::revealed(&edit);
-                let what = structure::describe(&edit);
+        let planned = structure::edit_for(self.doc.borrow().plan(), &sheet, op, row);
+        match planned {
+            Some(structure::Planned { edit, reveal, what }) => {
+                self.work.reveal = reveal;
                 if self.apply(edit) {
                     self.say.status = Some(format!("{what}. Undo (Ctrl+Z) puts it back."));
                 }

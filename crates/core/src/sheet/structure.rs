@@ -186,9 +186,34 @@ pub enum StructureOp {
     MoveDown,
 }
 
+/// A structure edit with what it brings into view and how to say what it did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planned {
+    pub edit: Edit,
+    /// The row the cursor goes to afterwards: what was added or moved.
+    pub reveal: Option<Target>,
+    /// For the status line: "Added a line", "Moved"…
+    pub what: &'static str,
+}
+
+/// What a row stands for.
+fn row_target(plan: &Plan, sheet: &Sheet, row: Row) -> Option<Target> {
+    match row {
+        Row::Line(o, l) | Row::Cost(o, l) => {
+            Some(Target::Line(plan.outputs.get(o)?.lines.get(l)?.id))
+        }
+        Row::Output(o) => Some(Target::Output(plan.outputs.get(o)?.id)),
+        Row::Group(g) => match sheet.groups.get(g)?.key {
+            GroupKey::Objective(id) => Some(Target::Objective(id)),
+            _ => None,
+        },
+        Row::Total | Row::Grade(_) => None,
+    }
+}
+
 /// The edit a structure button means at a row of the resources sheet (`None`: nothing to
 /// do there, such as moving the first line up).
-pub fn edit_for(plan: &Plan, sheet: &Sheet, op: StructureOp, row: Row) -> Option<Edit> {
+pub fn edit_for(plan: &Plan, sheet: &Sheet, op: StructureOp, row: Row) -> Option<Planned> {
     let group_of = |o: usize| {
         sheet
             .groups
@@ -196,24 +221,37 @@ pub fn edit_for(plan: &Plan, sheet: &Sheet, op: StructureOp, row: Row) -> Option
             .find(|g| g.outputs.contains(&o))
             .map(|g| g.key)
     };
+    // What an insert adds takes the plan's next id.
+    let fresh = plan.next_id;
+    let added = |edit: Edit, reveal: Target, what| Planned {
+        edit,
+        reveal: Some(reveal),
+        what,
+    };
     match (op, row) {
         (StructureOp::AddLine, Row::Line(o, l) | Row::Cost(o, l)) => {
-            new_line(plan, plan.outputs.get(o)?.id, l.saturating_add(1))
+            let edit = new_line(plan, plan.outputs.get(o)?.id, l.saturating_add(1))?;
+            Some(added(edit, Target::Line(LineId(fresh)), "Added a line"))
         }
         (StructureOp::AddLine, Row::Output(o)) => {
             let out = plan.outputs.get(o)?;
-            new_line(plan, out.id, out.lines.len())
+            let edit = new_line(plan, out.id, out.lines.len())?;
+            Some(added(edit, Target::Line(LineId(fresh)), "Added a line"))
         }
         (StructureOp::AddOutput, Row::Group(g)) => sheet.groups.get(g).map(|group| {
             let at = group
                 .outputs
                 .last()
                 .map_or(plan.outputs.len(), |&o| o.saturating_add(1));
-            new_output(plan, group.key, at)
+            let edit = new_output(plan, group.key, at);
+            added(edit, Target::Output(OutputId(fresh)), "Added an output")
         }),
-        (StructureOp::AddOutput, Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _)) => {
-            group_of(o).map(|key| new_output(plan, key, o.saturating_add(1)))
-        }
+        (StructureOp::AddOutput, Row::Output(o) | Row::Line(o, _) | Row::Cost(o, _)) => group_of(o)
+            .map(|key| {
+                let edit = new_output(plan, key, o.saturating_add(1));
+                added(edit, Target::Output(OutputId(fresh)), "Added an output")
+            }),
+        (StructureOp::AddOutput, Row::Total | Row::Grade(_)) => None,
         (StructureOp::AddObjective, _) => {
             let after = match row {
                 Row::Group(g) => sheet.groups.get(g).and_then(|group| match group.key {
@@ -226,37 +264,27 @@ pub fn edit_for(plan: &Plan, sheet: &Sheet, op: StructureOp, row: Row) -> Option
                 }),
                 _ => None,
             };
-            Some(new_objective(plan, after.unwrap_or(plan.objectives.len())))
+            let edit = new_objective(plan, after.unwrap_or(plan.objectives.len()));
+            Some(added(
+                edit,
+                Target::Objective(ObjectiveId(fresh)),
+                "Added an objective",
+            ))
         }
-        (StructureOp::Remove, row) => remove(plan, sheet, row),
-        (StructureOp::MoveUp, row) => shift(plan, sheet, row, true),
-        (StructureOp::MoveDown, row) => shift(plan, sheet, row, false),
-        _ => None,
-    }
-}
-
-/// The row a structure edit brings into view: what it added or moved.
-pub fn revealed(edit: &Edit) -> Option<Target> {
-    match edit {
-        Edit::InsertLine { line, .. } => Some(Target::Line(line.id)),
-        Edit::InsertOutput { output, .. } => Some(Target::Output(output.id)),
-        Edit::InsertObjective { objective, .. } => Some(Target::Objective(objective.id)),
-        Edit::MoveLine { line, .. } => Some(Target::Line(*line)),
-        Edit::MoveOutput { output, .. } => Some(Target::Output(*output)),
-        Edit::MoveObjective { objective, .. } => Some(Target::Objective(*objective)),
-        _ => None,
-    }
-}
-
-/// What a structure edit did, for the status line.
-pub fn describe(edit: &Edit) -> &'static str {
-    match edit {
-        Edit::InsertLine { .. } => "Added a line",
-        Edit::InsertOutput { .. } => "Added an output",
-        Edit::InsertObjective { .. } => "Added an objective",
-        Edit::RemoveLine { .. } => "Deleted the line",
-        Edit::RemoveOutput { .. } => "Deleted the output with its lines",
-        Edit::RemoveObjective { .. } => "Deleted the objective and its links",
-        _ => "Moved",
+        (StructureOp::Remove, row) => Some(Planned {
+            edit: remove(plan, sheet, row)?,
+            reveal: None,
+            what: match row {
+                Row::Group(_) => "Deleted the objective and its links",
+                Row::Output(_) => "Deleted the output with its lines",
+                _ => "Deleted the line",
+            },
+        }),
+        (StructureOp::MoveUp | StructureOp::MoveDown, row) => Some(Planned {
+            edit: shift(plan, sheet, row, op == StructureOp::MoveUp)?,
+            reveal: row_target(plan, sheet, row),
+            what: "Moved",
+        }),
+        (StructureOp::AddLine, Row::Group(_) | Row::Total | Row::Grade(_)) => None,
     }
 }
