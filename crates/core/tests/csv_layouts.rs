@@ -174,3 +174,25 @@ fn the_rollups_csv_has_every_dimension_and_totals() {
     let total = base.iter().find(|r| r[1] == "total").unwrap();
     assert_eq!(total.last().unwrap(), "345118243.65");
 }
+
+#[test]
+fn year_labels_are_neutralised_in_the_wide_header_too() {
+    let mut plan = example_plan();
+    plan.years[0] = "=HYPERLINK(\"http://evil\",\"2012\")".into();
+    let engine = Engine::new(plan).unwrap();
+    let text = plan_csv::export_wide(&engine);
+    let t = table::read(text.as_bytes(), None).unwrap();
+    for cell in &t.header {
+        assert!(
+            !matches!(
+                cell.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ),
+            "unsafe header cell {cell:?}"
+        );
+    }
+    // And read back, the label is what the user wrote.
+    assert_eq!(plan_csv::detect(&t), Some(Layout::Wide));
+    let back = plan_csv::import(&t, "Back").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.years[0], "=HYPERLINK(\"http://evil\",\"2012\")");
+}

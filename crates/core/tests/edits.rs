@@ -373,3 +373,18 @@ proptest! {
         prop_assert_eq!(doc.engine().rollups(), &full(doc.engine()));
     }
 }
+
+#[test]
+fn a_plan_whose_ids_are_used_up_refuses_new_rows_instead_of_reusing_ids() {
+    use rollplan_core::sheet::structure::new_line;
+    let mut p = small_plan();
+    let kind = non_staff(&p, "TRAVEL");
+    let links = vec![equal(&p, 0)];
+    let out = add_output(&mut p, "1.1", links, vec![(kind, vec![Some("1"), None])]);
+    p.next_id = u32::MAX;
+    let mut doc = Document::open(p.clone()).unwrap();
+    let edit = new_line(doc.plan(), out, 0).expect("an insert");
+    assert_eq!(doc.apply(edit), Err(EditError::NoFreshId));
+    assert_eq!(doc.plan(), &p, "the plan is unchanged");
+    assert!(!doc.can_undo());
+}

@@ -186,6 +186,16 @@ fn typed_numbers_are_read_as_budget_people_write_them() {
         err.contains("twelve") && err.contains("not a number"),
         "{err}"
     );
+    // A comma that cannot be a thousands separator is not read as one: `2,5` is not 25,
+    // `1,2,3` not 123, `(-200)` not +200; each stays a draft with its reason.
+    let err = commit(&p, key, "2,5").unwrap_err();
+    assert!(err.contains("did you mean 2.5?"), "{err}");
+    assert!(commit(&p, key, "1,2,3").is_err());
+    assert!(commit(&p, key, "(-200)").unwrap_err().contains("not both"));
+    // More decimals than a figure keeps are refused where they are typed.
+    assert!(commit(&p, key, "0.000000000000000000001")
+        .unwrap_err()
+        .contains("at most 6"));
 }
 
 #[test]

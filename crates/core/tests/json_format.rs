@@ -170,3 +170,26 @@ fn a_version_2_file_keeps_its_meaning() {
     assert_eq!(plan.scenarios.len(), 4);
     assert!(!plan.kpis.is_empty() && !plan.risks.is_empty());
 }
+
+#[test]
+fn a_decimal_written_as_a_json_number_is_refused_with_its_place_not_rounded() {
+    let text = json::save(&example_plan());
+    let field = "\"escalation_percent\": \"1.5\"";
+    assert!(text.contains(field));
+    let line = text[..text.find(field).unwrap()].matches('\n').count() + 1;
+    // Through f64 this would read as 12345678901234568: refused, at its line.
+    let edited = text.replace(field, "\"escalation_percent\": 12345678901234567.89");
+    match json::load(&edited) {
+        Err(LoadError::Invalid {
+            line: at, message, ..
+        }) => {
+            assert_eq!(at, line);
+            assert!(message.contains("write decimals as strings"), "{message}");
+        }
+        other => panic!("refused, not {other:?}"),
+    }
+    // A whole number is exact, and is read as written.
+    let whole = text.replace(field, "\"escalation_percent\": 2");
+    let plan = json::load(&whole).unwrap();
+    assert_eq!(plan.standard_costs.escalation_percent, Some(common::d("2")));
+}

@@ -180,3 +180,21 @@ fn broken_org_trees_and_risk_scales_are_reported() {
         "risk \u{201c}Flood\u{201d}: it names an output that does not exist",
     );
 }
+
+#[test]
+fn a_ceiling_of_a_biennium_far_outside_the_plan_is_an_error_not_biennium_0() {
+    use rollplan_core::Engine;
+    let mut p = rollplan_core::example::example_plan();
+    // 2^63: doubled, it would wrap to biennium 0 and borrow that biennium's costs.
+    p.ceilings[0].scope = CeilingScope::Biennium(1usize << 63);
+    let findings = validate(&p);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.message.contains("outside the plan")),
+        "{findings:?}"
+    );
+    let e = Engine::new(p).unwrap();
+    let status = &e.ceilings().unwrap()[0];
+    assert!(status.cost.is_zero(), "it covers no year: {status:?}");
+}

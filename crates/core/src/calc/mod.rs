@@ -218,8 +218,13 @@ impl Engine {
         let mut out = Vec::new();
         for c in &self.plan.ceilings {
             let years: Vec<usize> = match c.scope {
-                CeilingScope::Year(y) => (y..(y + 1).min(n)).collect(),
-                CeilingScope::Biennium(b) => (2 * b..(2 * b + 2).min(n)).collect(),
+                // Positions from a file may be anything: out of range covers no year, and
+                // never wraps round to another.
+                CeilingScope::Year(y) => (y..y.saturating_add(1).min(n)).collect(),
+                CeilingScope::Biennium(b) => match b.checked_mul(2) {
+                    Some(first) => (first..first.saturating_add(2).min(n)).collect(),
+                    None => Vec::new(),
+                },
                 CeilingScope::Period => (0..n).collect(),
             };
             let mut cost = ExactSum::ZERO;

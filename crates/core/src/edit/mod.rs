@@ -204,6 +204,8 @@ pub enum EditError {
     BaselineOnly,
     /// A ceiling left without an amount.
     NeedsAmount,
+    /// The plan has handed out every id it can: nothing more can be added to it.
+    NoFreshId,
 }
 
 impl fmt::Display for EditError {
@@ -237,6 +239,9 @@ impl fmt::Display for EditError {
                 "a scenario changes figures only; rows, links, units and line types are changed in the baseline (choose Baseline to change them)",
             ),
             EditError::NeedsAmount => f.write_str("a ceiling needs an amount"),
+            EditError::NoFreshId => f.write_str(
+                "this plan has used every id it can hand out, so nothing more can be added to it",
+            ),
         }
     }
 }
@@ -256,6 +261,12 @@ pub(super) fn check_amount(v: Option<Decimal>) -> Result<(), EditError> {
         Some(v) if v.abs() > max_amount() => Err(EditError::TooLarge { value: v }),
         _ => Ok(()),
     }
+}
+
+/// The id after `id`, which the plan hands out next; refused when ids are used up, rather
+/// than wrapping round to ids already in use.
+pub(super) fn after(id: u32) -> Result<u32, EditError> {
+    id.checked_add(1).ok_or(EditError::NoFreshId)
 }
 
 pub(super) fn unknown(what: &'static str, id: u32) -> EditError {
@@ -521,11 +532,12 @@ impl Engine {
                     check_amount(*v)?;
                 }
                 let id = line.id;
+                let next = after(id.0)?;
                 let mut line = line;
                 line.values.resize(self.ix.years, None);
                 self.reshape(|p| {
                     p.outputs[o].lines.insert(index, line);
-                    p.next_id = p.next_id.max(id.0 + 1);
+                    p.next_id = p.next_id.max(next);
                 })?;
                 Ok(Edit::RemoveLine { line: id })
             }

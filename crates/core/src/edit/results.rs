@@ -1,7 +1,7 @@
 //! The results framework's edits: expected results, KPIs and risks. None of them changes a
 //! figure, so no rollup is touched.
 
-use super::{check_amount, unknown, Edit, EditError, EditResult};
+use super::{after, check_amount, unknown, Edit, EditError, EditResult};
 use crate::calc::Engine;
 use crate::model::*;
 
@@ -61,6 +61,7 @@ impl Engine {
         item: T,
     ) -> Result<(), EditError> {
         self.check_fresh_id(id)?;
+        let next = after(id)?;
         let items = list(&mut self.plan);
         if index > items.len() {
             return Err(EditError::IndexOutOfRange {
@@ -69,7 +70,7 @@ impl Engine {
             });
         }
         items.insert(index, item);
-        self.plan.next_id = self.plan.next_id.max(id + 1);
+        self.plan.next_id = self.plan.next_id.max(next);
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! everything that belongs to them (links, results, KPIs, risk links), so that removing
 //! and putting back is exact. The index and rollups are rebuilt ([`Engine::reshape`]).
 
-use super::{check_amount, unknown, Edit, EditError, EditResult};
+use super::{after, check_amount, unknown, Edit, EditError, EditResult};
 use crate::calc::Engine;
 use crate::model::*;
 
@@ -41,8 +41,9 @@ impl Engine {
             self.output_at(*out)?;
         }
         let id = objective.id;
+        let next = after(id.0)?;
         self.reshape(|p| {
-            p.next_id = p.next_id.max(id.0 + 1);
+            p.next_id = p.next_id.max(next);
             p.objectives.insert(index, objective);
             for (out, i, link) in links {
                 if let Some(o) = p.outputs.iter_mut().find(|o| o.id == out) {
@@ -116,15 +117,16 @@ impl Engine {
         for line in output.lines.iter_mut() {
             line.values.resize(years, None);
         }
+        let max_id = output
+            .lines
+            .iter()
+            .map(|l| l.id.0)
+            .max()
+            .unwrap_or(0)
+            .max(id.0);
+        let next = after(max_id)?;
         self.reshape(|p| {
-            let max_id = output
-                .lines
-                .iter()
-                .map(|l| l.id.0)
-                .max()
-                .unwrap_or(0)
-                .max(id.0);
-            p.next_id = p.next_id.max(max_id + 1);
+            p.next_id = p.next_id.max(next);
             p.outputs.insert(index, output);
             for (i, r) in results {
                 let i = i.min(p.results.len());

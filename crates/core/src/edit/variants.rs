@@ -2,7 +2,7 @@
 //! changes a rollup of the baseline.
 
 use super::results::position;
-use super::{check_amount, unknown, Edit, EditError, EditResult};
+use super::{after, check_amount, unknown, Edit, EditError, EditResult};
 use crate::calc::Engine;
 use crate::model::scenario::effective;
 use crate::model::*;
@@ -53,10 +53,10 @@ impl Engine {
         if index > len {
             return Err(EditError::IndexOutOfRange { index, len });
         }
+        let next = after(ids.into_iter().max().unwrap_or(0))?;
         let id = scenario.id;
         self.plan.scenarios.insert(index, scenario);
-        let top = ids.into_iter().max().unwrap_or(0);
-        self.plan.next_id = self.plan.next_id.max(top + 1);
+        self.plan.next_id = self.plan.next_id.max(next);
         Ok(Edit::RemoveScenario { scenario: id })
     }
 

@@ -12,7 +12,7 @@
 
 use super::table::{CsvError, Table};
 use crate::model::*;
-use crate::numfmt::parse_amount;
+use crate::numfmt::{read_number, Convention};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -123,14 +123,12 @@ fn read_cell(raw: &str, decimal_comma: bool) -> Result<Option<Decimal>, CellActi
     if t.eq_ignore_ascii_case("nfp") || t.eq_ignore_ascii_case("n.f.p.") {
         return Err(CellAction::NotForPublication);
     }
-    let normalised;
-    let text = if decimal_comma {
-        normalised = t.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
-        normalised.as_str()
+    let convention = if decimal_comma {
+        Convention::DecimalComma
     } else {
-        t
+        Convention::DecimalPoint
     };
-    parse_amount(text).map_err(|_| CellAction::NotANumber)
+    read_number(t, convention).map_err(|_| CellAction::NotANumber)
 }
 
 /// Picks a likely mapping from the header: year-like columns with numbers become wide

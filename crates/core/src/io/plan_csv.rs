@@ -57,9 +57,10 @@ pub fn long_header() -> Vec<String> {
 
 pub fn wide_header(years: &[String]) -> Vec<String> {
     let mut h: Vec<String> = LINE_COLUMNS.iter().map(|s| s.to_string()).collect();
-    h.extend(years.iter().cloned());
-    h.extend(years.iter().map(|y| format!("{y} unit cost")));
-    h.extend(years.iter().map(|y| format!("{y} cost")));
+    // Year labels are the user's text: neutralised like any cell, headers included.
+    h.extend(years.iter().map(|y| neutralise(y)));
+    h.extend(years.iter().map(|y| neutralise(&format!("{y} unit cost"))));
+    h.extend(years.iter().map(|y| neutralise(&format!("{y} cost"))));
     h.push("total cost".into());
     h
 }
@@ -76,7 +77,8 @@ pub fn detect(table: &Table) -> Option<Layout> {
         && (h.len() - k - 1) % 3 == 0
     {
         let n = (h.len() - k - 1) / 3;
-        if *h == wide_header(&h[k..k + n]) {
+        let years: Vec<String> = h[k..k + n].iter().map(|y| restore(y)).collect();
+        if *h == wide_header(&years) {
             return Some(Layout::Wide);
         }
     }
@@ -268,7 +270,10 @@ pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
             }
             v
         }
-        Layout::Wide => table.header[k..k + (table.header.len() - k - 1) / 3].to_vec(),
+        Layout::Wide => table.header[k..k + (table.header.len() - k - 1) / 3]
+            .iter()
+            .map(|h| restore(h))
+            .collect(),
     };
     if years.is_empty() {
         return Err(CsvError::file("the file has no years"));

@@ -131,7 +131,21 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
     if text.trim().is_empty() {
         return Err(CsvError::file("the file is empty"));
     }
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    // Excel's `sep=;` first line names the delimiter; the header is the line after it, and
+    // rows keep the numbers a spreadsheet shows.
+    let (text, skipped, named) = match excel_separator(text) {
+        Some((d, rest)) => (rest, 1, Some(d)),
+        None => (text, 0, None),
+    };
+    let delimiter = delimiter.or(named).unwrap_or_else(|| sniff_delimiter(text));
+    if let Some(row) = unclosed_quote(text, delimiter) {
+        // Read on, it would swallow every later row into one cell.
+        return Err(CsvError::at(
+            row + skipped,
+            None,
+            "a quote opened in this row is never closed, so the rest of the file would be read as one cell; close it or remove it",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -140,20 +154,20 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
     let mut records = reader.records();
     let header: Vec<String> = match records.next() {
         Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(csv_error(&e)),
+        Some(Err(e)) => return Err(csv_error(&e, skipped)),
         None => return Err(CsvError::file("the file is empty")),
     };
     if header.iter().all(String::is_empty) {
-        return Err(CsvError::at(1, None, "the header row is empty"));
+        return Err(CsvError::at(1 + skipped, None, "the header row is empty"));
     }
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
     let mut ragged = Vec::new();
     for (i, rec) in records.enumerate() {
-        let rec = rec.map_err(|e| csv_error(&e))?;
+        let rec = rec.map_err(|e| csv_error(&e, skipped))?;
         // Rows count records, as a spreadsheet shows them (a quoted line break stays in its
         // row). The csv crate skips empty lines, so after one the count runs a row short.
-        let line = i + 2;
+        let line = i + 2 + skipped;
         if rows.len() >= MAX_ROWS {
             return Err(CsvError::file(format!(
                 "the file has more than {MAX_ROWS} rows; split it"
@@ -164,6 +178,23 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
             continue;
         }
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        // Cells past the header have no column to go to: refused rather than dropped
+        // (empty ones, which spreadsheets often write, are nothing to lose).
+        if let Some(extra) = row
+            .iter()
+            .skip(header.len())
+            .position(|c| !c.trim().is_empty())
+        {
+            return Err(CsvError::at(
+                line,
+                None,
+                format!(
+                    "this row has a value in column {} but the header has only {} columns; it would be lost",
+                    header.len() + extra + 1,
+                    header.len()
+                ),
+            ));
+        }
         if row.len() != header.len() {
             ragged.push(line);
             row.resize(header.len(), String::new());
@@ -180,8 +211,50 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
     })
 }
 
-fn csv_error(e: &csv::Error) -> CsvError {
-    let row = e.position().map(|p| p.line() as usize);
+/// The row (counting lines from 1) of a quoted field that is never closed, if any, read
+/// as RFC 4180 and Excel write quotes: a quote opens a field only at its start, and `""`
+/// inside it is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_at) = (1usize, 0usize);
+    let (mut in_quotes, mut at_field_start) = (false, true);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else if b == b'"' && at_field_start {
+            in_quotes = true;
+            opened_at = line;
+        } else if b == b'\n' {
+            line += 1;
+        }
+        at_field_start = !in_quotes && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    in_quotes.then_some(opened_at)
+}
+
+/// `sep=;` (any one character) alone on the first line, as Excel writes and reads it: the
+/// delimiter and the text after that line.
+fn excel_separator(text: &str) -> Option<(u8, &str)> {
+    let (first, rest) = text.split_once('\n')?;
+    let d = first.trim_end_matches('\r').strip_prefix("sep=")?;
+    match d.as_bytes() {
+        [b] if d.is_ascii() => Some((*b, rest)),
+        _ => None,
+    }
+}
+
+fn csv_error(e: &csv::Error, skipped: usize) -> CsvError {
+    let row = e.position().map(|p| p.line() as usize + skipped);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text here".to_string(),
         _ => format!("the CSV cannot be read: {e}"),
@@ -199,14 +272,37 @@ mod tests {
 
     #[test]
     fn quotes_newlines_crlf_bom_and_ragged_rows() {
-        let text = "\u{feff}a,b,c\r\n\"x, y\",\"two\nlines\",3\r\nonly-one\r\n\r\n1,2,3,4\r\n";
+        let text = "\u{feff}a,b,c\r\n\"x, y\",\"two\nlines\",3\r\nonly-one\r\n\r\n1,2,3,,\r\n";
         let t = read(text.as_bytes(), None).unwrap();
         assert_eq!(t.header, vec!["a", "b", "c"]);
         assert_eq!(t.rows[0], vec!["x, y", "two\nlines", "3"]);
         assert_eq!(t.rows[1], vec!["only-one", "", ""]);
+        // Empty cells past the header are nothing to lose.
         assert_eq!(t.rows[2], vec!["1", "2", "3"]);
         assert_eq!(t.ragged, vec![3, 4]);
         assert_eq!(t.row_numbers, vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn a_value_past_the_header_is_refused_with_its_row_not_dropped() {
+        let e = read(b"a,b\n1,2\n3,4,5\n", None).unwrap_err();
+        assert_eq!(e.row, Some(3));
+        assert!(e.message.contains("column 3"), "{e}");
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_refused_at_the_row_it_opens() {
+        // Read on, rows 3 and 4 would become part of row 2's title.
+        let e = read(
+            b"code,title,2026\n1.1,\"Travel,10\n1.2,Audit,20\n1.3,Rent,30\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.row, Some(2));
+        assert!(e.message.contains("never closed"), "{e}");
+        // Quotes inside a field, and doubled quotes, are fine.
+        let t = read(b"a,b\n\"say \"\"hi\"\"\",x\"y\n", None).unwrap();
+        assert_eq!(t.rows[0], vec!["say \"hi\"", "x\"y"]);
     }
 
     #[test]
@@ -231,6 +327,16 @@ mod tests {
             read(many.as_bytes(), None).map(|t| t.rows.len()).ok(),
             Some(MAX_ROWS)
         );
+    }
+
+    #[test]
+    fn an_excel_sep_line_names_the_delimiter() {
+        let t = read(b"sep=;\r\na;b\r\n1,5;2\r\n", None).unwrap();
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.header, vec!["a", "b"]);
+        assert_eq!(t.rows, vec![vec!["1,5".to_string(), "2".to_string()]]);
+        // Rows are numbered as the spreadsheet shows them: the data row is row 3.
+        assert_eq!(t.row_numbers, vec![3]);
     }
 
     #[test]

@@ -511,7 +511,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
         id(&mut c, ce.id.0, "ceiling");
         let ok = match ce.scope {
             CeilingScope::Year(y) => y < n,
-            CeilingScope::Biennium(b) => 2 * b < n,
+            CeilingScope::Biennium(b) => b < plan.biennium_count(),
             CeilingScope::Period => true,
         };
         if !ok {

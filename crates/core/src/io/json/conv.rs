@@ -2,8 +2,6 @@
 //! the model's, [`Freeze`] writes the model's as the file's. Plain values and containers
 //! convert element by element, so each schema spells out only its own types.
 
-use rust_decimal::Decimal;
-
 /// A file schema's value as the live model's.
 pub trait Thaw<T> {
     fn thaw(self) -> T;
@@ -29,7 +27,8 @@ macro_rules! same {
     )*};
 }
 
-same!(Decimal, String, bool, u8, u32, u64, usize);
+// Decimals convert through the file's own decimal type (`dec::Dec`), read exactly.
+same!(String, bool, u8, u32, u64, usize);
 
 impl<T, U: Thaw<T>> Thaw<Vec<T>> for Vec<U> {
     fn thaw(self) -> Vec<T> {

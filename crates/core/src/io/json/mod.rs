@@ -12,6 +12,7 @@
 //! of what version 2 means.
 
 mod conv;
+mod dec;
 pub mod v1;
 pub mod v2;
 

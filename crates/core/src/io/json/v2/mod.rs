@@ -6,7 +6,8 @@
 //! Written once from the model as it was when version 2 was current (scenarios and
 //! proposals added to version 1); serde attributes and field names are the file's.
 
-use rust_decimal::Decimal;
+// Decimals are strings in the file, never JSON numbers read through f64.
+use super::dec::Dec as Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A value per plan year, aligned with [`Plan::years`]; `None` is a blank cell.
