@@ -195,3 +195,30 @@ fn import_maps_columns_by_name_and_reports_unread_cells() {
         "{err}"
     );
 }
+
+#[test]
+fn a_plan_the_app_would_refuse_is_refused_with_its_places_not_rolled_up() {
+    // A line with three figures for four years: rolled up, one year would go missing.
+    let mut plan = rollplan_core::example::example_plan();
+    plan.outputs[4].lines[0].values.pop();
+    let path = temp_file("short-line.json", &json::save(&plan));
+    for args in [
+        vec!["rollup", path.as_str(), "--by", "objective"],
+        vec![
+            "convert",
+            path.as_str(),
+            "/tmp/never-written.csv",
+            "--layout",
+            "wide",
+        ],
+        vec!["validate", path.as_str()],
+    ] {
+        let (code, out, err) = call(&args);
+        assert_eq!(code, 1, "{args:?}: {out}");
+        assert!(out.is_empty(), "nothing computed: {out}");
+        assert!(
+            err.contains("output 2.4, line 1: has 3 yearly figures for 4 plan years"),
+            "{args:?}: {err}"
+        );
+    }
+}

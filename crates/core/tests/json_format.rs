@@ -193,3 +193,22 @@ fn a_decimal_written_as_a_json_number_is_refused_with_its_place_not_rounded() {
     let plan = json::load(&whole).unwrap();
     assert_eq!(plan.standard_costs.escalation_percent, Some(common::d("2")));
 }
+
+#[test]
+fn figures_a_file_brings_past_the_limits_are_refused_at_their_place() {
+    // 21 decimals: opened, the next full recomputation would fail and the plan be lost.
+    let mut plan = example_plan();
+    plan.outputs[0].lines[0].values[0] = Some(common::d("0.000000000000000000001"));
+    let e = json::load(&json::save(&plan)).unwrap_err();
+    assert!(
+        e.to_string().contains("output 1.1, line 1, 2012")
+            && e.to_string().contains("more than 6 decimal places"),
+        "{e}"
+    );
+    // Above 10^15, which typing refuses: undoing a change over it would fail.
+    let mut plan = example_plan();
+    plan.standard_costs.rows[0].costs[0] = Some(common::d("2000000000000000"));
+    let e = json::load(&json::save(&plan)).unwrap_err();
+    assert!(matches!(e, LoadError::Refused { .. }), "{e:?}");
+    assert!(e.to_string().contains("larger than 10^15"), "{e}");
+}

@@ -82,3 +82,19 @@ proptest! {
         let _ = decode(&format!("{PREFIX}{s}"));
     }
 }
+
+#[test]
+fn a_link_whose_plan_is_inconsistent_is_refused_before_any_view_reads_it() {
+    // A KPI with fewer targets than years: the Results view would index past the end.
+    let mut plan = example_plan();
+    plan.kpis[0].targets.pop();
+    let link = encode(&plan).expect("fits a link");
+    match decode(&link) {
+        Err(ShareError::Plan(LoadError::Refused { findings })) => {
+            assert!(findings
+                .iter()
+                .any(|f| f.to_string().contains("targets and actuals")));
+        }
+        other => panic!("refused, not {other:?}"),
+    }
+}

@@ -150,6 +150,7 @@ impl From<json::LoadError> for OpenError {
                 message,
             },
             L::NotRollplan { found } => OpenError::NotOurs { what: found },
+            L::Refused { findings } => OpenError::Inconsistent { findings },
             L::TooNew { version } => OpenError::TooNew { version },
             L::Upgrade { from, message } => OpenError::Upgrade { from, message },
         }
@@ -189,7 +190,8 @@ pub fn open(bytes: &[u8], title: &str) -> Result<Opened, OpenError> {
         .find(|b| !b.is_ascii_whitespace());
     if text_start == Some(&b'{') {
         let text = table::decode(bytes)?;
-        return checked(json::load(text)?);
+        // The JSON reader is the gate itself: shape and limits are checked there.
+        return Ok(Opened::Plan(Box::new(json::load(text)?)));
     }
     let t = table::read(bytes, None)?;
     if plan_csv::detect(&t).is_some() {

@@ -6,7 +6,7 @@
 
 use crate::calc::{effective_costs, Engine};
 use crate::model::*;
-use crate::numfmt::plain;
+use crate::numfmt::{max_amount, plain, MAX_DECIMALS};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -600,7 +600,138 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     for p in &plan.proposals {
         id(&mut c, p.id.0, "proposal");
     }
+    limits(plan, &mut c);
     c.out
+}
+
+/// Every figure within the limits that typing applies ([`max_amount`], [`MAX_DECIMALS`]):
+/// a file, a link or a stored plan cannot bring in what typing would refuse, so no later
+/// step (an undo over it, a full recomputation, an export) can fail on it. Past them, the
+/// plan is refused at its place.
+fn limits(plan: &Plan, c: &mut Collector) {
+    let year = |y: usize| plan.years.get(y).cloned();
+    let mut check = |c: &mut Collector, at: &dyn Fn() -> Location, v: Option<Decimal>| {
+        let Some(v) = v else { return };
+        if v.abs() > max_amount() {
+            c.shape(
+                at(),
+                format!("{v} is larger than 10^15, the largest amount Rollplan accepts"),
+            );
+        } else if v.normalize().scale() > MAX_DECIMALS {
+            c.shape(
+                at(),
+                format!("{v} has more than {MAX_DECIMALS} decimal places, the most Rollplan keeps"),
+            );
+        }
+    };
+    let series = |c: &mut Collector,
+                  check: &mut dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal>),
+                  at: &dyn Fn(Option<String>) -> Location,
+                  values: &Series| {
+        for (y, v) in values.iter().enumerate() {
+            check(c, &|| at(year(y)), *v);
+        }
+    };
+    let plan_at = || Location::Plan;
+    check(c, &plan_at, plan.standard_costs.escalation_percent);
+    for row in &plan.standard_costs.rows {
+        let grade = plan
+            .grade(row.grade)
+            .map_or_else(|| format!("#{}", row.grade.0), |g| g.code.clone());
+        let at = |y| Location::StandardCost {
+            grade: grade.clone(),
+            year: y,
+        };
+        series(c, &mut check, &at, &row.costs);
+    }
+    let lines = |c: &mut Collector,
+                 check: &mut dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal>),
+                 o: &Output| {
+        for (li, line) in o.lines.iter().enumerate() {
+            let at = |y| Location::Line {
+                output: o.code.clone(),
+                line: li,
+                year: y,
+            };
+            check(c, &|| at(None), line.rate);
+            series(c, check, &at, &line.values);
+        }
+        for l in &o.links {
+            if let Share::Percent(p) = l.share {
+                let at = || Location::Link {
+                    output: o.code.clone(),
+                    objective: plan
+                        .objective(l.objective)
+                        .map_or_else(String::new, |x| x.code.clone()),
+                };
+                check(c, &at, Some(p));
+            }
+        }
+    };
+    for o in &plan.outputs {
+        lines(c, &mut check, o);
+    }
+    for u in &plan.units {
+        let at = || Location::Unit(u.code.clone());
+        check(c, &at, u.posts_total);
+        for gp in &u.posts {
+            check(c, &at, Some(gp.posts));
+        }
+    }
+    for i in &plan.income {
+        let at = |y| Location::Income {
+            name: i.name.clone(),
+            year: y,
+        };
+        check(c, &|| at(None), i.rate);
+        series(c, &mut check, &at, &i.values);
+    }
+    for ce in &plan.ceilings {
+        check(c, &|| Location::Ceiling(ce.name.clone()), Some(ce.amount));
+    }
+    for k in &plan.kpis {
+        let at = |_| Location::Kpi(k.name.clone());
+        check(c, &|| at(None), k.baseline.as_ref().map(|b| b.value));
+        series(c, &mut check, &at, &k.targets);
+        series(c, &mut check, &at, &k.actuals);
+    }
+    for sc in &plan.scenarios {
+        let at = || Location::Scenario(sc.name.clone());
+        for ch in &sc.changes {
+            check(c, &at, ch.value);
+        }
+        for o in &sc.added_outputs {
+            lines(c, &mut check, o);
+        }
+        for a in &sc.added_lines {
+            check(c, &at, a.line.rate);
+            for v in &a.line.values {
+                check(c, &at, *v);
+            }
+        }
+    }
+    for p in &plan.proposals {
+        let at = || Location::Proposal(p.title.clone());
+        for kind in RateKind::ALL {
+            check(c, &at, Some(p.rates.get(kind).amount));
+        }
+        for item in &p.items {
+            let figures: Vec<Decimal> = match &item.template {
+                Template::Meeting {
+                    days,
+                    languages,
+                    interpreters,
+                } => vec![*days, *languages, *interpreters],
+                Template::Documents { pages, languages } => vec![*pages, *languages],
+                Template::Posts { months, .. } => vec![*months],
+                Template::Travel { trips } => vec![*trips],
+                Template::Other { amount, .. } => vec![*amount],
+            };
+            for v in figures {
+                check(c, &at, Some(v));
+            }
+        }
+    }
 }
 
 /// Validation plus what only calculation can tell: over-ceiling scopes.

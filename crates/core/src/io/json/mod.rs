@@ -17,6 +17,7 @@ pub mod v1;
 pub mod v2;
 
 use crate::model::Plan;
+use crate::reports::validate::Finding;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -47,6 +48,9 @@ pub enum LoadError {
     TooNew { version: u64 },
     /// An older version whose upgrade failed.
     Upgrade { from: u64, message: String },
+    /// A plan that reads, but whose shape is broken or whose figures are past Rollplan's
+    /// limits: each finding says where. Such a plan is never handed on.
+    Refused { findings: Vec<Finding> },
     /// A Rollplan file whose content does not fit the format.
     Invalid {
         line: usize,
@@ -74,6 +78,18 @@ impl fmt::Display for LoadError {
                 f,
                 "this plan is from an older Rollplan (file version {from}) and could not be upgraded: {message}"
             ),
+            LoadError::Refused { findings } => {
+                let list: Vec<String> = findings
+                    .iter()
+                    .take(10)
+                    .map(|f| format!("{}: {}", f.location, f.message))
+                    .collect();
+                write!(f, "the plan in this file is inconsistent: {}", list.join("; "))?;
+                if findings.len() > 10 {
+                    write!(f, "; and {} more", findings.len() - 10)?;
+                }
+                Ok(())
+            }
             LoadError::Invalid { line, column, message } => {
                 write!(f, "line {line}, column {column}: {message}")
             }
@@ -158,14 +174,27 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
             column: e.column(),
             message: short_message(&e),
         })?;
-        return Ok(normalised(v2::into_model(file.plan)));
+        return admit(normalised(v2::into_model(file.plan)));
     }
     let upgraded = upgrade_to_latest(value, version)?;
     let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
-    Ok(normalised(v2::into_model(file.plan)))
+    admit(normalised(v2::into_model(file.plan)))
+}
+
+/// The gate every plan read from a file passes, whatever brought it (a file opened, a
+/// share link, the browser's library, the command line): its shape is checked and every
+/// figure is within the limits typing applies, so nothing downstream indexes a plan that
+/// was not checked or meets a figure it cannot take.
+fn admit(plan: Plan) -> Result<Plan, LoadError> {
+    let findings = crate::reports::validate::shape_errors(&plan);
+    if findings.is_empty() {
+        Ok(plan)
+    } else {
+        Err(LoadError::Refused { findings })
+    }
 }
 
 /// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
