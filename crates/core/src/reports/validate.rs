@@ -604,6 +604,9 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     c.out
 }
 
+/// Checks one figure, pushing a finding at its place when it is past the limits.
+type Check<'a> = dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal>) + 'a;
+
 /// Every figure within the limits that typing applies ([`max_amount`], [`MAX_DECIMALS`]):
 /// a file, a link or a stored plan cannot bring in what typing would refuse, so no later
 /// step (an undo over it, a full recomputation, an export) can fail on it. Past them, the
@@ -625,7 +628,7 @@ fn limits(plan: &Plan, c: &mut Collector) {
         }
     };
     let series = |c: &mut Collector,
-                  check: &mut dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal>),
+                  check: &mut Check,
                   at: &dyn Fn(Option<String>) -> Location,
                   values: &Series| {
         for (y, v) in values.iter().enumerate() {
@@ -645,7 +648,7 @@ fn limits(plan: &Plan, c: &mut Collector) {
         series(c, &mut check, &at, &row.costs);
     }
     let lines = |c: &mut Collector,
-                 check: &mut dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal>),
+                 check: &mut Check,
                  o: &Output| {
         for (li, line) in o.lines.iter().enumerate() {
             let at = |y| Location::Line {
