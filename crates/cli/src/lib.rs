@@ -38,7 +38,7 @@ USAGE:
 pub const EXIT_USAGE: i32 = 2;
 
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run_inner(args, out) {
+    match run_inner(args, out, err) {
         Ok(code) => code,
         Err(CliError::Usage(msg)) => {
             let _ = writeln!(err, "rollplan: {msg}\n\n{USAGE}");
@@ -171,7 +171,28 @@ fn io(e: std::io::Error) -> CliError {
     failed(format!("cannot write the output: {e}"))
 }
 
-fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
+/// Says on stderr that a plan being computed has errors (shares not summing to 100 %, a
+/// missing standard cost): its figures are printed, but they are not to be trusted blindly.
+fn warn_errors(e: &Engine, path: &str, err: &mut dyn Write) {
+    let findings = validate_with_rollups(e);
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == rollplan_core::reports::validate::Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        err,
+        "rollplan: warning: {path} has {} error(s); its figures may be incomplete (see `rollplan validate {path}`):",
+        errors.len()
+    );
+    for f in errors.iter().take(5) {
+        let _ = writeln!(err, "  {f}");
+    }
+}
+
+fn run_inner(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, CliError> {
     let Some((cmd, rest)) = args.split_first() else {
         return Err(usage("no command given"));
     };
@@ -210,6 +231,7 @@ fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
                 ))
             })?;
             let e = engine(read_plan(path)?, path)?;
+            warn_errors(&e, path, err);
             let table = e.table(dim).map_err(|x| failed(format!("{path}: {x}")))?;
             let text = match o.get("format").unwrap_or("table") {
                 "table" => text_table(&table, &e.plan().currency),
@@ -238,8 +260,8 @@ fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
             if size.years == 0 || size.years > 50 {
                 return Err(usage("--years must be 1 to 50"));
             }
-            if size.objectives == 0 {
-                return Err(usage("--objectives must be at least 1"));
+            if size.objectives == 0 || size.objectives > 10_000 {
+                return Err(usage("--objectives must be 1 to 10,000"));
             }
             if size
                 .outputs
@@ -271,6 +293,7 @@ fn run_inner(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
                 "json" => json::save(&plan),
                 "csv" => {
                     let e = engine(plan, input)?;
+                    warn_errors(&e, input, err);
                     match o.get("layout").unwrap_or("long") {
                         "long" => plan_csv::export_long(&e),
                         "wide" => plan_csv::export_wide(&e),

@@ -222,3 +222,38 @@ fn a_plan_the_app_would_refuse_is_refused_with_its_places_not_rolled_up() {
         );
     }
 }
+
+#[test]
+fn a_plan_with_errors_is_rolled_up_with_a_warning_on_stderr() {
+    // Shares of 80 %: the plan opens (an error to fix, not a broken shape) but 20 % of an
+    // output's cost reaches no objective.
+    let mut plan = rollplan_core::example::example_plan();
+    plan.outputs[3].links[0].share = rollplan_core::model::Share::Percent(common::d("80"));
+    let path = temp_file("eighty.json", &json::save(&plan));
+    let (code, out, err) = call(&["rollup", &path, "--by", "objective"]);
+    assert_eq!(code, 0);
+    assert!(!out.is_empty());
+    assert!(err.contains("warning") && err.contains("error(s)"), "{err}");
+    // A clean plan rolls up without a word on stderr.
+    let (_, example, _) = call(&["example"]);
+    let clean = temp_file("clean.json", &example);
+    let (_, _, err) = call(&["rollup", &clean, "--by", "objective"]);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn generate_refuses_sizes_that_would_exhaust_memory() {
+    let (code, _, err) = call(&[
+        "generate",
+        "--outputs",
+        "1",
+        "--objectives",
+        "1000000000000",
+        "--years",
+        "1",
+        "--lines",
+        "1",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--objectives must be 1 to 10,000"), "{err}");
+}

@@ -191,7 +191,7 @@ pub fn open(bytes: &[u8], title: &str) -> Result<Opened, OpenError> {
     if text_start == Some(&b'{') {
         let text = table::decode(bytes)?;
         // The JSON reader is the gate itself: shape and limits are checked there.
-        return Ok(Opened::Plan(Box::new(json::load(text)?)));
+        return Ok(Opened::Plan(Box::new(json::load(&text)?)));
     }
     let t = table::read(bytes, None)?;
     if plan_csv::detect(&t).is_some() {

@@ -6,6 +6,7 @@
 //! (quotes, embedded newlines, CRLF). Ragged rows are padded, never rejected: a missing
 //! cell reads as blank, and the importer reports it.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Files above this are refused before parsing (a plan CSV is a few MB at most).
@@ -105,8 +106,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |c| c.0)
 }
 
-/// Bytes to text: strips a BOM, refuses non-UTF-8 with the row where it breaks.
-pub fn decode(bytes: &[u8]) -> Result<&str, CsvError> {
+/// Bytes to text: strips a BOM, decodes UTF-16 (which Excel writes as "Unicode text")
+/// when a BOM says so, refuses anything else that is not UTF-8 with the row where it breaks.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
     if bytes.len() > MAX_BYTES {
         return Err(CsvError::file(format!(
             "the file is {} MB; Rollplan reads CSV files up to {} MB",
@@ -114,8 +116,14 @@ pub fn decode(bytes: &[u8]) -> Result<&str, CsvError> {
             MAX_BYTES / 1_000_000
         )));
     }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
         let row = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         CsvError::at(
             row,
@@ -125,9 +133,37 @@ pub fn decode(bytes: &[u8]) -> Result<&str, CsvError> {
     })
 }
 
+/// UTF-16 code units (after the BOM) to text, or the row where they stop being text.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, CsvError> {
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => Ok(unit([*a, *b])),
+        _ => Err(()),
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut row = 1;
+    let broken = |row| {
+        CsvError::at(
+            row,
+            None,
+            "the file says it is UTF-16 text but is not here; save it from your spreadsheet as \u{201c}CSV UTF-8\u{201d}",
+        )
+    };
+    let units: Result<Vec<u16>, ()> = units.collect();
+    let units = units.map_err(|_| broken(row))?;
+    for ch in char::decode_utf16(units) {
+        let ch = ch.map_err(|_| broken(row))?;
+        if ch == '\n' {
+            row += 1;
+        }
+        text.push(ch);
+    }
+    Ok(text)
+}
+
 /// Parses CSV bytes into a [`Table`]. `delimiter` `None` sniffs it from the header line.
 pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
-    let text = decode(bytes)?;
+    let decoded = decode(bytes)?;
+    let text: &str = &decoded;
     if text.trim().is_empty() {
         return Err(CsvError::file("the file is empty"));
     }
@@ -327,6 +363,21 @@ mod tests {
             read(many.as_bytes(), None).map(|t| t.rows.len()).ok(),
             Some(MAX_ROWS)
         );
+    }
+
+    #[test]
+    fn utf16_text_as_excel_saves_it_is_decoded() {
+        let text = "a;b\r\nZ\u{fc}rich;1,5\r\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let t = read(&le, None).unwrap();
+        assert_eq!(t.rows[0], vec!["Z\u{fc}rich", "1,5"]);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(read(&be, None).unwrap().rows, t.rows);
+        // An odd byte at the end is not UTF-16: refused, not guessed.
+        le.push(0x41);
+        assert!(read(&le, None).unwrap_err().message.contains("UTF-16"));
     }
 
     #[test]

@@ -647,9 +647,7 @@ fn limits(plan: &Plan, c: &mut Collector) {
         };
         series(c, &mut check, &at, &row.costs);
     }
-    let lines = |c: &mut Collector,
-                 check: &mut Check,
-                 o: &Output| {
+    let lines = |c: &mut Collector, check: &mut Check, o: &Output| {
         for (li, line) in o.lines.iter().enumerate() {
             let at = |y| Location::Line {
                 output: o.code.clone(),
