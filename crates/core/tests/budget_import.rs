@@ -224,3 +224,30 @@ proptest! {
         prop_assert_eq!(json::save(&back), text);
     }
 }
+
+#[test]
+fn a_decimal_comma_file_is_guessed_and_never_read_wrong_without_it() {
+    let text = "Objective;Output;Year;Amount\nA;a1;2026;1.234,50\nA;a1;2027;2,5\nA;a2;2026;10\n";
+    let t = table::read(text.as_bytes(), None).unwrap();
+    let m = budget::guess_mapping(&t).unwrap();
+    assert!(m.decimal_comma, "guessed from the cells");
+    let (plan, report) = budget::import(&t, &m, "Guessed").unwrap();
+    let a1 = &plan.outputs[0].lines[0].values;
+    assert_eq!(a1, &vec![Some(d("1234.50")), Some(d("2.5"))]);
+    assert!(report.cells.is_empty());
+    // With a decimal point chosen instead, 1.234,50 and 2,5 are reported, not read as
+    // 1.2345 and 25.
+    let point = Mapping {
+        decimal_comma: false,
+        ..m
+    };
+    let (_, report) = budget::import(&t, &point, "Point").unwrap();
+    assert_eq!(report.cells.len(), 2);
+    assert!(report
+        .cells
+        .iter()
+        .all(|c| c.action == CellAction::NotANumber));
+    // The Australian budget keeps its decimal point.
+    let au = table::read(AU, None).unwrap();
+    assert!(!budget::guess_mapping(&au).unwrap().decimal_comma);
+}

@@ -143,8 +143,17 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
     };
     let objective = find(&["objective", "outcome", "goal"])?;
     let output = find(&["output", "programme", "program", "activity"])?;
-    let unit = find(&["org unit", "unit", "agency", "department", "division"]);
-    let category = find(&["category", "expense type", "cost type", "object"]);
+    // A column already taken (an "Objective" column for objectives) is not guessed again
+    // for another role because its name also contains "object".
+    let free = |c: Option<usize>| c.filter(|c| *c != objective && *c != output);
+    let unit = free(find(&[
+        "org unit",
+        "unit",
+        "agency",
+        "department",
+        "division",
+    ]));
+    let category = free(find(&["category", "expense type", "cost type", "object"]));
     let years: Vec<usize> = table
         .header
         .iter()
@@ -160,16 +169,39 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
             amount: find(&["amount", "value", "cost", "budget"])?,
         }
     };
+    let decimal_comma = guess_decimal_comma(table, &amounts);
     Some(Mapping {
         objective,
         output,
         unit,
         category,
         amounts,
-        decimal_comma: false,
+        decimal_comma,
         currency: String::new(),
         thousands: false,
     })
+}
+
+/// Whether the amounts are written with a decimal comma (`1.234,50`), guessed from the
+/// cells: the convention under which more of them read as numbers, a decimal point when
+/// both read alike. The mapping step shows the guess and the user can change it.
+pub fn guess_decimal_comma(table: &Table, amounts: &Amounts) -> bool {
+    let cols: Vec<usize> = match amounts {
+        Amounts::Wide { years } => years.clone(),
+        Amounts::Long { amount, .. } => vec![*amount],
+    };
+    let (mut point, mut comma) = (0usize, 0usize);
+    for row in &table.rows {
+        for &c in &cols {
+            let Some(cell) = row.get(c) else { continue };
+            if cell.trim().is_empty() {
+                continue;
+            }
+            point += usize::from(read_number(cell, Convention::DecimalPoint).is_ok());
+            comma += usize::from(read_number(cell, Convention::DecimalComma).is_ok());
+        }
+    }
+    comma > point
 }
 
 /// `2015`, `2015-16`, `2015/16`, `FY2015`.
