@@ -27,7 +27,7 @@ step "layer 1: native tests"
 cargo test --workspace
 
 step "layer 2: in-browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test -p rollplan-app --target wasm32-unknown-unknown --test browser --test browser_storage
+cargo test -p rollplan-app --target wasm32-unknown-unknown --test browser --test browser_storage --test browser_crash
 
 step "layer 3: end to end (release build, Chromium, playwright-core)"
 bash scripts/build.sh

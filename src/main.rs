@@ -2,6 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A defect must not cost work: a panic shows a notice with the plan as last saved.
+    rollplan_app::ui::crash::install();
     yew::Renderer::<rollplan_app::ui::app::App>::new().render();
 }
 

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod files;
 pub mod state;
 pub mod storage;

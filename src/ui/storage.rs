@@ -112,6 +112,14 @@ pub fn open(id: &str) -> Result<Stored, String> {
     }
 }
 
+/// The plan file saved last in this browser, as stored, for the crash notice's download:
+/// read raw, not parsed, so it cannot fail on a plan it could not read.
+pub fn last_saved_plan() -> Option<String> {
+    let store = local()?;
+    let id = store.get(LAST)?;
+    store.get(&format!("{}{id}", library::PLAN))
+}
+
 /// Makes a plan the one to reopen next time.
 fn remember_last(id: &str) {
     if let Some(mut store) = local() {
