@@ -5,6 +5,7 @@
 #   2. native cargo test: the core crate (model, engine, formats), the command line, and
 #      the app rendered with Yew's server renderer
 #   3. wasm-bindgen-test in headless Chromium (components mounted and clicked)
+#   then a time-boxed mutation fuzz of every input path (crates/fuzz), with oracles
 #   4. end to end: the release build served on 127.0.0.1, driven by playwright-core
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -25,6 +26,10 @@ bash scripts/check-layers.sh
 
 step "layer 1: native tests"
 cargo test --workspace
+
+step "fuzzing (time-boxed: ${FUZZ_SECONDS:-8} s per input path)"
+cargo build -q --profile fuzz -p rollplan-fuzz
+./target/fuzz/rollplan-fuzz --seconds "${FUZZ_SECONDS:-8}"
 
 step "layer 2: in-browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p rollplan-app --target wasm32-unknown-unknown --test browser --test browser_storage --test browser_crash

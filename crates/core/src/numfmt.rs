@@ -192,7 +192,12 @@ pub fn read_number(input: &str, convention: Convention) -> Result<Option<Decimal
     } else {
         v
     };
-    Ok(Some(if paren || minus { -v } else { v }))
+    let mut v = if paren || minus { -v } else { v };
+    // `-0` is zero: a negative zero would save as "-0" and read back as "0".
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    Ok(Some(v))
 }
 
 /// The digits of an integer part whose group separators (if any) are all one kind and all
@@ -268,6 +273,13 @@ mod tests {
         assert!(read_number("1234.5", comma).is_err());
         // And the comma convention's text under the point convention is refused, not 1.2345.
         assert!(parse_amount("1.234,50").is_err());
+    }
+
+    #[test]
+    fn minus_zero_is_zero() {
+        let z = parse_amount("-0").unwrap().unwrap();
+        assert!(z.is_zero() && z.is_sign_positive());
+        assert_eq!(plain(parse_amount("(0.00)").unwrap().unwrap()), "0");
     }
 
     #[test]
