@@ -43,6 +43,18 @@ pub fn matrix() -> Html {
         }
     });
     let doc = ctx.doc.borrow();
+    // Once the cell has taken what was entered, the editor is done with; so a draft that
+    // undo brings back later shows on the cell, without reopening its editor.
+    let taken = matches!(*editing, Some((o, b, true))
+        if !doc.drafts().contains_key(&CellKey::of(Target::Link(o, b))));
+    {
+        let editing = editing.clone();
+        use_effect_with(taken, move |taken| {
+            if *taken {
+                editing.set(None);
+            }
+        });
+    }
     let engine = doc.view();
     let plan = engine.plan();
     let n = plan.years.len();
