@@ -251,3 +251,24 @@ fn a_decimal_comma_file_is_guessed_and_never_read_wrong_without_it() {
     let au = table::read(AU, None).unwrap();
     assert!(!budget::guess_mapping(&au).unwrap().decimal_comma);
 }
+
+#[test]
+fn rows_that_add_up_past_the_largest_amount_are_refused_at_the_row() {
+    // Each amount is within 10^15; the rows of one line and year pass it at the second
+    // (file row 3: 1.2e15).
+    let text = "Objective,Output,Year,Amount\nA,a1,2026,600000000000000\nA,a1,2026,600000000000000\nA,a1,2026,600000000000000\n";
+    let t = table::read(text.as_bytes(), None).unwrap();
+    let m = Mapping {
+        objective: 0,
+        output: 1,
+        unit: None,
+        category: None,
+        amounts: Amounts::Long { year: 2, amount: 3 },
+        decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
+    };
+    let e = budget::import(&t, &m, "Sum").unwrap_err();
+    assert_eq!(e.row, Some(3));
+    assert!(e.message.contains("more than 10^15"), "{e}");
+}

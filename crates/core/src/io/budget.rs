@@ -12,7 +12,7 @@
 
 use super::table::{CsvError, Table};
 use crate::model::*;
-use crate::numfmt::{read_number, Convention};
+use crate::numfmt::{max_amount, read_number, Convention};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -454,7 +454,7 @@ pub fn import(
                 if let Some(v) = v {
                     let slot = &mut plan.outputs[o].lines[l].values[y];
                     // Two rows for the same line and year add up, as in a pivot table.
-                    *slot = Some(match slot {
+                    let sum = match slot {
                         Some(prev) => prev.checked_add(v).ok_or_else(|| {
                             CsvError::at(
                                 file_row,
@@ -463,7 +463,18 @@ pub fn import(
                             )
                         })?,
                         None => v,
-                    });
+                    };
+                    // Each cell is within the limits; their sum must be too.
+                    if sum.abs() > max_amount() {
+                        return Err(CsvError::at(
+                            file_row,
+                            Some(&table.header[*amount]),
+                            format!(
+                                "the rows for this line and year add up to {sum}, more than 10^15, the largest amount Rollplan accepts"
+                            ),
+                        ));
+                    }
+                    *slot = Some(sum);
                 }
             }
         }
