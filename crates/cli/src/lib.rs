@@ -416,6 +416,17 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
         )
         .map_err(io)?;
     }
+    if let Some(note) = &report.encoding_note {
+        writeln!(out, "  {note}").map_err(io)?;
+    }
+    // Rows with fewer cells than the header were read with blanks: each is named.
+    for row in &report.ragged {
+        writeln!(
+            out,
+            "  row {row}: fewer cells than the header; the missing ones were read as blank"
+        )
+        .map_err(io)?;
+    }
     Ok(0)
 }
 

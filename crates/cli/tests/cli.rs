@@ -257,3 +257,39 @@ fn generate_refuses_sizes_that_would_exhaust_memory() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--objectives must be 1 to 10,000"), "{err}");
 }
+
+#[test]
+fn import_names_short_rows_and_says_how_a_windows_file_was_read() {
+    // Windows-1252 ("Zürich"), and a row with fewer cells than the header.
+    let mut bytes = b"Outcome,Program,2026,2027\nZ\xfcrich,Clinics,100,20\n".to_vec();
+    bytes.extend_from_slice(b"Health,Books,7\n");
+    let dir = std::env::temp_dir().join(format!("rollplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("windows.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let out = path.replace("windows.csv", "windows.json");
+    let (code, text, err) = call(&[
+        "import",
+        &path,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Program",
+        "--year-columns",
+        "2026,2027",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("Windows-1252"), "{text}");
+    assert!(
+        text.contains("row 3: fewer cells than the header"),
+        "{text}"
+    );
+    let plan = json::load(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(plan
+        .objectives
+        .iter()
+        .any(|o| o.title.contains("Z\u{fc}rich")));
+}

@@ -146,6 +146,9 @@ impl AppState {
                     for (action, n) in r.counts() {
                         lines.push(format!("{n} cell(s) {}.", action.describe()));
                     }
+                    if let Some(note) = &r.encoding_note {
+                        lines.push(note.clone());
+                    }
                     if !r.ragged.is_empty() {
                         lines.push(format!(
                             "{} row(s) had a different number of cells than the header; missing cells were read as blank.",

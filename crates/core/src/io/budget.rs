@@ -94,6 +94,8 @@ pub struct ImportReport {
     pub cells: Vec<CellNote>,
     /// Rows with fewer or more cells than the header (padded with blanks).
     pub ragged: Vec<usize>,
+    /// How the file's text was read, when it was not UTF-8.
+    pub encoding_note: Option<String>,
 }
 
 impl ImportReport {
@@ -315,6 +317,7 @@ pub fn import(
     let mut report = ImportReport {
         rows: table.rows.len(),
         ragged: table.ragged.clone(),
+        encoding_note: table.encoding_note.clone(),
         ..ImportReport::default()
     };
 

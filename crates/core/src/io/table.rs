@@ -65,6 +65,8 @@ pub struct Table {
     pub row_numbers: Vec<usize>,
     /// Data rows (by file line) that had fewer or more cells than the header.
     pub ragged: Vec<usize>,
+    /// How the text was read when it was not UTF-8 (Windows-1252), for the import report.
+    pub encoding_note: Option<String>,
 }
 
 impl Table {
@@ -133,6 +135,25 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
     })
 }
 
+/// Windows-1252 bytes to text: Latin-1, with 0x80-0x9F as Windows has them (bytes it leaves
+/// undefined map to the control characters of the same number, as browsers do).
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
 /// UTF-16 code units (after the BOM) to text, or the row where they stop being text.
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, CsvError> {
     let units = bytes.chunks(2).map(|c| match c {
@@ -162,7 +183,25 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, CsvError> {
 
 /// Parses CSV bytes into a [`Table`]. `delimiter` `None` sniffs it from the header line.
 pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
-    let decoded = decode(bytes)?;
+    // A CSV that is not UTF-8 (and says nothing else) is most likely what Excel saves as
+    // "CSV" on Windows: read as Windows-1252, and the report says so.
+    let (decoded, encoding_note) = match decode(bytes) {
+        Ok(text) => (text, None),
+        Err(e)
+            if bytes.len() <= MAX_BYTES
+                && !bytes.starts_with(b"\xFF\xFE")
+                && !bytes.starts_with(b"\xFE\xFF") =>
+        {
+            let row = e.row.unwrap_or(1);
+            (
+                Cow::Owned(windows_1252(bytes)),
+                Some(format!(
+                    "The file is not UTF-8 (from row {row}); it was read as Windows-1252, as Excel saves CSV on Windows. Check accented names; save as \u{201c}CSV UTF-8\u{201d} to be sure."
+                )),
+            )
+        }
+        Err(e) => return Err(e),
+    };
     let text: &str = &decoded;
     if text.trim().is_empty() {
         return Err(CsvError::file("the file is empty"));
@@ -244,6 +283,7 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
         delimiter,
         row_numbers,
         ragged,
+        encoding_note,
     })
 }
 
@@ -398,10 +438,24 @@ mod tests {
     }
 
     #[test]
-    fn not_utf8_and_empty_files_are_refused_with_a_place() {
-        let e = read(b"a,b\n1,2\n\xff\xfe,3\n", None).unwrap_err();
+    fn windows_1252_is_read_with_a_note_and_json_text_must_be_utf8() {
+        // "Zürich" and "€" as Excel on Windows writes them.
+        let t = read(b"unit,amount\nZ\xfcrich,\x80 5\n", None).unwrap();
+        assert_eq!(t.rows[0], vec!["Z\u{fc}rich", "\u{20ac} 5"]);
+        let note = t.encoding_note.expect("the report says how it was read");
+        assert!(
+            note.contains("Windows-1252") && note.contains("row 2"),
+            "{note}"
+        );
+        assert!(read(b"a,b\n1,2\n", None).unwrap().encoding_note.is_none());
+        // The strict reader (plan files) still refuses, with the row.
+        let e = decode(b"a,b\n1,2\n\xff\xfe,3\n").unwrap_err();
         assert_eq!(e.row, Some(3));
         assert!(e.to_string().contains("UTF-8"));
+    }
+
+    #[test]
+    fn empty_files_are_refused() {
         assert!(read(b"", None).is_err());
         assert!(read(b"  \n", None).is_err());
     }
