@@ -6,6 +6,7 @@
 use rollplan_core::calc::{Dim, Engine, RollupTable};
 use rollplan_core::generate::{generate, Size};
 use rollplan_core::io::{budget, csv as csv_io, json, plan_csv, table};
+use rollplan_core::limits::{MAX_CELLS, MAX_YEARS};
 use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::validate::{has_errors, validate_with_rollups};
 use rollplan_core::{example, model::Plan};
@@ -257,8 +258,8 @@ fn run_inner(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 years: o.number("years", None)? as usize,
                 lines: o.number("lines", None)? as usize,
             };
-            if size.years == 0 || size.years > 50 {
-                return Err(usage("--years must be 1 to 50"));
+            if size.years == 0 || size.years > MAX_YEARS {
+                return Err(usage(format!("--years must be 1 to {MAX_YEARS}")));
             }
             if size.objectives == 0 || size.objectives > 10_000 {
                 return Err(usage("--objectives must be 1 to 10,000"));
@@ -267,11 +268,11 @@ fn run_inner(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .outputs
                 .saturating_mul(size.lines)
                 .saturating_mul(size.years)
-                > 50_000_000
+                > MAX_CELLS
             {
-                return Err(usage(
-                    "that plan would have over 50 million cells; choose a smaller size",
-                ));
+                return Err(usage(format!(
+                    "that plan would have over {MAX_CELLS} cells, the most a plan holds; choose a smaller size"
+                )));
             }
             let seed = o.number("seed", Some(1))?;
             out.write_all(json::save(&generate(size, seed)).as_bytes())

@@ -6,7 +6,7 @@
 //! shared by the web app and the command line alike.
 //!
 //! Modules depend one way (ARCHITECTURE.md; `tests/layers.rs` checks it):
-//! `exact`, `numfmt` <- `model` <- `calc` <- `edit` <- `document` <- `sheet`;
+//! `limits`, `exact`, `numfmt` <- `model` <- `calc` <- `edit` <- `document` <- `sheet`;
 //! `reports` read `calc` and `model`; `io` reads and writes plans; `example` and
 //! `generate` build plans.
 
@@ -17,6 +17,7 @@ pub mod exact;
 pub mod example;
 pub mod generate;
 pub mod io;
+pub mod limits;
 pub mod model;
 pub mod numfmt;
 pub mod reports;

@@ -81,9 +81,7 @@ impl Convention {
     }
 }
 
-/// The most decimal places a figure keeps. More cannot be typed or read: refused where it
-/// enters, so no later step (a product, a full recomputation) can fail on it.
-pub const MAX_DECIMALS: u32 = 6;
+pub use crate::limits::{max_amount, MAX_DECIMALS};
 
 /// Reads a number a person typed, with a decimal point. Empty (or only spaces) is
 /// `Ok(None)`: a blank cell.
@@ -214,12 +212,6 @@ fn ungroup(int: &str, is_group: impl Fn(char) -> bool) -> Option<String> {
     let first_ok = (1..=3).contains(&groups[0].len());
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     (first_ok && rest_ok).then(|| groups.concat())
-}
-
-/// The largest magnitude a cell accepts. Far above any budget, far below decimal overflow
-/// even after multiplying by a standard cost and summing millions of cells.
-pub fn max_amount() -> Decimal {
-    Decimal::from(1_000_000_000_000_000i64)
 }
 
 #[cfg(test)]

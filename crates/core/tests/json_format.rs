@@ -212,3 +212,17 @@ fn figures_a_file_brings_past_the_limits_are_refused_at_their_place() {
     assert!(matches!(e, LoadError::Refused { .. }), "{e:?}");
     assert!(e.to_string().contains("larger than 10^15"), "{e}");
 }
+
+#[test]
+fn a_plan_past_the_year_limit_is_refused_with_the_limit_named() {
+    let years: Vec<String> = (0..=rollplan_core::limits::MAX_YEARS)
+        .map(|y| (2000 + y).to_string())
+        .collect();
+    let refs: Vec<&str> = years.iter().map(String::as_str).collect();
+    let plan = rollplan_core::model::Plan::blank("Long range", &refs);
+    let e = json::load(&json::save(&plan)).unwrap_err();
+    assert!(
+        e.to_string().contains("51 years; Rollplan plans up to 50"),
+        "{e}"
+    );
+}

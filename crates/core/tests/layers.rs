@@ -9,22 +9,30 @@ use std::path::{Path, PathBuf};
 
 /// Each module and what it may name. Anything not listed may not be named.
 const ALLOWED: &[(&str, &[&str])] = &[
+    ("limits", &[]),
     ("exact", &[]),
-    ("numfmt", &["exact"]),
-    ("model", &["exact", "numfmt"]),
-    ("calc", &["exact", "numfmt", "model"]),
-    ("edit", &["exact", "numfmt", "model", "calc"]),
-    ("document", &["exact", "numfmt", "model", "calc", "edit"]),
-    ("reports", &["exact", "numfmt", "model", "calc"]),
+    ("numfmt", &["exact", "limits"]),
+    ("model", &["exact", "numfmt", "limits"]),
+    ("calc", &["limits", "exact", "numfmt", "model"]),
+    ("edit", &["limits", "exact", "numfmt", "model", "calc"]),
+    (
+        "document",
+        &["limits", "exact", "numfmt", "model", "calc", "edit"],
+    ),
+    ("reports", &["limits", "exact", "numfmt", "model", "calc"]),
     (
         "sheet",
-        &["exact", "numfmt", "model", "calc", "edit", "document"],
+        &[
+            "limits", "exact", "numfmt", "model", "calc", "edit", "document",
+        ],
     ),
-    ("example", &["exact", "numfmt", "model"]),
-    ("generate", &["exact", "numfmt", "model"]),
+    ("example", &["limits", "exact", "numfmt", "model"]),
+    ("generate", &["limits", "exact", "numfmt", "model"]),
     (
         "io",
-        &["exact", "numfmt", "model", "calc", "reports", "sheet"],
+        &[
+            "limits", "exact", "numfmt", "model", "calc", "reports", "sheet",
+        ],
     ),
 ];
 

@@ -17,11 +17,7 @@ use std::fmt;
 
 /// What comes after `#` in a share link, before the data.
 pub const PREFIX: &str = "plan=rp1.";
-/// The longest fragment we produce: far below browsers' limits (Chrome takes 2 MB), within
-/// what mail and chat clients pass through intact.
-pub const MAX_LINK_CHARS: usize = 60_000;
-/// The largest plan file a link may inflate to.
-pub const MAX_PLAN_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::limits::{MAX_LINK_CHARS, MAX_LINK_PLAN_BYTES as MAX_PLAN_BYTES};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShareError {

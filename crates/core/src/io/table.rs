@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Files above this are refused before parsing (a plan CSV is a few MB at most).
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::limits::MAX_CSV_BYTES as MAX_BYTES;
 /// Rows above this are refused.
-pub const MAX_ROWS: usize = 1_000_000;
+pub use crate::limits::MAX_CSV_ROWS as MAX_ROWS;
 
 /// Where a problem is in a CSV file. Rows and columns count from 1, as a spreadsheet does;
 /// row 1 is the header.

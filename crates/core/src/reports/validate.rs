@@ -612,6 +612,28 @@ type Check<'a> = dyn FnMut(&mut Collector, &dyn Fn() -> Location, Option<Decimal
 /// step (an undo over it, a full recomputation, an export) can fail on it. Past them, the
 /// plan is refused at its place.
 fn limits(plan: &Plan, c: &mut Collector) {
+    use crate::limits::{MAX_CELLS, MAX_YEARS};
+    if plan.years.len() > MAX_YEARS {
+        c.shape(
+            Location::Plan,
+            format!(
+                "the plan has {} years; Rollplan plans up to {MAX_YEARS}",
+                plan.years.len()
+            ),
+        );
+    }
+    let cells = plan
+        .outputs
+        .iter()
+        .map(|o| o.lines.len())
+        .fold(0usize, usize::saturating_add)
+        .saturating_mul(plan.years.len());
+    if cells > MAX_CELLS {
+        c.shape(
+            Location::Plan,
+            format!("the plan has {cells} figures; Rollplan holds up to {MAX_CELLS}"),
+        );
+    }
     let year = |y: usize| plan.years.get(y).cloned();
     let mut check = |c: &mut Collector, at: &dyn Fn() -> Location, v: Option<Decimal>| {
         let Some(v) = v else { return };
