@@ -105,22 +105,11 @@ impl fmt::Display for OpenError {
                 "this plan is from an older Rollplan (file version {from}) and could not be upgraded: {message}"
             ),
             OpenError::Damaged { at, message } => write!(f, "{at}: {message}"),
-            OpenError::Inconsistent { findings } => {
-                let list: Vec<String> = findings
-                    .iter()
-                    .take(10)
-                    .map(|f| format!("{}: {}", f.location, f.message))
-                    .collect();
-                write!(
-                    f,
-                    "the plan in this file is inconsistent: {}",
-                    list.join("; ")
-                )?;
-                if findings.len() > 10 {
-                    write!(f, "; and {} more", findings.len() - 10)?;
-                }
-                Ok(())
-            }
+            OpenError::Inconsistent { findings } => write!(
+                f,
+                "the plan in this file is inconsistent: {}",
+                crate::reports::validate::summary(findings, 10)
+            ),
         }
     }
 }

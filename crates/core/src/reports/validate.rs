@@ -126,6 +126,20 @@ pub fn shape_errors(plan: &Plan) -> Vec<Finding> {
         .collect()
 }
 
+/// The first findings in one line, `place: message; …; and N more`, for an error message.
+pub fn summary(findings: &[Finding], most: usize) -> String {
+    let list: Vec<String> = findings
+        .iter()
+        .take(most)
+        .map(|f| format!("{}: {}", f.location, f.message))
+        .collect();
+    let mut text = list.join("; ");
+    if findings.len() > most {
+        text.push_str(&format!("; and {} more", findings.len() - most));
+    }
+    text
+}
+
 /// What an output's links claim: the explicit percentages' sum and the number of X marks.
 pub fn share_claims(links: &[Link]) -> (Decimal, usize) {
     let mut explicit = Decimal::ZERO;

@@ -78,18 +78,11 @@ impl fmt::Display for LoadError {
                 f,
                 "this plan is from an older Rollplan (file version {from}) and could not be upgraded: {message}"
             ),
-            LoadError::Refused { findings } => {
-                let list: Vec<String> = findings
-                    .iter()
-                    .take(10)
-                    .map(|f| format!("{}: {}", f.location, f.message))
-                    .collect();
-                write!(f, "the plan in this file is inconsistent: {}", list.join("; "))?;
-                if findings.len() > 10 {
-                    write!(f, "; and {} more", findings.len() - 10)?;
-                }
-                Ok(())
-            }
+            LoadError::Refused { findings } => write!(
+                f,
+                "the plan in this file is inconsistent: {}",
+                crate::reports::validate::summary(findings, 10)
+            ),
             LoadError::Invalid { line, column, message } => {
                 write!(f, "line {line}, column {column}: {message}")
             }
