@@ -420,6 +420,18 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
     if let Some(note) = &report.encoding_note {
         writeln!(out, "  {note}").map_err(io)?;
     }
+    // Each cell the decimal convention decided is named, so a wrong guess is seen.
+    for c in &report.convention_cells {
+        writeln!(
+            out,
+            "  row {}, column \u{201c}{}\u{201d}: \u{201c}{}\u{201d}: {}",
+            c.row,
+            c.column,
+            c.value.trim(),
+            c.verdict(report.decimal_comma)
+        )
+        .map_err(io)?;
+    }
     // Rows with fewer cells than the header were read with blanks: each is named.
     for row in &report.ragged {
         writeln!(

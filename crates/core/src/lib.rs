@@ -15,6 +15,7 @@ pub mod document;
 pub mod edit;
 pub mod exact;
 pub mod example;
+pub mod gate;
 pub mod generate;
 pub mod io;
 pub mod limits;

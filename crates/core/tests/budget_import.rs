@@ -272,3 +272,38 @@ fn rows_that_add_up_past_the_largest_amount_are_refused_at_the_row() {
     assert_eq!(e.row, Some(3));
     assert!(e.message.contains("more than 10^15"), "{e}");
 }
+
+#[test]
+fn each_cell_the_decimal_convention_decided_is_listed_with_its_other_reading() {
+    // "1,234" is 1234 with a decimal point and 1.234 with a decimal comma: listed. "12.5"
+    // is no number with a decimal comma (a group of one digit) and "7" reads alike under
+    // both: neither depends on the guess, so neither is listed.
+    let csv = "Objective,Output,2026,2027\nHealth,Clinics,\"1,234\",7\nHealth,Wards,12.5,\n";
+    let t = table::read(csv.as_bytes(), None).unwrap();
+    let mut m = budget::guess_mapping(&t).unwrap();
+    assert!(!m.decimal_comma, "guessed a decimal point");
+    let (_, report) = budget::import(&t, &m, "x").unwrap();
+    let listed: Vec<(usize, &str, String, String)> = report
+        .convention_cells
+        .iter()
+        .map(|c| {
+            (
+                c.row,
+                c.column.as_str(),
+                c.read.to_string(),
+                c.otherwise.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, vec![(2, "2026", "1234".into(), "1.234".into())]);
+    assert_eq!(
+        report.convention_cells[0].verdict(false),
+        "read as 1234 (decimal point); with a decimal comma it would be 1.234"
+    );
+    // Imported with the other convention, the same cells are listed the other way round.
+    m.decimal_comma = true;
+    let (_, report) = budget::import(&t, &m, "x").unwrap();
+    assert_eq!(report.convention_cells.len(), 1);
+    assert_eq!(report.convention_cells[0].read, d("1.234"));
+    assert_eq!(report.convention_cells[0].otherwise, d("1234"));
+}

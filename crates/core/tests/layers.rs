@@ -26,12 +26,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "limits", "exact", "numfmt", "model", "calc", "edit", "document",
         ],
     ),
+    (
+        "gate",
+        &["limits", "exact", "numfmt", "model", "calc", "reports"],
+    ),
     ("example", &["limits", "exact", "numfmt", "model"]),
     ("generate", &["limits", "exact", "numfmt", "model"]),
     (
         "io",
         &[
-            "limits", "exact", "numfmt", "model", "calc", "reports", "sheet",
+            "limits", "exact", "numfmt", "model", "calc", "reports", "sheet", "gate",
         ],
     ),
 ];

@@ -32,6 +32,20 @@ pub fn notice_panel() -> Html {
                     <ul class="findings">{ for n.findings.iter().take(MAX_CELLS_SHOWN).map(|f| html! { <li>{ f }</li> }) }</ul>
                 </details>
             }
+            if let Some(r) = n.report.as_ref().filter(|r| !r.convention_cells.is_empty()) {
+                <details>
+                    <summary>{ format!("Cells read by the decimal convention ({})", r.convention_cells.len()) }</summary>
+                    <table class="mini cells">
+                        <thead><tr><th>{"Row"}</th><th>{"Column"}</th><th>{"Value"}</th><th>{"How it was read"}</th></tr></thead>
+                        <tbody>{ for r.convention_cells.iter().take(MAX_CELLS_SHOWN).map(|c| html! {
+                            <tr><td class="num">{ c.row }</td><td>{ &c.column }</td><td><code>{ format!("\u{201c}{}\u{201d}", c.value) }</code></td><td>{ c.verdict(r.decimal_comma) }</td></tr>
+                        }) }</tbody>
+                    </table>
+                    if r.convention_cells.len() > MAX_CELLS_SHOWN {
+                        <p class="hint">{ format!("and {} more; the command line's import lists them all.", r.convention_cells.len() - MAX_CELLS_SHOWN) }</p>
+                    }
+                </details>
+            }
             if let Some(r) = n.report.as_ref().filter(|r| !r.cells.is_empty()) {
                 <details>
                     <summary>{ format!("Cells not read as numbers ({})", r.cells.len()) }</summary>

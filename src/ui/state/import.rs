@@ -149,6 +149,17 @@ impl AppState {
                     if let Some(note) = &r.encoding_note {
                         lines.push(note.clone());
                     }
+                    if !r.convention_cells.is_empty() {
+                        let (used, other) = if r.decimal_comma {
+                            ("a decimal comma", "a decimal point")
+                        } else {
+                            ("a decimal point", "a decimal comma")
+                        };
+                        lines.push(format!(
+                            "{} cell(s) were read with {used} and would read differently with {other}; they are listed below. If they look wrong, import again with the other convention.",
+                            r.convention_cells.len()
+                        ));
+                    }
                     if !r.ragged.is_empty() {
                         lines.push(format!(
                             "{} row(s) had a different number of cells than the header; missing cells were read as blank.",

@@ -96,6 +96,40 @@ pub struct ImportReport {
     pub ragged: Vec<usize>,
     /// How the file's text was read, when it was not UTF-8.
     pub encoding_note: Option<String>,
+    /// The decimal convention the amounts were read with (the mapping's).
+    pub decimal_comma: bool,
+    /// Cells that read as a different number under the other decimal convention
+    /// (`1,234` is 1234 with a decimal point, 1.234 with a decimal comma): the convention
+    /// is a guess the user can change, so each cell it decided is listed.
+    pub convention_cells: Vec<ConventionNote>,
+}
+
+/// A cell whose reading depends on the decimal convention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConventionNote {
+    /// File row, counting the header as row 1.
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    /// As read, under the mapping's convention.
+    pub read: Decimal,
+    /// As it would read under the other convention.
+    pub otherwise: Decimal,
+}
+
+impl ConventionNote {
+    /// `read as 1234 (decimal point); with a decimal comma it would be 1.234`.
+    pub fn verdict(&self, decimal_comma: bool) -> String {
+        let (used, other) = if decimal_comma {
+            ("decimal comma", "decimal point")
+        } else {
+            ("decimal point", "decimal comma")
+        };
+        format!(
+            "read as {} ({used}); with a {other} it would be {}",
+            self.read, self.otherwise
+        )
+    }
 }
 
 impl ImportReport {
@@ -114,7 +148,7 @@ impl ImportReport {
 }
 
 /// Reads one amount cell. `Ok(None)` is a blank result (with the reason noted).
-fn read_cell(raw: &str, decimal_comma: bool) -> Result<Option<Decimal>, CellAction> {
+pub fn read_cell(raw: &str, decimal_comma: bool) -> Result<Option<Decimal>, CellAction> {
     let t = raw.trim();
     if t.is_empty() {
         return Err(CellAction::Blank);
@@ -318,6 +352,7 @@ pub fn import(
         rows: table.rows.len(),
         ragged: table.ragged.clone(),
         encoding_note: table.encoding_note.clone(),
+        decimal_comma: mapping.decimal_comma,
         ..ImportReport::default()
     };
 
@@ -405,7 +440,22 @@ pub fn import(
 
         let mut read = |c: usize| -> Option<Decimal> {
             match read_cell(&row[c], mapping.decimal_comma) {
-                Ok(v) => v,
+                Ok(v) => {
+                    if let (Some(read), Ok(Some(otherwise))) =
+                        (v, read_cell(&row[c], !mapping.decimal_comma))
+                    {
+                        if read != otherwise {
+                            report.convention_cells.push(ConventionNote {
+                                row: file_row,
+                                column: table.header[c].clone(),
+                                value: row[c].clone(),
+                                read,
+                                otherwise,
+                            });
+                        }
+                    }
+                    v
+                }
                 Err(action) => {
                     report.cells.push(CellNote {
                         row: file_row,
@@ -485,6 +535,13 @@ pub fn import(
     report.objectives = plan.objectives.len();
     report.outputs = plan.outputs.len();
     report.lines = plan.outputs.iter().map(|o| o.lines.len()).sum();
+    // An imported plan enters like any other: through the gate.
+    let plan = crate::gate::admit(plan).map_err(|r| {
+        CsvError::file(format!(
+            "the imported plan cannot be opened: {}",
+            crate::reports::validate::summary(&r.findings, 5)
+        ))
+    })?;
     Ok((plan, report))
 }
 

@@ -158,13 +158,11 @@ impl From<table::CsvError> for OpenError {
     }
 }
 
-/// Refuses a plan whose shape is unsafe to edit (see [`crate::reports::validate::shape_errors`]).
-fn checked(plan: Plan) -> Result<Opened, OpenError> {
-    let findings = crate::reports::validate::shape_errors(&plan);
-    if findings.is_empty() {
-        Ok(Opened::Plan(Box::new(plan)))
-    } else {
-        Err(OpenError::Inconsistent { findings })
+impl From<crate::gate::Refused> for OpenError {
+    fn from(r: crate::gate::Refused) -> Self {
+        OpenError::Inconsistent {
+            findings: r.findings,
+        }
     }
 }
 
@@ -179,12 +177,13 @@ pub fn open(bytes: &[u8], title: &str) -> Result<Opened, OpenError> {
         .find(|b| !b.is_ascii_whitespace());
     if text_start == Some(&b'{') {
         let text = table::decode(bytes)?;
-        // The JSON reader is the gate itself: shape and limits are checked there.
+        // The JSON reader passes its plan through the gate itself.
         return Ok(Opened::Plan(Box::new(json::load(&text)?)));
     }
     let t = table::read(bytes, None)?;
     if plan_csv::detect(&t).is_some() {
-        return checked(plan_csv::import(&t, title)?);
+        let plan = crate::gate::admit(plan_csv::parse(&t, title)?)?;
+        return Ok(Opened::Plan(Box::new(plan)));
     }
     Ok(Opened::Budget(t))
 }

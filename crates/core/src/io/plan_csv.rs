@@ -253,8 +253,20 @@ struct RowLine {
     unit_costs: Series,
 }
 
-/// Reads one of our layouts back into a plan titled `title`.
+/// Reads one of our layouts back into a plan titled `title`, through the gate
+/// ([`crate::gate`]): a plan it refuses is an error naming the first findings.
 pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
+    crate::gate::admit(parse(table, title)?).map_err(|r| {
+        CsvError::file(format!(
+            "the plan in this file is inconsistent: {}",
+            crate::reports::validate::summary(&r.findings, 5)
+        ))
+    })
+}
+
+/// Reads one of our layouts into a plan, not yet through the gate (for [`super::open`],
+/// which keeps the gate's findings whole).
+pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
     let layout = detect(table).ok_or_else(|| {
         CsvError::at(1, None, "this is not a Rollplan resources CSV (its header differs); import it as a budget CSV instead")
     })?;

@@ -167,35 +167,22 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
             column: e.column(),
             message: short_message(&e),
         })?;
-        return admit(normalised(v2::into_model(file.plan)));
+        return admit(v2::into_model(file.plan));
     }
     let upgraded = upgrade_to_latest(value, version)?;
     let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
-    admit(normalised(v2::into_model(file.plan)))
+    admit(v2::into_model(file.plan))
 }
 
-/// The gate every plan read from a file passes, whatever brought it (a file opened, a
-/// share link, the browser's library, the command line): its shape is checked and every
-/// figure is within the limits typing applies, so nothing downstream indexes a plan that
-/// was not checked or meets a figure it cannot take.
+/// Every plan read from JSON (a file, a share link, the browser's library, the command
+/// line) passes [`crate::gate`].
 fn admit(plan: Plan) -> Result<Plan, LoadError> {
-    let findings = crate::reports::validate::shape_errors(&plan);
-    if findings.is_empty() {
-        Ok(plan)
-    } else {
-        Err(LoadError::Refused { findings })
-    }
-}
-
-/// A scenario's changes in the order lookups need (a hand-edited file may shuffle them).
-fn normalised(mut plan: Plan) -> Plan {
-    for s in &mut plan.scenarios {
-        s.changes.sort_by_key(|c| c.key);
-    }
-    plan
+    crate::gate::admit(plan).map_err(|r| LoadError::Refused {
+        findings: r.findings,
+    })
 }
 
 /// Runs every upgrade step from `version` to [`VERSION`].
