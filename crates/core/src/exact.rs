@@ -92,11 +92,12 @@ impl<T: Copy, const N: usize> Parts<T, N> {
         }
         if used < N {
             self.inline[used] = (den, zero);
-            self.len += 1;
+            // used < N <= u8::MAX
+            self.len = self.len.saturating_add(1);
             &mut self.inline[used].1
         } else {
+            let last = self.spill.len();
             self.spill.push((den, zero));
-            let last = self.spill.len() - 1;
             &mut self.spill[last].1
         }
     }
@@ -202,7 +203,10 @@ impl ExactSum {
         let mut num = mul(self.whole, Decimal::from(den))?;
         for (d, a) in self.parts() {
             if !a.is_zero() {
-                num = add(num, mul(*a, Decimal::from(den / d))?)?;
+                num = add(
+                    num,
+                    mul(*a, Decimal::from(den.checked_div(*d).ok_or(Overflow)?))?,
+                )?;
             }
         }
         Ok(Frac { num, den })
@@ -246,18 +250,21 @@ impl Frac {
         let scale = self.num.scale();
         // result * 10^dp = mantissa * 10^dp / (10^scale * den)
         let (n, d) = if scale >= dp {
-            let d = pow10(scale - dp)?
+            let d = pow10(scale.abs_diff(dp))?
                 .checked_mul(i128::from(self.den))
                 .ok_or(Overflow)?;
             (mantissa, d)
         } else {
-            let n = mantissa.checked_mul(pow10(dp - scale)?).ok_or(Overflow)?;
+            let n = mantissa
+                .checked_mul(pow10(dp.abs_diff(scale))?)
+                .ok_or(Overflow)?;
             (n, i128::from(self.den))
         };
-        let mut q = n / d;
-        let r = n % d;
-        if r.unsigned_abs() * 2 >= d.unsigned_abs() {
-            q += n.signum();
+        // d >= 1, so neither division can fail; |r| < d, so 2|r| fits a u128.
+        let mut q = n.checked_div(d).ok_or(Overflow)?;
+        let r = n.checked_rem(d).ok_or(Overflow)?;
+        if r.unsigned_abs().saturating_mul(2) >= d.unsigned_abs() {
+            q = q.checked_add(n.signum()).ok_or(Overflow)?;
         }
         Decimal::try_from_i128_with_scale(q, dp).map_err(|_| Overflow)
     }
@@ -293,12 +300,12 @@ impl Fixed {
         let (x, y) = (a.mantissa(), b.mantissa());
         // Budget figures have small mantissas: an i64 x i64 product cannot overflow i128.
         let m = match (i64::try_from(x), i64::try_from(y)) {
-            (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+            (Ok(x), Ok(y)) => widening_mul(x, y),
             _ => x.checked_mul(y).ok_or(Overflow)?,
         };
         Ok(Fixed {
             m,
-            scale: a.scale() + b.scale(),
+            scale: a.scale().checked_add(b.scale()).ok_or(Overflow)?,
         })
     }
 
@@ -309,7 +316,7 @@ impl Fixed {
         let up = if x.scale == self.scale {
             x.m
         } else if x.scale < self.scale {
-            scale_up(x.m, self.scale - x.scale)?
+            scale_up(x.m, self.scale.abs_diff(x.scale))?
         } else {
             return self.add_rescaled(x);
         };
@@ -320,7 +327,7 @@ impl Fixed {
     /// The rare path of [`Fixed::add`]: the sum itself must move to a finer scale.
     #[inline(never)]
     fn add_rescaled(&mut self, x: Fixed) -> Exact<()> {
-        self.m = scale_up(self.m, x.scale - self.scale)?;
+        self.m = scale_up(self.m, x.scale.abs_diff(self.scale))?;
         self.scale = x.scale;
         self.m = self.m.checked_add(x.m).ok_or(Overflow)?;
         Ok(())
@@ -330,7 +337,7 @@ impl Fixed {
     pub fn times(self, d: Decimal) -> Exact<Fixed> {
         Ok(Fixed {
             m: self.m.checked_mul(d.mantissa()).ok_or(Overflow)?,
-            scale: self.scale + d.scale(),
+            scale: self.scale.checked_add(d.scale()).ok_or(Overflow)?,
         })
     }
 
@@ -354,7 +361,7 @@ impl Fixed {
         let (mut m, mut scale) = (self.m, self.scale);
         while (scale > 28 || m.unsigned_abs() >= 1u128 << 96) && scale > 0 && m % 10 == 0 {
             m /= 10;
-            scale -= 1;
+            scale = scale.saturating_sub(1); // scale > 0 here
         }
         Decimal::try_from_i128_with_scale(m, scale).map_err(|_| Overflow)
     }
@@ -427,13 +434,21 @@ impl FixedSum {
     }
 }
 
+/// `a * b` in 128 bits: the product of two 64-bit numbers always fits, so this is the
+/// one multiplication in the core that needs no check (and is one instruction).
+#[inline(always)]
+#[allow(clippy::arithmetic_side_effects)]
+fn widening_mul(a: i64, b: i64) -> i128 {
+    i128::from(a) * i128::from(b)
+}
+
 /// `m * 10^e`, with a widening 64 x 64 -> 128-bit multiply when both fit (almost always),
 /// which is one instruction instead of a checked 128-bit multiply.
 #[inline(always)]
 fn scale_up(m: i128, e: u32) -> Exact<i128> {
     let p = pow10(e)?;
     match (i64::try_from(m), i64::try_from(p)) {
-        (Ok(a), Ok(b)) => Ok(i128::from(a) * i128::from(b)),
+        (Ok(a), Ok(b)) => Ok(widening_mul(a, b)),
         _ => m.checked_mul(p).ok_or(Overflow),
     }
 }
@@ -508,7 +523,7 @@ fn pow10(e: u32) -> Exact<i128> {
 
 fn gcd(mut a: u64, mut b: u64) -> u64 {
     while b != 0 {
-        let t = a % b;
+        let t = a.checked_rem(b).unwrap_or(0); // b != 0 here
         a = b;
         b = t;
     }
@@ -516,7 +531,7 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 }
 
 fn lcm(a: u64, b: u64) -> Option<u64> {
-    (a / gcd(a, b)).checked_mul(b)
+    a.checked_div(gcd(a, b))?.checked_mul(b)
 }
 
 #[cfg(test)]

@@ -457,7 +457,7 @@ pub fn example_plan() -> Plan {
         let id = ObjectiveId(p.fresh_id());
         p.objectives.push(Objective {
             id,
-            code: format!("O{}", i + 1),
+            code: format!("O{}", i.saturating_add(1)),
             title: (*title).into(),
             description: (*description).into(),
             goal: Some(goal),
@@ -497,7 +497,7 @@ pub fn example_plan() -> Plan {
     };
     for (code, title, objective, unit) in OUTPUTS {
         let id = OutputId(p.fresh_id());
-        let objective = p.objectives[objective - 1].id;
+        let objective = p.objectives[objective.saturating_sub(1)].id;
         let unit = p.units.iter().find(|u| u.code == unit).map(|u| u.id);
         let mut lines = Vec::new();
         let staff = STAFF.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);

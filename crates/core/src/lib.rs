@@ -10,6 +10,10 @@
 //! `reports` read `calc` and `model`; `io` reads and writes plans; `example` and
 //! `generate` build plans.
 
+// Arithmetic that can overflow is checked everywhere in the core: a figure too large is an
+// error with its place, never a panic or a wrapped number.
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod calc;
 pub mod document;
 pub mod edit;

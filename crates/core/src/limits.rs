@@ -5,8 +5,9 @@
 
 use rust_decimal::Decimal;
 
-/// The largest magnitude a figure may have. Far above any budget, far below decimal
-/// overflow even after multiplying by a standard cost and summing millions of cells.
+/// The largest magnitude a figure may have. Far above any budget, and sums of millions of
+/// such figures stay far below decimal overflow; a product (posts at a standard cost) can
+/// still pass it, which the calculation checks at every step and refuses.
 pub fn max_amount() -> Decimal {
     Decimal::from(1_000_000_000_000_000i64)
 }
@@ -33,3 +34,21 @@ pub const MAX_LINK_CHARS: usize = 60_000;
 
 /// The largest plan file a share link may inflate to.
 pub const MAX_LINK_PLAN_BYTES: usize = 64 * 1024 * 1024;
+
+/// The position of `(row, col)` in a row-major table `width` wide (the engine's rollups,
+/// the standard costs by grade and year). Tables are bounded by [`MAX_CELLS`], far below
+/// `usize::MAX`; saturating rather than wrapping means even an impossible overflow gives a
+/// position out of range (refused by `get`), never another cell's.
+pub fn at(row: usize, width: usize, col: usize) -> usize {
+    row.saturating_mul(width).saturating_add(col)
+}
+
+/// The positions of row `row` of a row-major table `width` wide (see [`at`]).
+pub fn span(row: usize, width: usize) -> std::ops::Range<usize> {
+    at(row, width, 0)..at(row.saturating_add(1), width, 0)
+}
+
+/// The number of cells of a row-major table of `rows` rows `width` wide (see [`at`]).
+pub fn cells(rows: usize, width: usize) -> usize {
+    rows.saturating_mul(width)
+}

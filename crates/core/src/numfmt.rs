@@ -17,9 +17,9 @@ pub fn format_amount(v: Decimal, dp: u32) -> String {
         Some((i, f)) => (i.to_string(), f.to_string()),
         None => (s.clone(), String::new()),
     };
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3 + 4);
+    let mut grouped = String::with_capacity(int.len().saturating_mul(2));
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && int.len().saturating_sub(i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(ch);

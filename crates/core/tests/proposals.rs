@@ -195,7 +195,7 @@ fn applied_to_the_plan_the_proposal_adds_exactly_its_statement() {
     })
     .unwrap();
     let st = statement::statement(doc.engine(), &prop).unwrap();
-    let s = to_scenario(doc.plan(), &prop);
+    let s = to_scenario(doc.plan(), &prop).unwrap();
     assert_eq!(s.name, "Proposal: Regional forum");
     doc.apply(Edit::InsertScenario {
         index: 0,
@@ -324,4 +324,29 @@ fn proposals_are_saved_in_the_plan_file() {
     assert!(back.proposals[0].rates.interpreter_day.illustrative);
     doc.undo().unwrap();
     assert!(doc.plan().proposals[0].items.is_empty());
+}
+
+#[test]
+fn a_meeting_too_large_to_cost_is_an_error_in_its_view_never_a_panic() {
+    // Each figure is within the limits (10^15), but their product is past exact range:
+    // this used to abort the app in the Proposal costing view.
+    let p = plan();
+    let mut prop = forum(&p);
+    prop.items[0].template = Template::Meeting {
+        days: d("1000000000000000"),
+        languages: d("1000000000000000"),
+        interpreters: d("3"),
+    };
+    let mut doc = Document::open(p).unwrap();
+    doc.apply(Edit::InsertProposal {
+        index: 0,
+        proposal: Box::new(prop.clone()),
+    })
+    .unwrap();
+    let e = statement::statement(doc.engine(), &prop).unwrap_err();
+    assert!(e.to_string().contains("too large"), "{e}");
+    assert!(to_scenario(doc.plan(), &prop).is_err());
+    // The plan holding it saves and reopens: the proposal view reports, the plan is intact.
+    let again = json::load(&json::save(doc.plan())).unwrap();
+    assert_eq!(&again, doc.plan());
 }

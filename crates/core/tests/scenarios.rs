@@ -355,10 +355,12 @@ fn the_comparison_gives_differences_in_amount_and_percent_and_against_ceilings()
     // +150 on 600 is +25.0 %.
     assert_eq!(
         compare::difference(o1.figures[0][0], o1.figures[1][0]),
-        (d("150"), Some(d("25.0")))
+        Ok((d("150"), Some(d("25.0"))))
     );
     // Zero baseline: no percent.
-    assert_eq!(compare::difference(d("0"), d("5")), (d("5"), None));
+    assert_eq!(compare::difference(d("0"), d("5")), Ok((d("5"), None)));
+    // Past exact range: an error, not a panic.
+    assert!(compare::difference(Decimal::MIN, Decimal::MAX).is_err());
     // Income: 2 units x 318 = 636 -> 2 x 325 = 650 each year; the period 1,300.
     let income = c.blocks.iter().find(|b| b.code == "INCOME").unwrap();
     assert_eq!(income.figures[0][0], d("636"));

@@ -291,7 +291,9 @@ fn dim_label(d: Dim) -> &'static str {
 
 /// A difference as shown under a figure: `+4,000 (+1.2 %)`.
 fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
-    let (d, pct) = compare::difference(base, v);
+    let Ok((d, pct)) = compare::difference(base, v) else {
+        return Some(("difference too large to show exactly".into(), false));
+    };
     if d.is_zero() {
         return None;
     }

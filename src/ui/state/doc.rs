@@ -204,13 +204,25 @@ impl AppState {
                 let edit = {
                     let doc = self.doc.borrow();
                     let plan = doc.plan();
-                    plan.proposals.iter().find(|p| p.id == id).map(|p| {
-                        let s = to_scenario(plan, p);
-                        Edit::InsertScenario {
+                    match plan
+                        .proposals
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| to_scenario(plan, p))
+                    {
+                        Some(Ok(s)) => Some(Edit::InsertScenario {
                             index: plan.scenarios.len(),
                             scenario: Box::new(s),
+                        }),
+                        Some(Err(e)) => {
+                            drop(doc);
+                            self.say.message = Some(format!(
+                                "The proposal was not made a scenario: {e}. Lower its quantities and try again."
+                            ));
+                            None
                         }
-                    })
+                        None => None,
+                    }
                 };
                 if let Some(edit) = edit {
                     if self.apply_to_plan(edit) {

@@ -8,6 +8,7 @@
 
 use super::{build_index, cell_cost, compute_rollups, line_category, resolve_shares, Engine};
 use crate::exact::{self, Exact, Overflow};
+use crate::limits::{at, span};
 use crate::model::*;
 use rust_decimal::Decimal;
 
@@ -64,9 +65,9 @@ impl Engine {
                 continue;
             };
             let v = if subtract { -v } else { v };
-            self.roll.output[o * n + y].add_over(v, den)?;
-            self.roll.category[c * n + y].add_over(v, den)?;
-            self.roll.unit[u * n + y].add_over(v, den)?;
+            self.roll.output[at(o, n, y)].add_over(v, den)?;
+            self.roll.category[at(c, n, y)].add_over(v, den)?;
+            self.roll.unit[at(u, n, y)].add_over(v, den)?;
             self.roll.total[y].add_over(v, den)?;
             for &(k, ratio) in &self.ix.shares[o] {
                 let scaled = if ratio.num == Decimal::ONE {
@@ -75,7 +76,7 @@ impl Engine {
                     exact::mul(v, ratio.num)?
                 };
                 let d = den.checked_mul(u64::from(ratio.den)).ok_or(Overflow)?;
-                self.roll.objective[k * n + y].add_over(scaled, d)?;
+                self.roll.objective[at(k, n, y)].add_over(scaled, d)?;
             }
         }
         Ok(())
@@ -85,12 +86,12 @@ impl Engine {
     pub(crate) fn output_objectives(&mut self, o: usize, subtract: bool) -> Exact<()> {
         let n = self.ix.years;
         for y in 0..n {
-            let cell = self.roll.output[o * n + y].clone();
+            let cell = self.roll.output[at(o, n, y)].clone();
             for &(k, ratio) in &self.ix.shares[o] {
                 if subtract {
-                    self.roll.objective[k * n + y].sub_scaled(&cell, ratio)?;
+                    self.roll.objective[at(k, n, y)].sub_scaled(&cell, ratio)?;
                 } else {
-                    self.roll.objective[k * n + y].add_scaled(&cell, ratio)?;
+                    self.roll.objective[at(k, n, y)].add_scaled(&cell, ratio)?;
                 }
             }
         }
@@ -118,11 +119,11 @@ impl Engine {
         let n = self.ix.years;
         let u = self.ix.output_unit[o];
         for y in 0..n {
-            let cell = self.roll.output[o * n + y].clone();
+            let cell = self.roll.output[at(o, n, y)].clone();
             if subtract {
-                self.roll.unit[u * n + y].sub_scaled(&cell, exact::Ratio::ONE)?;
+                self.roll.unit[at(u, n, y)].sub_scaled(&cell, exact::Ratio::ONE)?;
             } else {
-                self.roll.unit[u * n + y].add_sum(&cell)?;
+                self.roll.unit[at(u, n, y)].add_sum(&cell)?;
             }
         }
         Ok(())
@@ -181,7 +182,7 @@ impl Engine {
                     self.plan.standard_costs.escalation_percent,
                     n,
                 )?;
-                self.ix.std_cost[g * n..(g + 1) * n].copy_from_slice(&eff);
+                self.ix.std_cost[span(g, n)].copy_from_slice(&eff);
             }
         }
         Ok(())

@@ -12,6 +12,7 @@
 mod delta;
 
 use crate::exact::{self, Exact, ExactSum, Fixed, FixedSum, Ratio, Twelfths};
+use crate::limits::{at, cells, span};
 use crate::model::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -28,7 +29,7 @@ pub struct Index {
     pub grade_pos: HashMap<GradeId, usize>,
     pub category_pos: HashMap<CategoryId, usize>,
     pub income_pos: HashMap<IncomeId, usize>,
-    /// Effective standard cost, `[grade * years + year]`, escalation applied.
+    /// Effective standard cost, `[at(grade, years, year)]`, escalation applied.
     pub std_cost: Vec<Option<Decimal>>,
     /// Per output: (objective position, share) for links to known objectives.
     pub shares: Vec<Vec<(usize, Ratio)>>,
@@ -43,9 +44,9 @@ pub struct Index {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rollups {
     pub years: usize,
-    /// `[output * years + year]`
+    /// `[at(output, years, year)]`
     pub output: Vec<ExactSum>,
-    /// `[objective * years + year]`; what links do not allocate is total minus these.
+    /// `[at(objective, years, year)]`; what links do not allocate is total minus these.
     pub objective: Vec<ExactSum>,
     /// `[(unit or none) * years + year]`
     pub unit: Vec<ExactSum>,
@@ -107,7 +108,7 @@ impl Engine {
         let g = *self.ix.grade_pos.get(&grade)?;
         self.ix
             .std_cost
-            .get(g * self.ix.years + year)
+            .get(at(g, self.ix.years, year))
             .copied()
             .flatten()
     }
@@ -131,7 +132,7 @@ impl Engine {
                     push(
                         o.code.clone(),
                         o.title.clone(),
-                        &self.roll.objective[k * n..(k + 1) * n],
+                        &self.roll.objective[span(k, n)],
                     )?;
                 }
                 let unallocated = self.unallocated()?;
@@ -148,19 +149,15 @@ impl Engine {
                     push(
                         o.code.clone(),
                         o.title.clone(),
-                        &self.roll.output[i * n..(i + 1) * n],
+                        &self.roll.output[span(i, n)],
                     )?;
                 }
             }
             Dim::Unit => {
                 for (i, u) in plan.units.iter().enumerate() {
-                    push(
-                        u.code.clone(),
-                        u.name.clone(),
-                        &self.roll.unit[i * n..(i + 1) * n],
-                    )?;
+                    push(u.code.clone(), u.name.clone(), &self.roll.unit[span(i, n)])?;
                 }
-                let none = &self.roll.unit[plan.units.len() * n..];
+                let none = &self.roll.unit[cells(plan.units.len(), n)..];
                 if none.iter().any(|s| !s.is_zero()) {
                     push(UNASSIGNED.into(), "No org unit".into(), none)?;
                 }
@@ -170,10 +167,10 @@ impl Engine {
                     push(
                         c.code.clone(),
                         c.name.clone(),
-                        &self.roll.category[i * n..(i + 1) * n],
+                        &self.roll.category[span(i, n)],
                     )?;
                 }
-                let none = &self.roll.category[plan.categories.len() * n..];
+                let none = &self.roll.category[cells(plan.categories.len(), n)..];
                 if none.iter().any(|s| !s.is_zero()) {
                     push(UNASSIGNED.into(), "Unknown category".into(), none)?;
                 }
@@ -194,7 +191,7 @@ impl Engine {
         let mut out = self.roll.total.clone();
         for k in 0..self.plan.objectives.len() {
             for (y, cell) in out.iter_mut().enumerate() {
-                cell.sub_scaled(&self.roll.objective[k * n + y], Ratio::ONE)?;
+                cell.sub_scaled(&self.roll.objective[at(k, n, y)], Ratio::ONE)?;
             }
         }
         Ok(out)
@@ -258,7 +255,7 @@ impl Engine {
         for k in 0..self.plan.objectives.len() {
             let mut s = ExactSum::ZERO;
             for y in 0..n {
-                s.add_sum(&self.roll.objective[k * n + y])?;
+                s.add_sum(&self.roll.objective[at(k, n, y)])?;
             }
             let f = s.to_frac()?;
             if total.num.is_zero() {
@@ -398,11 +395,11 @@ pub fn build_index(plan: &Plan) -> Exact<Index> {
         .staff_category
         .and_then(|c| ix.category_pos.get(&c).copied())
         .unwrap_or(plan.categories.len());
-    ix.std_cost = vec![None; plan.grades.len() * n];
+    ix.std_cost = vec![None; cells(plan.grades.len(), n)];
     for row in &plan.standard_costs.rows {
         if let Some(&g) = ix.grade_pos.get(&row.grade) {
             let eff = effective_costs(&row.costs, plan.standard_costs.escalation_percent, n)?;
-            ix.std_cost[g * n..(g + 1) * n].copy_from_slice(&eff);
+            ix.std_cost[span(g, n)].copy_from_slice(&eff);
         }
     }
     for (i, o) in plan.outputs.iter().enumerate() {
@@ -460,7 +457,7 @@ pub fn resolve_shares(
     let mut equal = 0u32;
     for l in links {
         match l.share {
-            Share::Equal => equal += 1,
+            Share::Equal => equal = equal.saturating_add(1),
             Share::Percent(p) => explicit = exact::add(explicit, p)?,
         }
     }
@@ -502,7 +499,7 @@ pub fn cell_cost(line: &Line, year: usize, ix: &Index) -> Exact<Option<(Decimal,
                 None => ix
                     .grade_pos
                     .get(&grade)
-                    .and_then(|&g| ix.std_cost[g * ix.years + year]),
+                    .and_then(|&g| ix.std_cost[at(g, ix.years, year)]),
             };
             let Some(cost) = cost else { return Ok(None) };
             let den = match basis {
@@ -549,11 +546,7 @@ fn price<'a>(line: &Line, ix: &'a Index) -> Price<'a> {
                 StaffBasis::WorkMonths => 12,
             };
             match ix.grade_pos.get(&grade) {
-                Some(&g) => Price::Staff(
-                    line.rate,
-                    &ix.std_cost[g * ix.years..(g + 1) * ix.years],
-                    den,
-                ),
+                Some(&g) => Price::Staff(line.rate, &ix.std_cost[span(g, ix.years)], den),
                 None if line.rate.is_some() => Price::Staff(line.rate, &[], den),
                 None => Price::Nothing,
             }
@@ -567,17 +560,17 @@ fn price<'a>(line: &Line, ix: &'a Index) -> Price<'a> {
 /// cell) and converted to [`ExactSum`]s once at the end: the same exact values.
 pub fn compute_rollups(plan: &Plan, ix: &Index) -> Exact<Rollups> {
     let n = plan.years.len();
-    let mut output = Vec::with_capacity(plan.outputs.len() * n);
-    let mut objective = vec![FixedSum::default(); plan.objectives.len() * n];
-    let mut unit = vec![Twelfths::default(); (plan.units.len() + 1) * n];
-    let mut category = vec![Twelfths::default(); (plan.categories.len() + 1) * n];
+    let mut output = Vec::with_capacity(cells(plan.outputs.len(), n));
+    let mut objective = vec![FixedSum::default(); cells(plan.objectives.len(), n)];
+    let mut unit = vec![Twelfths::default(); cells(plan.units.len().saturating_add(1), n)];
+    let mut category = vec![Twelfths::default(); cells(plan.categories.len().saturating_add(1), n)];
     let mut total = vec![Twelfths::default(); n];
     let mut row = vec![Twelfths::default(); n];
     for (i, o) in plan.outputs.iter().enumerate() {
         row.fill(Twelfths::default());
         for line in &o.lines {
             let c = line_category(line, ix, plan.categories.len());
-            let cat_row = &mut category[c * n..(c + 1) * n];
+            let cat_row = &mut category[span(c, n)];
             let price = price(line, ix);
             for (y, v) in line.values.iter().enumerate().take(n) {
                 let Some(v) = *v else { continue };
@@ -601,12 +594,12 @@ pub fn compute_rollups(plan: &Plan, ix: &Index) -> Exact<Rollups> {
             if cell.is_zero() {
                 continue;
             }
-            for acc in [&mut total[y], &mut unit[u * n + y]] {
+            for acc in [&mut total[y], &mut unit[at(u, n, y)]] {
                 acc.add(cell.whole, false)?;
                 acc.add(cell.twelfths, true)?;
             }
             for &(k, ratio) in &ix.shares[i] {
-                objective[k * n + y].add_twelfths(cell, ratio)?;
+                objective[at(k, n, y)].add_twelfths(cell, ratio)?;
             }
         }
     }

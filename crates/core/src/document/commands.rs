@@ -13,24 +13,26 @@ pub fn create_scenario(plan: &Plan, name: &str, from: Option<ScenarioId>) -> Opt
     };
     scenario.name = name.to_string();
     let mut next = plan.next_id;
+    // Ids used up: no scenario, rather than ids wrapping round to ones in use.
     let mut fresh = || {
-        next += 1;
-        next - 1
+        let id = next;
+        next = next.checked_add(1)?;
+        Some(id)
     };
-    scenario.id = ScenarioId(fresh());
+    scenario.id = ScenarioId(fresh()?);
     if from.is_some() {
         // A copy's added rows need ids of their own.
         let mut renumber = std::collections::HashMap::new();
         for o in &mut scenario.added_outputs {
-            o.id = OutputId(fresh());
+            o.id = OutputId(fresh()?);
             for l in &mut o.lines {
-                let id = LineId(fresh());
+                let id = LineId(fresh()?);
                 renumber.insert(l.id, id);
                 l.id = id;
             }
         }
         for a in &mut scenario.added_lines {
-            let id = LineId(fresh());
+            let id = LineId(fresh()?);
             renumber.insert(a.line.id, id);
             a.line.id = id;
         }
@@ -83,20 +85,21 @@ pub fn promote(plan: &Plan, id: ScenarioId) -> Option<Edit> {
         let output = plan.output(added.output)?;
         edits.push(Edit::InsertLine {
             output: added.output,
-            index: output.lines.len()
-                + edits
+            index: output.lines.len().saturating_add(
+                edits
                     .iter()
                     .filter(
                         |e| matches!(e, Edit::InsertLine { output, .. } if *output == added.output),
                     )
                     .count(),
+            ),
             line: added.line.clone(),
         });
         blank_years(&mut former, &added.line);
     }
     for (k, output) in s.added_outputs.iter().enumerate() {
         edits.push(Edit::InsertOutput {
-            index: plan.outputs.len() + k,
+            index: plan.outputs.len().saturating_add(k),
             output: output.clone(),
             results: Vec::new(),
             kpis: Vec::new(),

@@ -104,7 +104,7 @@ impl Document {
                 })
             }
         };
-        self.shape += 1;
+        self.shape = self.shape.wrapping_add(1);
         Ok(())
     }
 
@@ -138,7 +138,7 @@ impl Document {
     /// the document, so not in its history.
     pub fn restore_drafts(&mut self, drafts: Drafts) {
         self.drafts = drafts;
-        self.drafts_version += 1;
+        self.drafts_version = self.drafts_version.wrapping_add(1);
     }
 
     /// Makes a change as one undoable step: its edit (redirected to the shown scenario
@@ -168,7 +168,7 @@ impl Document {
             Some(e) => Some(self.engine.apply(e)?),
             None => None,
         };
-        self.shape += u64::from(reshapes);
+        self.shape = self.shape.wrapping_add(u64::from(reshapes));
         let drafts = self.swap_drafts(drafts);
         self.undo.push(Step {
             edit: inverse,
@@ -192,7 +192,7 @@ impl Document {
         if drafts.is_empty() {
             return drafts;
         }
-        self.drafts_version += 1;
+        self.drafts_version = self.drafts_version.wrapping_add(1);
         drafts
             .into_iter()
             .map(|(k, d)| {
@@ -347,7 +347,7 @@ impl Document {
         let inverse = match &step.edit {
             Some(e) => {
                 let inverse = self.engine.apply(e.clone())?;
-                self.shape += u64::from(e.reshapes());
+                self.shape = self.shape.wrapping_add(u64::from(e.reshapes()));
                 self.sync(e);
                 Some(inverse)
             }

@@ -24,7 +24,7 @@ impl Engine {
                 self.restate_line(
                     o,
                     l,
-                    year..year + 1,
+                    year..year.saturating_add(1),
                     |line| line.values[year] = value,
                     |line| line.values[year] = old,
                 )?;

@@ -176,16 +176,11 @@ impl Engine {
 /// Removes the items that match, returning them with the positions to put them back at
 /// (ascending, so re-inserting in order restores the list).
 fn take_owned<T>(items: &mut Vec<T>, owned: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
-    let mut taken = Vec::new();
-    let mut i = 0;
-    let mut original = 0;
-    while i < items.len() {
-        if owned(&items[i]) {
-            taken.push((original, items.remove(i)));
-        } else {
-            i += 1;
-        }
-        original += 1;
-    }
+    // Each item's original position, then the owned ones taken out in order.
+    let (taken, kept): (Vec<_>, Vec<_>) = std::mem::take(items)
+        .into_iter()
+        .enumerate()
+        .partition(|(_, x)| owned(x));
+    *items = kept.into_iter().map(|(_, x)| x).collect();
     taken
 }

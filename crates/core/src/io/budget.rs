@@ -138,7 +138,7 @@ impl ImportReport {
         let mut m: Vec<(CellAction, usize)> = Vec::new();
         for c in &self.cells {
             match m.iter_mut().find(|(a, _)| *a == c.action) {
-                Some(e) => e.1 += 1,
+                Some(e) => e.1 = e.1.saturating_add(1),
                 None => m.push((c.action, 1)),
             }
         }
@@ -233,8 +233,12 @@ pub fn guess_decimal_comma(table: &Table, amounts: &Amounts) -> bool {
             if cell.trim().is_empty() {
                 continue;
             }
-            point += usize::from(read_number(cell, Convention::DecimalPoint).is_ok());
-            comma += usize::from(read_number(cell, Convention::DecimalComma).is_ok());
+            point = point.saturating_add(usize::from(
+                read_number(cell, Convention::DecimalPoint).is_ok(),
+            ));
+            comma = comma.saturating_add(usize::from(
+                read_number(cell, Convention::DecimalComma).is_ok(),
+            ));
         }
     }
     comma > point
@@ -381,7 +385,7 @@ pub fn import(
                 let k = plan.objectives.len();
                 plan.objectives.push(Objective {
                     id,
-                    code: format!("O{}", k + 1),
+                    code: format!("O{}", k.saturating_add(1)),
                     title: obj_name.clone(),
                     description: String::new(),
                     goal: None,
@@ -397,7 +401,7 @@ pub fn import(
                     let id = UnitId(plan.fresh_id());
                     plan.units.push(OrgUnit {
                         id,
-                        code: format!("U{}", plan.units.len() + 1),
+                        code: format!("U{}", plan.units.len().saturating_add(1)),
                         name: unit_name.clone(),
                         parent: None,
                         head_grade: None,
@@ -424,7 +428,11 @@ pub fn import(
                     .count();
                 plan.outputs.push(Output {
                     id,
-                    code: format!("{}.{}", k + 1, same_objective + 1),
+                    code: format!(
+                        "{}.{}",
+                        k.saturating_add(1),
+                        same_objective.saturating_add(1)
+                    ),
                     title: out_name.clone(),
                     unit,
                     links: vec![Link {
@@ -433,8 +441,8 @@ pub fn import(
                     }],
                     lines: Vec::new(),
                 });
-                output_ix.insert(key, plan.outputs.len() - 1);
-                plan.outputs.len() - 1
+                output_ix.insert(key, plan.outputs.len().saturating_sub(1));
+                plan.outputs.len().saturating_sub(1)
             }
         };
 
@@ -500,8 +508,11 @@ pub fn import(
                             rate: None,
                             values: vec![None; n],
                         });
-                        line_ix.insert((o, cat_name.clone()), plan.outputs[o].lines.len() - 1);
-                        plan.outputs[o].lines.len() - 1
+                        line_ix.insert(
+                            (o, cat_name.clone()),
+                            plan.outputs[o].lines.len().saturating_sub(1),
+                        );
+                        plan.outputs[o].lines.len().saturating_sub(1)
                     }
                 };
                 if let Some(v) = v {
@@ -572,7 +583,7 @@ fn category_for(
         let id = CategoryId(plan.fresh_id());
         plan.categories.push(Category {
             id,
-            code: format!("C{}", plan.categories.len() + 1),
+            code: format!("C{}", plan.categories.len().saturating_add(1)),
             name: name.to_string(),
         });
         id

@@ -272,7 +272,9 @@ pub fn risks_csv(plan: &crate::model::Plan) -> String {
             neutralise(&r.description),
             r.likelihood.to_string(),
             r.impact.to_string(),
-            (u16::from(r.likelihood) * u16::from(r.impact)).to_string(),
+            u16::from(r.likelihood)
+                .saturating_mul(u16::from(r.impact))
+                .to_string(),
             Severity::of(r.likelihood, r.impact).label().into(),
             neutralise(&r.mitigation),
             neutralise(&outputs.join(" ")),

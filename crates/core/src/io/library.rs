@@ -163,7 +163,7 @@ pub fn save(
     let next = Meta {
         id: id.to_string(),
         title: plan.title.clone(),
-        revision: current.map_or(1, |m| m.revision + 1),
+        revision: current.map_or(1, |m| m.revision.saturating_add(1)),
         saved_at: now,
         session: session.to_string(),
     };
@@ -203,9 +203,9 @@ pub fn set_aside(store: &mut dyn Store, id: &str, reason: &str) -> Result<String
     let kept =
         serde_json::json!({ "id": id, "meta": meta, "plan": plan, "reason": reason }).to_string();
     let mut key = format!("{ASIDE}{id}");
-    let mut n = 1;
+    let mut n: u32 = 1;
     while store.get(&key).is_some() {
-        n += 1;
+        n = n.saturating_add(1);
         key = format!("{ASIDE}{id}.{n}");
     }
     store.set(&key, &kept)?;
@@ -430,8 +430,25 @@ pub fn usage(store: &dyn Store) -> usize {
         .keys()
         .into_iter()
         .filter(|k| k.starts_with("rollplan."))
-        .map(|k| k.len() + store.get(&k).map_or(0, |v| v.len()))
+        .map(|k| k.len().saturating_add(store.get(&k).map_or(0, |v| v.len())))
         .sum()
+}
+
+/// Days since the epoch to a civil date (Howard Hinnant's algorithm). `days` is at most
+/// u64::MAX / 86,400,000 (about 2.1e11), so no step exceeds about 1e14: far inside i64,
+/// which is why this one function may use plain arithmetic.
+#[allow(clippy::arithmetic_side_effects)]
+fn civil_date(days: u64) -> (i64, i64, i64) {
+    let z = i64::try_from(days).unwrap_or(i64::MAX / 1_000_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// An in-memory store with an optional quota in bytes, for tests and the command line.
@@ -443,7 +460,9 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     fn used(&self) -> usize {
-        self.map.iter().map(|(k, v)| k.len() + v.len()).sum()
+        self.map.iter().fold(0usize, |n, (k, v)| {
+            n.saturating_add(k.len()).saturating_add(v.len())
+        })
     }
 }
 
@@ -453,8 +472,16 @@ impl Store for MemoryStore {
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         if let Some(q) = self.quota {
-            let old = self.map.get(key).map_or(0, |v| key.len() + v.len());
-            if self.used() - old + key.len() + value.len() > q {
+            let old = self
+                .map
+                .get(key)
+                .map_or(0, |v| key.len().saturating_add(v.len()));
+            let after = self
+                .used()
+                .saturating_sub(old)
+                .saturating_add(key.len())
+                .saturating_add(value.len());
+            if after > q {
                 return Err(StoreError::Full);
             }
         }
@@ -483,17 +510,7 @@ pub fn describe_age(saved_at: u64, now: u64) -> String {
         (_, _, 2..=23) => format!("{hours} hours ago"),
         (_, _, 24..=47) => "yesterday".into(),
         _ => {
-            // Days since the epoch to a civil date (Howard Hinnant's algorithm).
-            let days = (saved_at / 86_400_000) as i64;
-            let z = days + 719_468;
-            let era = z.div_euclid(146_097);
-            let doe = z - era * 146_097;
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            let mp = (5 * doy + 2) / 153;
-            let day = doy - (153 * mp + 2) / 5 + 1;
-            let month = if mp < 10 { mp + 3 } else { mp - 9 };
-            let year = yoe + era * 400 + i64::from(month <= 2);
+            let (year, month, day) = civil_date(saved_at / 86_400_000);
             format!("{year:04}-{month:02}-{day:02}")
         }
     }

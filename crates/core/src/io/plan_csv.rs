@@ -18,6 +18,7 @@ use super::csv::{neutralise, plain_cents, restore};
 use super::table::{CsvError, Table};
 use crate::calc::Engine;
 use crate::exact::ExactSum;
+use crate::limits::at;
 use crate::model::*;
 use crate::numfmt::plain;
 use rust_decimal::Decimal;
@@ -72,12 +73,14 @@ pub fn detect(table: &Table) -> Option<Layout> {
     }
     let h = &table.header;
     let k = LINE_COLUMNS.len();
-    if h.len() > k + 1
-        && h[..k].iter().zip(LINE_COLUMNS).all(|(a, b)| a == b)
-        && (h.len() - k - 1) % 3 == 0
+    // After the line columns: three columns per year, then the total.
+    let per_year = h.len().saturating_sub(k.saturating_add(1));
+    if h.len() > k.saturating_add(1)
+        && h.iter().zip(LINE_COLUMNS).all(|(a, b)| a == b)
+        && per_year % 3 == 0
     {
-        let n = (h.len() - k - 1) / 3;
-        let years: Vec<String> = h[k..k + n].iter().map(|y| restore(y)).collect();
+        let n = per_year / 3;
+        let years: Vec<String> = h.iter().skip(k).take(n).map(|y| restore(y)).collect();
         if *h == wide_header(&years) {
             return Some(Layout::Wide);
         }
@@ -137,7 +140,7 @@ fn line_cells(plan: &Plan, o: &Output, l: Option<(usize, &Line)>) -> Vec<String>
                 ),
             };
             cells.extend([
-                (i + 1).to_string(),
+                (i.saturating_add(1)).to_string(),
                 kind.to_string(),
                 neutralise(&grade),
                 basis.to_string(),
@@ -214,7 +217,10 @@ pub fn export_wide(engine: &Engine) -> String {
     for (o, out) in plan.outputs.iter().enumerate() {
         if out.lines.is_empty() {
             let mut row = line_cells(plan, out, None);
-            row.extend(std::iter::repeat_n(String::new(), plan.years.len() * 3 + 1));
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                plan.years.len().saturating_mul(3).saturating_add(1),
+            ));
             let _ = w.write_record(&row);
         }
         for (l, line) in out.lines.iter().enumerate() {
@@ -282,8 +288,11 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
             }
             v
         }
-        Layout::Wide => table.header[k..k + (table.header.len() - k - 1) / 3]
+        Layout::Wide => table
+            .header
             .iter()
+            .skip(k)
+            .take(table.header.len().saturating_sub(k.saturating_add(1)) / 3)
             .map(|h| restore(h))
             .collect(),
     };
@@ -319,8 +328,8 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                     restore(&row[2]),
                     restore(&row[3]),
                 ));
-                output_ix.insert(code.clone(), outputs.len() - 1);
-                outputs.len() - 1
+                output_ix.insert(code.clone(), outputs.len().saturating_sub(1));
+                outputs.len().saturating_sub(1)
             }
         };
         let line_no = row[4].trim();
@@ -416,8 +425,8 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                     costs: vec![None; n],
                     unit_costs: vec![None; n],
                 });
-                line_ix.insert(key, lines.len() - 1);
-                lines.len() - 1
+                line_ix.insert(key, lines.len().saturating_sub(1));
+                lines.len().saturating_sub(1)
             }
         };
         match layout {
@@ -427,24 +436,27 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                     .iter()
                     .position(|x| *x == y)
                     .ok_or_else(|| CsvError::at(file_row, Some(col(k)), "the year is blank"))?;
-                lines[l].values[y] = num(k + 1)?;
-                lines[l].unit_costs[y] = num(k + 2)?;
-                if let Some(a) = num(k + 3)? {
+                lines[l].values[y] = num(k.saturating_add(1))?;
+                lines[l].unit_costs[y] = num(k.saturating_add(2))?;
+                if let Some(a) = num(k.saturating_add(3))? {
                     lines[l].costs[y] =
                         Some((a, format!("row {file_row}, column \u{201c}amount\u{201d}")));
                 }
             }
             Layout::Wide => {
+                // Per year: a value column, a unit cost column, an amount column.
                 for y in 0..n {
-                    lines[l].values[y] = num(k + y)?;
-                    lines[l].unit_costs[y] = num(k + n + y)?;
-                    if let Some(a) = num(k + 2 * n + y)? {
+                    let (value, unit_cost, amount) = (
+                        k.saturating_add(y),
+                        at(1, n, k.saturating_add(y)),
+                        at(2, n, k.saturating_add(y)),
+                    );
+                    lines[l].values[y] = num(value)?;
+                    lines[l].unit_costs[y] = num(unit_cost)?;
+                    if let Some(a) = num(amount)? {
                         lines[l].costs[y] = Some((
                             a,
-                            format!(
-                                "row {file_row}, column \u{201c}{}\u{201d}",
-                                col(k + 2 * n + y)
-                            ),
+                            format!("row {file_row}, column \u{201c}{}\u{201d}", col(amount)),
                         ));
                     }
                 }
@@ -491,7 +503,7 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
         } else {
             Some(*unit_ix.entry(unit.clone()).or_insert_with(|| {
                 let u = UnitId(plan.next_id);
-                plan.next_id += 1;
+                plan.next_id = plan.next_id.saturating_add(1);
                 plan.units.push(OrgUnit {
                     id: u,
                     code: unit.clone(),

@@ -67,7 +67,9 @@ impl std::error::Error for ShareError {}
 pub fn encode(plan: &Plan) -> Result<String, ShareError> {
     let file = json::save(plan);
     let packed = miniz_oxide::deflate::compress_to_vec(file.as_bytes(), 9);
-    let chars = PREFIX.len() + packed.len().div_ceil(3) * 4;
+    let chars = PREFIX
+        .len()
+        .saturating_add(packed.len().div_ceil(3).saturating_mul(4));
     if chars > MAX_LINK_CHARS {
         return Err(ShareError::TooBig {
             chars,
@@ -96,6 +98,9 @@ pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+// Base64 works on bytes and 6-bit groups: every value below is under 2^24, and `bits`
+// stays under 14, so plain arithmetic cannot overflow in either direction.
+#[allow(clippy::arithmetic_side_effects)]
 fn base64url_encode(bytes: &[u8], out: &mut String) {
     for chunk in bytes.chunks(3) {
         let b = [
@@ -104,13 +109,14 @@ fn base64url_encode(bytes: &[u8], out: &mut String) {
             chunk.get(2).copied().unwrap_or(0),
         ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let keep = chunk.len() + 1;
+        let keep = chunk.len().saturating_add(1);
         for k in 0..keep {
             out.push(char::from(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize]));
         }
     }
 }
 
+#[allow(clippy::arithmetic_side_effects)]
 fn base64url_decode(text: &str) -> Result<Vec<u8>, ShareError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc: u32 = 0;

@@ -81,14 +81,17 @@ impl Table {
 
     /// The file line of data row `i`, for messages.
     pub fn row_number(&self, i: usize) -> usize {
-        self.row_numbers.get(i).copied().unwrap_or(i + 2)
+        self.row_numbers
+            .get(i)
+            .copied()
+            .unwrap_or(i.saturating_add(2))
     }
 }
 
 /// Guesses the delimiter from the first line: the most frequent of `,` `;` tab outside quotes.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
-    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut counts: [(u8, usize); 3] = [(b',', 0), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for ch in first.bytes() {
         if ch == b'"' {
@@ -96,7 +99,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         } else if !quoted {
             for c in counts.iter_mut() {
                 if c.0 == ch {
-                    c.1 += 1;
+                    c.1 = c.1.saturating_add(1);
                 }
             }
         }
@@ -126,7 +129,11 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        let row = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let row = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            .saturating_add(1);
         CsvError::at(
             row,
             None,
@@ -148,7 +155,7 @@ fn windows_1252(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|&b| match b {
-            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            0x80..=0x9f => HIGH[usize::from(b.wrapping_sub(0x80))], // b >= 0x80 here
             _ => char::from(b),
         })
         .collect()
@@ -174,7 +181,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, CsvError> {
     for ch in char::decode_utf16(units) {
         let ch = ch.map_err(|_| broken(row))?;
         if ch == '\n' {
-            row += 1;
+            row = row.saturating_add(1);
         }
         text.push(ch);
     }
@@ -216,7 +223,7 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
     if let Some(row) = unclosed_quote(text, delimiter) {
         // Read on, it would swallow every later row into one cell.
         return Err(CsvError::at(
-            row + skipped,
+            row.saturating_add(skipped),
             None,
             "a quote opened in this row is never closed, so the rest of the file would be read as one cell; close it or remove it",
         ));
@@ -233,7 +240,11 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
         None => return Err(CsvError::file("the file is empty")),
     };
     if header.iter().all(String::is_empty) {
-        return Err(CsvError::at(1 + skipped, None, "the header row is empty"));
+        return Err(CsvError::at(
+            skipped.saturating_add(1),
+            None,
+            "the header row is empty",
+        ));
     }
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
@@ -242,7 +253,7 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
         let rec = rec.map_err(|e| csv_error(&e, skipped))?;
         // Rows count records, as a spreadsheet shows them (a quoted line break stays in its
         // row). The csv crate skips empty lines, so after one the count runs a row short.
-        let line = i + 2 + skipped;
+        let line = i.saturating_add(2).saturating_add(skipped);
         if rows.len() >= MAX_ROWS {
             return Err(CsvError::file(format!(
                 "the file has more than {MAX_ROWS} rows; split it"
@@ -265,7 +276,7 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
                 None,
                 format!(
                     "this row has a value in column {} but the header has only {} columns; it would be lost",
-                    header.len() + extra + 1,
+                    header.len().saturating_add(extra).saturating_add(1),
                     header.len()
                 ),
             ));
@@ -298,22 +309,22 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
     while let Some(&b) = bytes.get(i) {
         if in_quotes {
             if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
+                if bytes.get(i.saturating_add(1)) == Some(&b'"') {
+                    i = i.saturating_add(1);
                 } else {
                     in_quotes = false;
                 }
             } else if b == b'\n' {
-                line += 1;
+                line = line.saturating_add(1);
             }
         } else if b == b'"' && at_field_start {
             in_quotes = true;
             opened_at = line;
         } else if b == b'\n' {
-            line += 1;
+            line = line.saturating_add(1);
         }
         at_field_start = !in_quotes && (b == delimiter || b == b'\n' || b == b'\r');
-        i += 1;
+        i = i.saturating_add(1);
     }
     in_quotes.then_some(opened_at)
 }
@@ -330,7 +341,9 @@ fn excel_separator(text: &str) -> Option<(u8, &str)> {
 }
 
 fn csv_error(e: &csv::Error, skipped: usize) -> CsvError {
-    let row = e.position().map(|p| p.line() as usize + skipped);
+    let row = e
+        .position()
+        .map(|p| (p.line() as usize).saturating_add(skipped));
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text here".to_string(),
         _ => format!("the CSV cannot be read: {e}"),

@@ -360,7 +360,9 @@ impl Plan {
     /// Hands out a new id, unique within this plan.
     pub fn fresh_id(&mut self) -> u32 {
         let id = self.next_id;
-        self.next_id += 1;
+        // Saturating: ids used up give a repeated id, which the gate refuses by name,
+        // rather than wrapping round to ids already in use.
+        self.next_id = self.next_id.saturating_add(1);
         id
     }
 
@@ -391,8 +393,12 @@ impl Plan {
 
     /// Label of biennium `b`, e.g. `2012-2013`.
     pub fn biennium_label(&self, b: usize) -> String {
-        let first = self.years.get(2 * b).cloned().unwrap_or_default();
-        match self.years.get(2 * b + 1) {
+        let first = self
+            .years
+            .get(b.saturating_mul(2))
+            .cloned()
+            .unwrap_or_default();
+        match self.years.get(b.saturating_mul(2).saturating_add(1)) {
             Some(second) => format!("{first}\u{2013}{second}"),
             None => first,
         }

@@ -9,6 +9,7 @@
 
 use super::scenario::{unused_name, AddedLine, Scenario};
 use super::*;
+use crate::exact::{Exact, Overflow};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -254,7 +255,7 @@ impl Proposal {
     /// Adds an item of a template kind, assigned to `owner`, in the plan's first year.
     pub fn add_item(&mut self, plan: &Plan, kind: TemplateKind, owner: Owner) {
         let id = self.next_item;
-        self.next_item += 1;
+        self.next_item = self.next_item.saturating_add(1);
         let mut years = vec![false; plan.years.len()];
         if let Some(first) = years.first_mut() {
             *first = true;
@@ -270,7 +271,12 @@ impl Proposal {
 }
 
 /// The line that prices an item: quantity per year and the rate (`None`: standard cost).
-pub(crate) fn line_of(proposal: &Proposal, item: &CostItem, plan: &Plan, id: LineId) -> Line {
+pub(crate) fn line_of(
+    proposal: &Proposal,
+    item: &CostItem,
+    plan: &Plan,
+    id: LineId,
+) -> Exact<Line> {
     let n = plan.years.len();
     let (kind, rate, quantity) = match &item.template {
         Template::Meeting {
@@ -280,10 +286,13 @@ pub(crate) fn line_of(proposal: &Proposal, item: &CostItem, plan: &Plan, id: Lin
         } => (
             None,
             Some(proposal.rates.interpreter_day.amount),
-            *days * *languages * *interpreters,
+            days.checked_mul(*languages)
+                .and_then(|q| q.checked_mul(*interpreters))
+                .ok_or(Overflow)?,
         ),
         Template::Documents { pages, languages } => {
-            (None, Some(proposal.rates.page.amount), *pages * *languages)
+            let q = pages.checked_mul(*languages).ok_or(Overflow)?;
+            (None, Some(proposal.rates.page.amount), q)
         }
         Template::Posts { grade, months } => (
             Some(LineKind::Staff {
@@ -299,7 +308,7 @@ pub(crate) fn line_of(proposal: &Proposal, item: &CostItem, plan: &Plan, id: Lin
     let kind = kind.unwrap_or(LineKind::NonStaff {
         category: category_of(plan, &item.template).unwrap_or(CategoryId(0)),
     });
-    Line {
+    Ok(Line {
         id,
         description: format!("{}: {}", proposal.title, item.description),
         kind,
@@ -313,22 +322,22 @@ pub(crate) fn line_of(proposal: &Proposal, item: &CostItem, plan: &Plan, id: Lin
                     .then_some(quantity)
             })
             .collect(),
-    }
+    })
 }
 
 /// The proposal as a scenario of the plan: items for an output become lines of that output;
 /// items for an objective become lines of one new output linked fully to that objective.
-/// Ids are fresh from the plan's `next_id`.
-pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Scenario {
-    priced(plan, proposal).0
+/// Ids are fresh from the plan's `next_id`. Fails if a quantity is past exact range.
+pub fn to_scenario(plan: &Plan, proposal: &Proposal) -> Exact<Scenario> {
+    Ok(priced(plan, proposal)?.0)
 }
 
 /// The scenario of [`to_scenario`] and the line that prices each item, in item order.
-pub(crate) fn priced(plan: &Plan, proposal: &Proposal) -> (Scenario, Vec<LineId>) {
+pub(crate) fn priced(plan: &Plan, proposal: &Proposal) -> Exact<(Scenario, Vec<LineId>)> {
     let mut next = plan.next_id;
     let mut fresh = || {
-        next += 1;
-        next - 1
+        next = next.saturating_add(1);
+        next.saturating_sub(1)
     };
     let mut s = Scenario::new(
         ScenarioId(fresh()),
@@ -341,7 +350,7 @@ pub(crate) fn priced(plan: &Plan, proposal: &Proposal) -> (Scenario, Vec<LineId>
     let mut by_objective: Vec<(ObjectiveId, usize)> = Vec::new();
     let mut lines = Vec::with_capacity(proposal.items.len());
     for item in &proposal.items {
-        let line = line_of(proposal, item, plan, LineId(fresh()));
+        let line = line_of(proposal, item, plan, LineId(fresh()))?;
         lines.push(line.id);
         match item.owner {
             Owner::Output(output) => s.added_lines.push(AddedLine { output, line }),
@@ -352,6 +361,7 @@ pub(crate) fn priced(plan: &Plan, proposal: &Proposal) -> (Scenario, Vec<LineId>
                         let code = plan
                             .objective(objective)
                             .map_or_else(String::new, |o| o.code.clone());
+                        let k = s.added_outputs.len();
                         s.added_outputs.push(Output {
                             id: OutputId(fresh()),
                             code: format!("{code}-P{}", proposal.id.0),
@@ -363,13 +373,13 @@ pub(crate) fn priced(plan: &Plan, proposal: &Proposal) -> (Scenario, Vec<LineId>
                             }],
                             lines: Vec::new(),
                         });
-                        by_objective.push((objective, s.added_outputs.len() - 1));
-                        s.added_outputs.len() - 1
+                        by_objective.push((objective, k));
+                        k
                     }
                 };
                 s.added_outputs[k].lines.push(line);
             }
         }
     }
-    (s, lines)
+    Ok((s, lines))
 }

@@ -223,11 +223,11 @@ pub fn materialise(base: &Plan, scenario: &Scenario) -> Materialised {
         line.values.resize(n, None);
         line
     };
-    let mut stale = 0;
+    let mut stale: usize = 0;
     for added in &scenario.added_lines {
         match plan.outputs.iter_mut().find(|o| o.id == added.output) {
             Some(o) => o.lines.push(fit(added.line.clone())),
-            None => stale += 1,
+            None => stale = stale.saturating_add(1),
         }
     }
     for output in &scenario.added_outputs {
@@ -237,7 +237,7 @@ pub fn materialise(base: &Plan, scenario: &Scenario) -> Materialised {
     }
     for c in &scenario.changes {
         if !write(&mut plan, c.key, c.value) {
-            stale += 1;
+            stale = stale.saturating_add(1);
         }
     }
     Materialised { plan, stale }

@@ -2,7 +2,7 @@
 //! with differences, income, balance and ceilings.
 
 use crate::calc::{Dim, Engine, Figures, RollupTable};
-use crate::exact::{Exact, ExactSum, Ratio};
+use crate::exact::{Exact, ExactSum, Overflow, Ratio};
 use crate::model::scenario::materialise;
 use crate::model::*;
 use rust_decimal::Decimal;
@@ -43,13 +43,18 @@ pub struct CeilingBlock {
 }
 
 /// A difference from the baseline in amount and percent (`None` when the baseline is zero).
-pub fn difference(base: Decimal, value: Decimal) -> (Decimal, Option<Decimal>) {
-    let d = value - base;
-    let pct = (!base.is_zero()).then(|| {
-        (d * Decimal::ONE_HUNDRED / base.abs())
-            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-    });
-    (d, pct)
+pub fn difference(base: Decimal, value: Decimal) -> Exact<(Decimal, Option<Decimal>)> {
+    let d = value.checked_sub(base).ok_or(Overflow)?;
+    let pct = match base.is_zero() {
+        true => None,
+        false => Some(
+            d.checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(base.abs()))
+                .ok_or(Overflow)?
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+        ),
+    };
+    Ok((d, pct))
 }
 
 fn columns(f: &Figures) -> Columns {
@@ -84,7 +89,7 @@ pub fn compare(base: &Engine, dim: Dim, ids: &[ScenarioId]) -> Exact<Comparison>
         .collect::<Exact<_>>()?;
     let zero = {
         let n = plan.years.len();
-        vec![Decimal::ZERO; n + plan.biennium_count() + 1]
+        vec![Decimal::ZERO; n.saturating_add(plan.biennium_count()).saturating_add(1)]
     };
     // Rows are matched by code and title: an added output appears in its scenario only.
     let mut order: Vec<(String, String)> = Vec::new();

@@ -72,7 +72,7 @@ pub enum Severity {
 
 impl Severity {
     pub fn of(likelihood: u8, impact: u8) -> Severity {
-        match u16::from(likelihood) * u16::from(impact) {
+        match u16::from(likelihood).saturating_mul(u16::from(impact)) {
             0..=4 => Severity::Low,
             5..=9 => Severity::Medium,
             10..=16 => Severity::High,
@@ -96,7 +96,9 @@ pub fn risk_matrix(plan: &Plan) -> [[Vec<RiskId>; 5]; 5] {
     let mut cells: [[Vec<RiskId>; 5]; 5] = Default::default();
     for r in &plan.risks {
         if (1..=5).contains(&r.likelihood) && (1..=5).contains(&r.impact) {
-            cells[usize::from(r.impact - 1)][usize::from(r.likelihood - 1)].push(r.id);
+            cells[usize::from(r.impact.saturating_sub(1))]
+                [usize::from(r.likelihood.saturating_sub(1))]
+            .push(r.id);
         }
     }
     cells
@@ -150,7 +152,9 @@ pub fn by_objective(engine: &Engine) -> Result<Vec<ObjectiveResults<'_>>, Overfl
                     .any(|id| serving.iter().any(|(o, _)| o.id == *id))
             })
             .collect();
-        risks.sort_by_key(|r| std::cmp::Reverse(u16::from(r.likelihood) * u16::from(r.impact)));
+        risks.sort_by_key(|r| {
+            std::cmp::Reverse(u16::from(r.likelihood).saturating_mul(u16::from(r.impact)))
+        });
         out.push(ObjectiveResults {
             objective,
             cost,

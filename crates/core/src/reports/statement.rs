@@ -4,6 +4,7 @@
 
 use crate::calc::Engine;
 use crate::exact::{Exact, ExactSum};
+use crate::limits::span;
 use crate::model::proposal::{category_of, priced};
 use crate::model::*;
 use crate::numfmt::format_amount;
@@ -121,7 +122,7 @@ pub fn formula(plan: &Plan, proposal: &Proposal, item: &CostItem, engine: &Engin
 pub fn statement(base: &Engine, proposal: &Proposal) -> Exact<Statement> {
     let plan = base.plan();
     let n = plan.years.len();
-    let (s, line_ids) = priced(plan, proposal);
+    let (s, line_ids) = priced(plan, proposal)?;
     let m = scenario::materialise(plan, &s);
     let with = Engine::new(m.plan)?;
     let (rb, rw) = (base.rollups(), with.rollups());
@@ -181,7 +182,7 @@ pub fn statement(base: &Engine, proposal: &Proposal) -> Exact<Statement> {
         });
     }
 
-    let slice = |v: &[ExactSum], k: usize| v[k * n..(k + 1) * n].to_vec();
+    let slice = |v: &[ExactSum], k: usize| v[span(k, n)].to_vec();
     let mut by_objective = Vec::new();
     for (k, o) in plan.objectives.iter().enumerate() {
         let d = delta(&slice(&rb.objective, k), &slice(&rw.objective, k))?;

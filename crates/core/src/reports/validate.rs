@@ -75,7 +75,12 @@ impl fmt::Display for Location {
                 line,
                 year: y,
             } => {
-                write!(f, "output {output}, line {}{}", line + 1, year(y))
+                write!(
+                    f,
+                    "output {output}, line {}{}",
+                    line.saturating_add(1),
+                    year(y)
+                )
             }
             Location::StandardCost { grade, year: y } => {
                 write!(f, "standard cost {grade}{}", year(y))
@@ -85,7 +90,7 @@ impl fmt::Display for Location {
                 write!(f, "income \u{201c}{name}\u{201d}{}", year(y))
             }
             Location::Ceiling(n) => write!(f, "ceiling \u{201c}{n}\u{201d}"),
-            Location::Result(i) => write!(f, "expected result {}", i + 1),
+            Location::Result(i) => write!(f, "expected result {}", i.saturating_add(1)),
             Location::Kpi(n) => write!(f, "KPI \u{201c}{n}\u{201d}"),
             Location::Risk(n) => write!(f, "risk \u{201c}{n}\u{201d}"),
             Location::Scenario(n) => write!(f, "scenario \u{201c}{n}\u{201d}"),
@@ -135,7 +140,10 @@ pub fn summary(findings: &[Finding], most: usize) -> String {
         .collect();
     let mut text = list.join("; ");
     if findings.len() > most {
-        text.push_str(&format!("; and {} more", findings.len() - most));
+        text.push_str(&format!(
+            "; and {} more",
+            findings.len().saturating_sub(most)
+        ));
     }
     text
 }
@@ -143,10 +151,10 @@ pub fn summary(findings: &[Finding], most: usize) -> String {
 /// What an output's links claim: the explicit percentages' sum and the number of X marks.
 pub fn share_claims(links: &[Link]) -> (Decimal, usize) {
     let mut explicit = Decimal::ZERO;
-    let mut equal = 0;
+    let mut equal: usize = 0;
     for l in links {
         match l.share {
-            Share::Equal => equal += 1,
+            Share::Equal => equal = equal.saturating_add(1),
             Share::Percent(p) => explicit = explicit.checked_add(p).unwrap_or(Decimal::MAX),
         }
     }
@@ -358,9 +366,9 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
         }
         // A parent chain longer than the number of units is a cycle.
         let mut cur = u.parent;
-        let mut steps = 0;
+        let mut steps: usize = 0;
         while let Some(p) = cur {
-            steps += 1;
+            steps = steps.saturating_add(1);
             if p == u.id || steps > plan.units.len() {
                 c.error(
                     Location::Unit(u.code.clone()),

@@ -114,9 +114,9 @@ impl Sheet {
         let (r0, c0) = selection.top_left();
         for (i, values) in block.iter().enumerate() {
             for (j, value) in values.iter().enumerate() {
-                let (r, c) = (r0 + i, c0 + j);
+                let (r, c) = (r0.saturating_add(i), c0.saturating_add(j));
                 if r >= self.rows.len() || c >= self.cols.len() {
-                    change.outside += 1;
+                    change.outside = change.outside.saturating_add(1);
                     continue;
                 }
                 change.take(plan, self.key(plan, r, c), value);
@@ -139,8 +139,8 @@ impl Sheet {
                 }
                 (
                     Range {
-                        anchor: (first - 1, *cols.start()),
-                        cursor: (first - 1, *cols.end()),
+                        anchor: (first.saturating_sub(1), *cols.start()),
+                        cursor: (first.saturating_sub(1), *cols.end()),
                     },
                     *range,
                 )
@@ -151,7 +151,7 @@ impl Sheet {
                         cursor: (first, *cols.end()),
                     },
                     Range {
-                        anchor: (first + 1, *cols.start()),
+                        anchor: (first.saturating_add(1), *cols.start()),
                         cursor: (*rows.end(), *cols.end()),
                     },
                 )
@@ -164,8 +164,8 @@ impl Sheet {
                 }
                 (
                     Range {
-                        anchor: (*rows.start(), first - 1),
-                        cursor: (*rows.end(), first - 1),
+                        anchor: (*rows.start(), first.saturating_sub(1)),
+                        cursor: (*rows.end(), first.saturating_sub(1)),
                     },
                     *range,
                 )
@@ -176,7 +176,7 @@ impl Sheet {
                         cursor: (*rows.end(), first),
                     },
                     Range {
-                        anchor: (*rows.start(), first + 1),
+                        anchor: (*rows.start(), first.saturating_add(1)),
                         cursor: (*rows.end(), *cols.end()),
                     },
                 )
@@ -218,7 +218,7 @@ impl Sheet {
 impl BlockChange {
     fn take(&mut self, plan: &Plan, key: Option<CellKey>, text: &str) {
         let Some(key) = key else {
-            self.read_only += 1;
+            self.read_only = self.read_only.saturating_add(1);
             return;
         };
         match commit(plan, key, text) {

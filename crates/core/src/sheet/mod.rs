@@ -308,7 +308,7 @@ impl Sheet {
         let name = self.row_name(plan, r);
         let figures: Option<Exact<Figures>> = match r {
             Row::Output(o) => Some(Figures::from_years(
-                &engine.rollups().output[o * n..(o + 1) * n],
+                &engine.rollups().output[crate::limits::span(o, n)],
             )),
             Row::Group(g) => Some(group_sums(engine, &self.groups[g].outputs)),
             Row::Total => Some(Figures::from_years(&engine.rollups().total)),
@@ -573,7 +573,7 @@ fn group_sums(engine: &Engine, outputs: &[usize]) -> Exact<Figures> {
     let mut sums = vec![ExactSum::ZERO; n];
     for &o in outputs {
         for (y, s) in sums.iter_mut().enumerate() {
-            s.add_sum(&engine.rollups().output[o * n + y])?;
+            s.add_sum(&engine.rollups().output[crate::limits::at(o, n, y)])?;
         }
     }
     Figures::from_years(&sums)

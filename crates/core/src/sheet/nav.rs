@@ -96,8 +96,8 @@ pub fn on_key(sel: &Range, size: Size, press: Press) -> Option<Command> {
         return None;
     }
     let (r, c) = sel.cursor;
-    let last_row = size.rows - 1;
-    let last_col = size.cols - 1;
+    let last_row = size.rows.saturating_sub(1);
+    let last_col = size.cols.saturating_sub(1);
     let Press {
         key, shift, ctrl, ..
     } = press;
@@ -117,8 +117,8 @@ pub fn on_key(sel: &Range, size: Size, press: Press) -> Option<Command> {
         "PageUp" => Some((r.saturating_sub(size.page), c)),
         "PageDown" => Some((r.saturating_add(size.page), c)),
         "Enter" if shift => Some((r.saturating_sub(1), c)),
-        "Tab" if shift && c > 0 => Some((r, c - 1)),
-        "Tab" if !shift && c < last_col => Some((r, c + 1)),
+        "Tab" if shift && c > 0 => Some((r, c.saturating_sub(1))),
+        "Tab" if !shift && c < last_col => Some((r, c.saturating_add(1))),
         _ => None,
     };
     if let Some(to) = target {

@@ -98,7 +98,7 @@ pub fn starter(title: &str, years: &[&str]) -> Plan {
 }
 
 pub fn new_objective(plan: &Plan, index: usize) -> Edit {
-    let code = (plan.objectives.len() + 1..)
+    let code = (plan.objectives.len().saturating_add(1)..)
         .map(|k| format!("O{k}"))
         .find(|c| plan.objectives.iter().all(|o| &o.code != c))
         .unwrap_or_default();
@@ -141,7 +141,7 @@ pub fn shift(plan: &Plan, sheet: &Sheet, row: Row, up: bool) -> Option<Edit> {
         if up {
             pos.checked_sub(1)
         } else {
-            (pos + 1 < len).then_some(pos + 1)
+            (pos.saturating_add(1) < len).then_some(pos.saturating_add(1))
         }
     };
     match row {

@@ -194,11 +194,14 @@ pub fn upgrade_to_latest(mut value: Value, version: u64) -> Result<Value, LoadEr
 /// The upgrade chain, with the steps passed in (so tests can run a synthetic chain).
 pub fn upgrade_with(steps: &[Upgrade], value: &mut Value, from: u64) -> Result<(), LoadError> {
     let mut v = from;
-    while (v as usize) <= steps.len() {
-        let step = steps[v as usize - 1];
+    // Version v is upgraded by step v (counting from 1).
+    let first = usize::try_from(from)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(1);
+    for step in steps.iter().skip(first) {
         let taken = std::mem::take(value);
         *value = step(taken).map_err(|message| LoadError::Upgrade { from, message })?;
-        v += 1;
+        v = v.saturating_add(1);
         if let Some(obj) = value.as_object_mut() {
             obj.insert("version".into(), Value::from(v));
         }
