@@ -5,6 +5,9 @@
 //! files): `1,234.50`, `1234.5`, `-200`, `(200)` for a negative, with spaces or apostrophes
 //! as group separators (`1 234`, `1'234`, Swiss style), or with a decimal comma.
 
+// Reads what users type: no index or slice of it may panic.
+#![deny(clippy::indexing_slicing)]
+
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -154,8 +157,10 @@ pub fn read_number(input: &str, convention: Convention) -> Result<Option<Decimal
         // `2,5` with a decimal point: most likely a decimal comma.
         let groups: Vec<&str> = int.split(is_group).collect();
         let seps: Vec<char> = int.chars().filter(|c| is_group(*c)).collect();
-        if frac.is_none() && seps == [comma] && groups.iter().all(|g| !g.is_empty()) {
-            let (a, b) = (groups[0], groups[1]);
+        if let ([a, b], true) = (
+            groups.as_slice(),
+            frac.is_none() && seps == [comma] && groups.iter().all(|g| !g.is_empty()),
+        ) {
             err(format!(
                 "{comma} separates thousands here; did you mean {a}{point}{b}?"
             ))
@@ -202,15 +207,16 @@ pub fn read_number(input: &str, convention: Convention) -> Result<Option<Decimal
 /// between groups of three: `1,234,567` -> `1234567`. `None` when they are misplaced.
 fn ungroup(int: &str, is_group: impl Fn(char) -> bool) -> Option<String> {
     let seps: Vec<char> = int.chars().filter(|c| is_group(*c)).collect();
-    if seps.is_empty() {
+    let Some(&sep) = seps.first() else {
         return Some(int.to_string());
-    }
-    if seps.iter().any(|c| *c != seps[0]) {
+    };
+    if seps.iter().any(|c| *c != sep) {
         return None;
     }
-    let groups: Vec<&str> = int.split(seps[0]).collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
-    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let groups: Vec<&str> = int.split(sep).collect();
+    let (first, rest) = groups.split_first()?;
+    let first_ok = (1..=3).contains(&first.len());
+    let rest_ok = rest.iter().all(|g| g.len() == 3);
     (first_ok && rest_ok).then(|| groups.concat())
 }
 

@@ -10,7 +10,7 @@
 //! across agencies and outcomes, and each pair must keep its own figures so that every
 //! rollup equals the plain sum of its rows.
 
-use super::table::{CsvError, Table};
+use super::table::{cell, CsvError, Table};
 use crate::model::*;
 use crate::numfmt::{max_amount, read_number, Convention};
 use rust_decimal::Decimal;
@@ -314,16 +314,16 @@ pub fn import(
     let years: Vec<String> = match &mapping.amounts {
         Amounts::Wide { years } => years
             .iter()
-            .map(|&c| table.header[c].trim().to_string())
+            .map(|&c| table.heading(c).trim().to_string())
             .collect(),
         Amounts::Long { year, .. } => {
             let mut v: Vec<String> = Vec::new();
             for (i, row) in table.rows.iter().enumerate() {
-                let y = row[*year].trim();
+                let y = cell(row, *year).trim();
                 if y.is_empty() {
                     return Err(CsvError::at(
                         table.row_number(i),
-                        Some(&table.header[*year]),
+                        Some(table.heading(*year)),
                         "the year is blank",
                     ));
                 }
@@ -360,26 +360,27 @@ pub fn import(
         ..ImportReport::default()
     };
 
-    let mut objective_ix: HashMap<String, usize> = HashMap::new();
+    let mut objective_ix: HashMap<String, (usize, ObjectiveId)> = HashMap::new();
     let mut unit_ix: HashMap<String, UnitId> = HashMap::new();
     let mut category_ix: HashMap<String, CategoryId> = HashMap::new();
     // (objective, output, unit) -> output position
     let mut output_ix: HashMap<(usize, String, String), usize> = HashMap::new();
     // (output position, category) -> line position, for long tables
     let mut line_ix: HashMap<(usize, String), usize> = HashMap::new();
-    let cell = |row: &Vec<String>, c: Option<usize>| {
-        c.map(|c| row[c].trim().to_string()).unwrap_or_default()
+    let text = |row: &Vec<String>, c: Option<usize>| {
+        c.map(|c| cell(row, c).trim().to_string())
+            .unwrap_or_default()
     };
 
     for (i, row) in table.rows.iter().enumerate() {
         let file_row = table.row_number(i);
-        let obj_name = non_blank(cell(row, Some(mapping.objective)));
-        let out_name = non_blank(cell(row, Some(mapping.output)));
-        let unit_name = cell(row, mapping.unit);
-        let cat_name = cell(row, mapping.category);
+        let obj_name = non_blank(text(row, Some(mapping.objective)));
+        let out_name = non_blank(text(row, Some(mapping.output)));
+        let unit_name = text(row, mapping.unit);
+        let cat_name = text(row, mapping.category);
 
-        let k = match objective_ix.get(&obj_name) {
-            Some(&k) => k,
+        let (k, objective) = match objective_ix.get(&obj_name) {
+            Some(&e) => e,
             None => {
                 let id = ObjectiveId(plan.fresh_id());
                 let k = plan.objectives.len();
@@ -390,8 +391,8 @@ pub fn import(
                     description: String::new(),
                     goal: None,
                 });
-                objective_ix.insert(obj_name.clone(), k);
-                k
+                objective_ix.insert(obj_name.clone(), (k, id));
+                (k, id)
             }
         };
         let unit = if mapping.unit.is_some() && !unit_name.is_empty() {
@@ -424,8 +425,9 @@ pub fn import(
                 let same_objective = plan
                     .outputs
                     .iter()
-                    .filter(|x| x.links.first().map(|l| l.objective) == Some(plan.objectives[k].id))
+                    .filter(|x| x.links.first().map(|l| l.objective) == Some(objective))
                     .count();
+                let o = plan.outputs.len();
                 plan.outputs.push(Output {
                     id,
                     code: format!(
@@ -436,27 +438,28 @@ pub fn import(
                     title: out_name.clone(),
                     unit,
                     links: vec![Link {
-                        objective: plan.objectives[k].id,
+                        objective,
                         share: Share::Equal,
                     }],
                     lines: Vec::new(),
                 });
-                output_ix.insert(key, plan.outputs.len().saturating_sub(1));
-                plan.outputs.len().saturating_sub(1)
+                output_ix.insert(key, o);
+                o
             }
         };
 
         let mut read = |c: usize| -> Option<Decimal> {
-            match read_cell(&row[c], mapping.decimal_comma) {
+            let raw = cell(row, c);
+            match read_cell(raw, mapping.decimal_comma) {
                 Ok(v) => {
                     if let (Some(read), Ok(Some(otherwise))) =
-                        (v, read_cell(&row[c], !mapping.decimal_comma))
+                        (v, read_cell(raw, !mapping.decimal_comma))
                     {
                         if read != otherwise {
                             report.convention_cells.push(ConventionNote {
                                 row: file_row,
-                                column: table.header[c].clone(),
-                                value: row[c].clone(),
+                                column: table.heading(c).to_string(),
+                                value: raw.to_string(),
                                 read,
                                 otherwise,
                             });
@@ -467,8 +470,8 @@ pub fn import(
                 Err(action) => {
                     report.cells.push(CellNote {
                         row: file_row,
-                        column: table.header[c].clone(),
-                        value: row[c].clone(),
+                        column: table.heading(c).to_string(),
+                        value: raw.to_string(),
                         action,
                     });
                     (action == CellAction::Nil).then_some(Decimal::ZERO)
@@ -479,7 +482,7 @@ pub fn import(
             Amounts::Wide { years } => {
                 let values: Series = years.iter().map(|&c| read(c)).collect();
                 let id = LineId(plan.fresh_id());
-                plan.outputs[o].lines.push(Line {
+                output_at(&mut plan, o)?.lines.push(Line {
                     id,
                     description: if cat_name.is_empty() {
                         format!("Row {file_row}")
@@ -494,35 +497,38 @@ pub fn import(
             Amounts::Long { year, amount } => {
                 let y = years
                     .iter()
-                    .position(|x| x == row[*year].trim())
+                    .position(|x| x == cell(row, *year).trim())
                     .unwrap_or_default();
                 let v = read(*amount);
                 let l = match line_ix.get(&(o, cat_name.clone())) {
                     Some(&l) => l,
                     None => {
                         let id = LineId(plan.fresh_id());
-                        plan.outputs[o].lines.push(Line {
+                        let lines = &mut output_at(&mut plan, o)?.lines;
+                        let l = lines.len();
+                        lines.push(Line {
                             id,
                             description: cat_name.clone(),
                             kind: LineKind::NonStaff { category },
                             rate: None,
                             values: vec![None; n],
                         });
-                        line_ix.insert(
-                            (o, cat_name.clone()),
-                            plan.outputs[o].lines.len().saturating_sub(1),
-                        );
-                        plan.outputs[o].lines.len().saturating_sub(1)
+                        line_ix.insert((o, cat_name.clone()), l);
+                        l
                     }
                 };
                 if let Some(v) = v {
-                    let slot = &mut plan.outputs[o].lines[l].values[y];
+                    let slot = output_at(&mut plan, o)?
+                        .lines
+                        .get_mut(l)
+                        .and_then(|line| line.values.get_mut(y))
+                        .ok_or_else(|| CsvError::file(MISSING))?;
                     // Two rows for the same line and year add up, as in a pivot table.
                     let sum = match slot {
                         Some(prev) => prev.checked_add(v).ok_or_else(|| {
                             CsvError::at(
                                 file_row,
-                                Some(&table.header[*amount]),
+                                Some(table.heading(*amount)),
                                 "the amounts are too large to add",
                             )
                         })?,
@@ -532,7 +538,7 @@ pub fn import(
                     if sum.abs() > max_amount() {
                         return Err(CsvError::at(
                             file_row,
-                            Some(&table.header[*amount]),
+                            Some(table.heading(*amount)),
                             format!(
                                 "the rows for this line and year add up to {sum}, more than 10^15, the largest amount Rollplan accepts"
                             ),
@@ -554,6 +560,16 @@ pub fn import(
         ))
     })?;
     Ok((plan, report))
+}
+
+/// Said if a position the import itself made is not there: a defect, reported, not a panic.
+const MISSING: &str =
+    "the import lost track of a line it made (a defect in Rollplan; please report it)";
+
+fn output_at(plan: &mut Plan, o: usize) -> Result<&mut Output, CsvError> {
+    plan.outputs
+        .get_mut(o)
+        .ok_or_else(|| CsvError::file(MISSING))
 }
 
 fn non_blank(s: String) -> String {

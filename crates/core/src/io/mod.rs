@@ -12,6 +12,9 @@
 //! - [`share`]: a plan packed into a URL fragment for share links.
 //! - [`library`]: the local library of plans over any key-value store (localStorage).
 
+// Everything here reads bytes and text from outside: no index or slice of them may panic.
+#![deny(clippy::indexing_slicing)]
+
 pub mod budget;
 pub mod csv;
 pub mod json;

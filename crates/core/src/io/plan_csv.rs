@@ -15,12 +15,12 @@
 //! KPIs, risks, income, ceilings) lives in the JSON file; see docs/FORMATS.md.
 
 use super::csv::{neutralise, plain_cents, restore};
-use super::table::{CsvError, Table};
+use super::table::{cell, CsvError, Table};
 use crate::calc::Engine;
 use crate::exact::ExactSum;
 use crate::limits::at;
 use crate::model::*;
-use crate::numfmt::plain;
+use crate::numfmt::{plain, read_number, Convention};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -234,7 +234,7 @@ pub fn export_wide(engine: &Engine) -> String {
             for y in 0..plan.years.len() {
                 let c = engine.line_cost(o, l, y).unwrap_or_default();
                 let _ = total.add_sum(&c);
-                row.push(if line.values[y].is_some() {
+                row.push(if line.values.get(y).copied().flatten().is_some() {
                     cost_text(&c)
                 } else {
                     String::new()
@@ -259,6 +259,16 @@ struct RowLine {
     unit_costs: Series,
 }
 
+/// Said if a position the reader itself made is not there: a defect, reported, not a panic.
+const MISSING: &str =
+    "the reader lost track of a line it made (a defect in Rollplan; please report it)";
+
+/// Sets position `y` of a per-year list the reader made `n` long.
+fn put<T>(v: &mut [T], y: usize, x: T) -> Result<(), CsvError> {
+    *v.get_mut(y).ok_or_else(|| CsvError::file(MISSING))? = x;
+    Ok(())
+}
+
 /// Reads one of our layouts back into a plan titled `title`, through the gate
 /// ([`crate::gate`]): a plan it refuses is an error naming the first findings.
 pub fn import(table: &Table, title: &str) -> Result<Plan, CsvError> {
@@ -281,7 +291,7 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
         Layout::Long => {
             let mut v: Vec<String> = Vec::new();
             for row in &table.rows {
-                let y = restore(&row[k]);
+                let y = restore(cell(row, k));
                 if !y.is_empty() && !v.contains(&y) {
                     v.push(y);
                 }
@@ -310,8 +320,8 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
 
     for (i, row) in table.rows.iter().enumerate() {
         let file_row = table.row_number(i);
-        let col = |c: usize| table.header[c].as_str();
-        let code = restore(&row[0]);
+        let col = |c: usize| table.heading(c);
+        let code = restore(cell(row, 0));
         if code.is_empty() {
             return Err(CsvError::at(
                 file_row,
@@ -322,36 +332,35 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
         let o = match output_ix.get(&code) {
             Some(&o) => o,
             None => {
+                let o = outputs.len();
                 outputs.push((
                     code.clone(),
-                    restore(&row[1]),
-                    restore(&row[2]),
-                    restore(&row[3]),
+                    restore(cell(row, 1)),
+                    restore(cell(row, 2)),
+                    restore(cell(row, 3)),
                 ));
-                output_ix.insert(code.clone(), outputs.len().saturating_sub(1));
-                outputs.len().saturating_sub(1)
+                output_ix.insert(code.clone(), o);
+                o
             }
         };
-        let line_no = row[4].trim();
+        let line_no = cell(row, 4).trim();
         if line_no.is_empty() {
             continue; // an output without lines
         }
         let num = |c: usize| -> Result<Option<Decimal>, CsvError> {
-            let t = row[c].trim();
-            if t.is_empty() {
-                return Ok(None);
-            }
-            Decimal::from_str(t).map(Some).map_err(|_| {
+            // The one number reader: our files write a decimal point, no grouping.
+            let t = cell(row, c).trim();
+            read_number(t, Convention::DecimalPoint).map_err(|e| {
                 CsvError::at(
                     file_row,
                     Some(col(c)),
-                    format!("\u{201c}{t}\u{201d} is not a number"),
+                    format!("\u{201c}{t}\u{201d} is not a number ({e})"),
                 )
             })
         };
-        let kind = match row[5].trim() {
+        let kind = match cell(row, 5).trim() {
             "staff" => {
-                let g = restore(&row[6]);
+                let g = restore(cell(row, 6));
                 let grade = match plan.grades.iter().find(|x| x.code == g) {
                     Some(x) => x.id,
                     None => {
@@ -371,7 +380,7 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                         id
                     }
                 };
-                let basis = match row[7].trim() {
+                let basis = match cell(row, 7).trim() {
                     "posts" => StaffBasis::Posts,
                     "work_months" => StaffBasis::WorkMonths,
                     other => {
@@ -387,7 +396,7 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                 LineKind::Staff { grade, basis }
             }
             "non_staff" => {
-                let c = restore(&row[8]);
+                let c = restore(cell(row, 8));
                 let category = match plan.categories.iter().find(|x| x.code == c) {
                     Some(x) => x.id,
                     None => {
@@ -415,32 +424,34 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
         let l = match line_ix.get(&key) {
             Some(&l) => l,
             None => {
+                let l = lines.len();
                 lines.push(RowLine {
                     file_row,
                     output: o,
                     kind,
-                    description: restore(&row[9]),
+                    description: restore(cell(row, 9)),
                     rate,
                     values: vec![None; n],
                     costs: vec![None; n],
                     unit_costs: vec![None; n],
                 });
-                line_ix.insert(key, lines.len().saturating_sub(1));
-                lines.len().saturating_sub(1)
+                line_ix.insert(key, l);
+                l
             }
         };
+        let line = lines.get_mut(l).ok_or_else(|| CsvError::file(MISSING))?;
         match layout {
             Layout::Long => {
-                let y = restore(&row[k]);
+                let y = restore(cell(row, k));
                 let y = years
                     .iter()
                     .position(|x| *x == y)
                     .ok_or_else(|| CsvError::at(file_row, Some(col(k)), "the year is blank"))?;
-                lines[l].values[y] = num(k.saturating_add(1))?;
-                lines[l].unit_costs[y] = num(k.saturating_add(2))?;
+                put(&mut line.values, y, num(k.saturating_add(1))?)?;
+                put(&mut line.unit_costs, y, num(k.saturating_add(2))?)?;
                 if let Some(a) = num(k.saturating_add(3))? {
-                    lines[l].costs[y] =
-                        Some((a, format!("row {file_row}, column \u{201c}amount\u{201d}")));
+                    let place = format!("row {file_row}, column \u{201c}amount\u{201d}");
+                    put(&mut line.costs, y, Some((a, place)))?;
                 }
             }
             Layout::Wide => {
@@ -451,13 +462,12 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
                         at(1, n, k.saturating_add(y)),
                         at(2, n, k.saturating_add(y)),
                     );
-                    lines[l].values[y] = num(value)?;
-                    lines[l].unit_costs[y] = num(unit_cost)?;
+                    put(&mut line.values, y, num(value)?)?;
+                    put(&mut line.unit_costs, y, num(unit_cost)?)?;
                     if let Some(a) = num(amount)? {
-                        lines[l].costs[y] = Some((
-                            a,
-                            format!("row {file_row}, column \u{201c}{}\u{201d}", col(amount)),
-                        ));
+                        let place =
+                            format!("row {file_row}, column \u{201c}{}\u{201d}", col(amount));
+                        put(&mut line.costs, y, Some((a, place)))?;
                     }
                 }
             }
@@ -540,20 +550,26 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
     for rl in &lines {
         if let (LineKind::Staff { grade, .. }, None) = (rl.kind, rl.rate) {
             for (y, year) in years.iter().enumerate() {
-                let Some(c) = rl.unit_costs[y] else { continue };
+                let Some(c) = rl.unit_costs.get(y).copied().flatten() else {
+                    continue;
+                };
                 let row = plan
                     .standard_costs
                     .rows
                     .iter_mut()
                     .find(|r| r.grade == grade)
                     .ok_or_else(|| CsvError::file("grade without a cost row"))?;
-                match row.costs[y] {
+                let slot = row
+                    .costs
+                    .get_mut(y)
+                    .ok_or_else(|| CsvError::file(MISSING))?;
+                match *slot {
                     Some(prev) if prev != c => {
                         return Err(CsvError::at(rl.file_row, Some("unit_cost"), format!(
                             "the standard cost of this grade in {} is {} here but {} on an earlier row", year, plain(c), plain(prev)
                         )))
                     }
-                    _ => row.costs[y] = Some(c),
+                    _ => *slot = Some(c),
                 }
             }
         }
@@ -563,9 +579,10 @@ pub(crate) fn parse(table: &Table, title: &str) -> Result<Plan, CsvError> {
     let engine = Engine::new(plan).map_err(|e| CsvError::file(e.to_string()))?;
     for (li, rl) in lines.iter().enumerate() {
         let o = rl.output;
-        let l = lines[..li].iter().filter(|x| x.output == o).count();
-        for y in 0..n {
-            if let Some((expected, place)) = &rl.costs[y] {
+        // The line's position in its output: lines of the same output before it.
+        let l = lines.iter().take(li).filter(|x| x.output == o).count();
+        for (y, cost) in rl.costs.iter().enumerate() {
+            if let Some((expected, place)) = cost {
                 let got = engine
                     .line_cost(o, l, y)
                     .and_then(|c| c.round(2))

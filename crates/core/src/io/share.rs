@@ -104,14 +104,15 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 fn base64url_encode(bytes: &[u8], out: &mut String) {
     for chunk in bytes.chunks(3) {
         let b = [
-            chunk[0],
+            chunk.first().copied().unwrap_or(0),
             chunk.get(1).copied().unwrap_or(0),
             chunk.get(2).copied().unwrap_or(0),
         ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let keep = chunk.len().saturating_add(1);
         for k in 0..keep {
-            out.push(char::from(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize]));
+            let six = ((n >> (18 - 6 * k)) & 63) as usize; // under 64: always in ALPHABET
+            out.push(char::from(ALPHABET.get(six).copied().unwrap_or(b'A')));
         }
     }
 }

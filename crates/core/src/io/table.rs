@@ -69,6 +69,12 @@ pub struct Table {
     pub encoding_note: Option<String>,
 }
 
+/// Cell `c` of a row ("" past its end: rows are padded to the header, and a missing cell
+/// reads as blank rather than panicking).
+pub fn cell(row: &[String], c: usize) -> &str {
+    row.get(c).map_or("", String::as_str)
+}
+
 impl Table {
     /// The position of a column by its header name (exact, then ignoring case and spaces).
     pub fn column(&self, name: &str) -> Option<usize> {
@@ -77,6 +83,11 @@ impl Table {
             .iter()
             .position(|h| h == name)
             .or_else(|| self.header.iter().position(|h| norm(h) == norm(name)))
+    }
+
+    /// The header of column `c` ("" past the last column).
+    pub fn heading(&self, c: usize) -> &str {
+        cell(&self.header, c)
     }
 
     /// The file line of data row `i`, for messages.
@@ -129,8 +140,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        let row = bytes[..e.valid_up_to()]
+        let row = bytes
             .iter()
+            .take(e.valid_up_to())
             .filter(|b| **b == b'\n')
             .count()
             .saturating_add(1);
@@ -155,7 +167,10 @@ fn windows_1252(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|&b| match b {
-            0x80..=0x9f => HIGH[usize::from(b.wrapping_sub(0x80))], // b >= 0x80 here
+            0x80..=0x9f => HIGH
+                .get(usize::from(b.wrapping_sub(0x80)))
+                .copied()
+                .unwrap_or('\u{fffd}'), // b >= 0x80 here
             _ => char::from(b),
         })
         .collect()
@@ -260,7 +275,7 @@ pub fn read(bytes: &[u8], delimiter: Option<u8>) -> Result<Table, CsvError> {
             )));
         }
         // A blank line (a single empty cell) is not data.
-        if rec.len() == 1 && rec[0].trim().is_empty() {
+        if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
             continue;
         }
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
@@ -356,6 +371,7 @@ fn csv_error(e: &csv::Error, skipped: usize) -> CsvError {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // a panic in a test is its failure
 mod tests {
     use super::*;
 
