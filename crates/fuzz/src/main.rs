@@ -1,9 +1,11 @@
 //! `rollplan-fuzz [--seconds N] [--target NAME]`: mutates seed inputs for each of Rollplan's
 //! input paths and checks an oracle on every input:
 //!
-//! - `json`, `open`, `share`: no panic; a plan that is accepted computes (or reports an
-//!   overflow), saves and reloads to the same bytes, and survives edits typed into it
+//! - `json`, `open`, `share`: no panic; a plan that is accepted computes (the gate computed
+//!   it), saves and reloads to the same bytes, and survives edits typed into it
 //!   followed by undoing them all, which restores it exactly.
+//! - `views`: a plan that is accepted renders every view with Yew's server renderer,
+//!   without a panic, each showing its own panel.
 //! - `table`, `budget`: no panic; an accepted table keeps every row as wide as its header;
 //!   an imported budget computes.
 //! - `cell`: no panic; a number read is within the limits and reads back the same when
@@ -132,9 +134,9 @@ fn accepted_plan(plan: Plan) -> Verdict {
             near(&resaved)
         ));
     }
-    let Ok(mut doc) = Document::open(plan.clone()) else {
-        return Ok(()); // too large to compute: refused with a message, not a panic
-    };
+    // The gate computed it, so it must open.
+    let mut doc = Document::open(plan.clone())
+        .map_err(|e| format!("an accepted plan does not compute: {e}"))?;
     // Type into the first cells, then undo everything: the plan is as it was.
     let keys: Vec<CellKey> = plan
         .outputs
@@ -162,6 +164,43 @@ fn accepted_plan(plan: Plan) -> Verdict {
         return Err("undoing every step did not restore the plan".into());
     }
     Ok(())
+}
+
+/// Renders every view of `plan` with Yew's server renderer, in this thread (so a panic in a
+/// component unwinds to the caller, as it would abort the app).
+fn render_views(plan: &Plan) -> Verdict {
+    use rollplan_app::ui::app::{App, AppProps};
+    use rollplan_app::ui::state::View;
+    thread_local! {
+        static RT: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a current-thread runtime");
+    }
+    for view in View::ALL {
+        let props = AppProps {
+            plan: Some(plan.clone()),
+            view: Some(view),
+        };
+        let html = RT.with(|rt| {
+            let local = tokio::task::LocalSet::new();
+            local.block_on(
+                rt,
+                yew::LocalServerRenderer::<App>::with_props(props).render(),
+            )
+        });
+        // The view's own panel, not an error page or the crash notice.
+        if !html.contains(&format!("aria-labelledby=\"tab-{}\"", view.key())) {
+            return Err(format!("the {} view did not render", view.key()));
+        }
+    }
+    Ok(())
+}
+
+fn target_views(input: &[u8]) -> Verdict {
+    match std::str::from_utf8(input).map(json::load) {
+        Ok(Ok(plan)) => render_views(&plan),
+        _ => Ok(()),
+    }
 }
 
 fn target_json(input: &[u8]) -> Verdict {
@@ -285,6 +324,11 @@ fn seeds() -> Vec<Target_> {
             name: "share",
             run: target_share,
             seeds: vec![link],
+        },
+        Target_ {
+            name: "views",
+            run: target_views,
+            seeds: vec![json::save(&example_plan()).into_bytes()],
         },
         Target_ {
             name: "cell",
