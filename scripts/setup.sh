@@ -40,6 +40,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# A real spreadsheet for the workbook tests: LibreOffice recalculates exported workbooks.
+if ! command -v soffice >/dev/null 2>&1; then
+  log "installing Debian's libreoffice-calc-nogui (a real spreadsheet for the workbook tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+fi
+
 # Node tools (wasm-opt from binaryen, playwright-core) live in scripts/node_modules,
 # pinned by scripts/package-lock.json. npm ci is skipped when the lock is already satisfied.
 if [ ! -f scripts/node_modules/.package-lock.json ] \

@@ -25,14 +25,18 @@ USAGE:
   rollplan example
       Write the example plan (ITU General Secretariat 2012-2015) as JSON.
   rollplan convert IN OUT [--layout long|wide]
-      Convert between a plan file (.json) and Rollplan's resources CSV (.csv, long by
-      default), by extension. A CSV is read back in whichever of our layouts it is.
-  rollplan import BUDGET.csv --objective COL --output COL
+      Convert between a plan file (.json), Rollplan's resources CSV (.csv, long by
+      default) and a live Excel workbook (.xlsx), by extension. A CSV is read back in
+      whichever of our layouts it is; a workbook Rollplan wrote, into its plan.
+  rollplan import BUDGET.csv|BUDGET.xlsx --objective COL --output COL
                   (--year-columns C1,C2,... | --year-column C --amount-column C)
                   [--unit COL] [--category COL] [--decimal-comma]
-                  [--currency ISO] [--thousands] -o PLAN.json
-      Import any budget CSV: COL is a column name from its header. Lists every cell
-      that was not a plain number and what was done with it.
+                  [--currency ISO] [--thousands] [--sheet NAME] [--header-row N]
+                  -o PLAN.json
+      Import any budget CSV or workbook (.xlsx, .xls, .ods; the first sheet with data
+      unless --sheet, its first row with data as the header unless --header-row): COL
+      is a column name from its header. Lists every cell that was not a plain number
+      and what was done with it.
 ";
 
 /// Exit status for a usage error (as BSD sysexits' EX_USAGE).
@@ -144,17 +148,59 @@ fn file_stem(path: &str) -> String {
         .unwrap_or_else(|| "Imported plan".into())
 }
 
-/// A plan from a .json file or one of our CSV layouts.
+/// The table of a workbook's sheet (`--sheet`, else the first with data), with its header
+/// at `--header-row` (else its first row with data).
+fn workbook_table(input: &str, bytes: &[u8], o: &Opts) -> Result<table::Table, CliError> {
+    let wb = rollplan_xlsx::read(bytes).map_err(|e| failed(format!("{input}: {e}")))?;
+    let names = || {
+        wb.sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sheet = match o.get("sheet") {
+        Some(name) => wb.sheets.iter().find(|s| s.name == name).ok_or_else(|| {
+            failed(format!(
+                "{input}: there is no sheet \u{201c}{name}\u{201d}; the sheets are: {}",
+                names()
+            ))
+        })?,
+        None => wb
+            .sheets
+            .iter()
+            .find(|s| !s.rows.is_empty())
+            .ok_or_else(|| failed(format!("{input}: every sheet is empty")))?,
+    };
+    let header_row = match o.get("header-row") {
+        Some(_) => Some(o.number("header-row", None)? as usize),
+        None => None,
+    };
+    sheet
+        .table(header_row)
+        .map_err(|e| failed(format!("{input}: {e}")))
+}
+
+/// A plan from a .json file, one of our CSV layouts, or a workbook Rollplan wrote.
 fn read_any_plan(path: &str) -> Result<Plan, CliError> {
     match extension(path).as_str() {
         "json" => read_plan(path),
+        "xlsx" => {
+            let bytes = std::fs::read(path).map_err(|e| failed(format!("{path}: {e}")))?;
+            let wb = rollplan_xlsx::read(&bytes).map_err(|e| failed(format!("{path}: {e}")))?;
+            wb.plan.map(|p| *p).ok_or_else(|| {
+                failed(format!(
+                    "{path}: this workbook was not written by Rollplan; import it as a budget with `rollplan import`"
+                ))
+            })
+        }
         "csv" => {
             let bytes = std::fs::read(path).map_err(|e| failed(format!("{path}: {e}")))?;
             let t = table::read(&bytes, None).map_err(|e| failed(format!("{path}: {e}")))?;
             plan_csv::import(&t, &file_stem(path)).map_err(|e| failed(format!("{path}: {e}")))
         }
         _ => Err(usage(format!(
-            "{path}: the input must end in .json or .csv"
+            "{path}: the input must end in .json, .csv or .xlsx"
         ))),
     }
 }
@@ -290,14 +336,23 @@ fn run_inner(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 return Err(usage("convert takes an input and an output file"));
             };
             let plan = read_any_plan(input)?;
-            let text = match extension(output).as_str() {
-                "json" => json::save(&plan),
+            let bytes: Vec<u8> = match extension(output).as_str() {
+                "json" => json::save(&plan).into_bytes(),
+                "xlsx" => {
+                    let e = engine(plan, input)?;
+                    warn_errors(&e, input, err);
+                    // The edge reads the clock; the core is handed "now".
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
+                    rollplan_xlsx::export(&e, now).map_err(|e| failed(format!("{output}: {e}")))?
+                }
                 "csv" => {
                     let e = engine(plan, input)?;
                     warn_errors(&e, input, err);
                     match o.get("layout").unwrap_or("long") {
-                        "long" => plan_csv::export_long(&e),
-                        "wide" => plan_csv::export_wide(&e),
+                        "long" => plan_csv::export_long(&e).into_bytes(),
+                        "wide" => plan_csv::export_wide(&e).into_bytes(),
                         l => {
                             return Err(usage(format!(
                                 "--layout must be long or wide, not \u{201c}{l}\u{201d}"
@@ -307,11 +362,11 @@ fn run_inner(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 }
                 _ => {
                     return Err(usage(format!(
-                        "{output}: the output must end in .json or .csv"
+                        "{output}: the output must end in .json, .csv or .xlsx"
                     )))
                 }
             };
-            std::fs::write(output, text).map_err(|e| failed(format!("{output}: {e}")))?;
+            std::fs::write(output, bytes).map_err(|e| failed(format!("{output}: {e}")))?;
             writeln!(out, "wrote {output}").map_err(io)?;
             Ok(0)
         }
@@ -338,17 +393,22 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
             "amount-column",
             "out",
             "currency",
+            "sheet",
+            "header-row",
         ],
         &["decimal-comma", "thousands"],
     )?;
     let [input] = o.positional[..] else {
-        return Err(usage("import takes one budget CSV"));
+        return Err(usage("import takes one budget CSV or workbook"));
     };
     let target = o
         .get("out")
         .ok_or_else(|| usage("-o PLAN.json is required"))?;
     let bytes = std::fs::read(input).map_err(|e| failed(format!("{input}: {e}")))?;
-    let t = table::read(&bytes, None).map_err(|e| failed(format!("{input}: {e}")))?;
+    let t = match extension(input).as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => workbook_table(input, &bytes, &o)?,
+        _ => table::read(&bytes, None).map_err(|e| failed(format!("{input}: {e}")))?,
+    };
     let find = |v: &str| {
         t.column(v.trim()).ok_or_else(|| {
             failed(format!(

@@ -434,6 +434,12 @@ pub fn usage(store: &dyn Store) -> usize {
         .sum()
 }
 
+/// A moment (milliseconds since the epoch) as its UTC date, `YYYY-MM-DD`.
+pub fn iso_date(ms: u64) -> String {
+    let (year, month, day) = civil_date(ms / 86_400_000);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Days since the epoch to a civil date (Howard Hinnant's algorithm). `days` is at most
 /// u64::MAX / 86,400,000 (about 2.1e11), so no step exceeds about 1e14: far inside i64,
 /// which is why this one function may use plain arithmetic.
@@ -509,9 +515,6 @@ pub fn describe_age(saved_at: u64, now: u64) -> String {
         (_, _, 1) => "1 hour ago".into(),
         (_, _, 2..=23) => format!("{hours} hours ago"),
         (_, _, 24..=47) => "yesterday".into(),
-        _ => {
-            let (year, month, day) = civil_date(saved_at / 86_400_000);
-            format!("{year:04}-{month:02}-{day:02}")
-        }
+        _ => iso_date(saved_at),
     }
 }
