@@ -143,9 +143,9 @@ fn convert_goes_from_json_to_both_csv_layouts_and_back_with_the_same_totals() {
         let total = |s: &str| s.lines().last().unwrap().to_string();
         assert_eq!(total(&after), total(&before), "{layout}");
     }
-    let (code, _, err) = call(&["convert", &json_path, "plan.xlsx"]);
+    let (code, _, err) = call(&["convert", &json_path, "plan.ods"]);
     assert_eq!(code, 2);
-    assert!(err.contains("must end in .json or .csv"));
+    assert!(err.contains("must end in .json, .csv or .xlsx"), "{err}");
 }
 
 #[test]
@@ -292,4 +292,71 @@ fn import_names_short_rows_and_says_how_a_windows_file_was_read() {
         .objectives
         .iter()
         .any(|o| o.title.contains("Z\u{fc}rich")));
+}
+
+#[test]
+fn convert_writes_a_workbook_that_converts_back_into_the_same_plan() {
+    let (_, example, _) = call(&["example"]);
+    let json_path = temp_file("wb-example.json", &example);
+    let xlsx_path = json_path.replace(".json", ".xlsx");
+    let (code, out, err) = call(&["convert", &json_path, &xlsx_path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("wrote"), "{out}");
+    let bytes = std::fs::read(&xlsx_path).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let back = json_path.replace(".json", "-back.json");
+    let (code, _, err) = call(&["convert", &xlsx_path, &back]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), example);
+}
+
+#[test]
+fn import_reads_a_budget_workbook_by_sheet_with_the_csv_options() {
+    let xlsx = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/au-budget-2015-16.xlsx")
+        .to_string_lossy()
+        .into_owned();
+    let out_path = temp_file("au-from-xlsx.json", "");
+    let args = [
+        "import",
+        &xlsx,
+        "--objective",
+        "Outcome",
+        "--output",
+        "Program",
+        "--unit",
+        "Department/Agency",
+        "--category",
+        "Expense type",
+        "--year-columns",
+        "2014-15,2015-16,2016-17,2017-18,2018-19",
+        "--currency",
+        "AUD",
+        "--thousands",
+        "-o",
+        &out_path,
+    ];
+    let (code, out, err) = call(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1608 rows"), "{out}");
+    // The same through the CSV: the same plan but for its title.
+    let csv = xlsx.replace(".xlsx", ".csv");
+    let csv_out = temp_file("au-from-csv.json", "");
+    let mut csv_args = args;
+    csv_args[1] = &csv;
+    csv_args[16] = &csv_out;
+    let (code, _, err) = call(&csv_args);
+    assert_eq!(code, 0, "{err}");
+    let a = json::load(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    let b = json::load(&std::fs::read_to_string(&csv_out).unwrap()).unwrap();
+    assert_eq!(a.outputs, b.outputs);
+    // A sheet that is not there is named, with the sheets there are.
+    let mut bad = args.to_vec();
+    bad.extend(["--sheet", "Nope"]);
+    let (code, _, err) = call(&bad);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no sheet \u{201c}Nope\u{201d}") && err.contains("au-budget-2015-16"),
+        "{err}"
+    );
 }

@@ -16,7 +16,8 @@
 mod read;
 mod write;
 
-pub use read::{read, Sheet, Workbook};
+pub use read::read;
+pub use rollplan_core::io::workbook::{Sheet, Workbook};
 pub use write::export;
 
 use std::fmt;

@@ -5,108 +5,10 @@ use crate::{XlsxError, PLAN_SHEET};
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use rollplan_core::io::csv::restore;
 use rollplan_core::io::json;
-use rollplan_core::io::table::Table;
+use rollplan_core::io::workbook::{Sheet, Workbook};
 use rollplan_core::limits::{MAX_CSV_BYTES, MAX_CSV_ROWS};
-use rollplan_core::model::Plan;
 use rust_decimal::Decimal;
 use std::io::Cursor;
-
-/// One sheet: every row as text, with its row number as the spreadsheet shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sheet {
-    pub name: String,
-    /// (row number from 1, cells), rows that are entirely blank left out.
-    pub rows: Vec<(usize, Vec<String>)>,
-}
-
-/// A workbook's sheets, and the plan in it when Rollplan wrote it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Workbook {
-    pub sheets: Vec<Sheet>,
-    /// The plan a Rollplan workbook carries, through the gate.
-    pub plan: Option<Box<Plan>>,
-}
-
-impl Sheet {
-    /// The sheet as a table whose header is row `header_row` (as the spreadsheet numbers
-    /// it; `None`: the first row with anything in it). Blank header cells (a merged header)
-    /// are named by their column letter, and the table's note says so.
-    pub fn table(&self, header_row: Option<usize>) -> Result<Table, XlsxError> {
-        let at = |message: String| XlsxError {
-            sheet: Some(self.name.clone()),
-            cell: None,
-            message,
-        };
-        let start = match header_row {
-            Some(h) => self
-                .rows
-                .iter()
-                .position(|(r, _)| *r == h)
-                .ok_or_else(|| at(format!("row {h} is blank or past the end of the sheet")))?,
-            None => 0,
-        };
-        let Some((header_number, first)) = self.rows.get(start) else {
-            return Err(at("the sheet is empty".into()));
-        };
-        let width = self
-            .rows
-            .iter()
-            .skip(start)
-            .map(|(_, r)| r.len())
-            .max()
-            .unwrap_or(0);
-        let mut blank = Vec::new();
-        let header: Vec<String> = (0..width)
-            .map(|c| {
-                let h = first.get(c).map_or("", |s| s.trim());
-                if h.is_empty() {
-                    let name = format!("(column {})", column_letter(c));
-                    blank.push(column_letter(c));
-                    name
-                } else {
-                    h.to_string()
-                }
-            })
-            .collect();
-        let mut rows = Vec::new();
-        let mut row_numbers = Vec::new();
-        for (n, cells) in self.rows.iter().skip(start.saturating_add(1)) {
-            let mut row = cells.clone();
-            row.resize(width, String::new());
-            rows.push(row);
-            row_numbers.push(*n);
-        }
-        let note = (!blank.is_empty()).then(|| {
-            format!(
-                "Row {header_number} of sheet \u{201c}{}\u{201d} has blank header cells (merged?) in column(s) {}; they are named by their letter.",
-                self.name,
-                blank.join(", ")
-            )
-        });
-        Ok(Table {
-            header,
-            rows,
-            delimiter: b',',
-            row_numbers,
-            ragged: Vec::new(),
-            encoding_note: note,
-        })
-    }
-}
-
-/// `A`, `B`, … `Z`, `AA`: a column's letters.
-fn column_letter(c: usize) -> String {
-    let mut n = c.saturating_add(1);
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = n.saturating_sub(1) % 26;
-        out.push(char::from(
-            b'A'.saturating_add(u8::try_from(rem).unwrap_or(0)),
-        ));
-        n = n.saturating_sub(1) / 26;
-    }
-    out.iter().rev().collect()
-}
 
 /// A number as Excel shows it: 15 significant digits, so binary noise (`0.1 + 0.2`) reads
 /// as the figure the user sees (0.3).
@@ -121,6 +23,16 @@ fn number_text(x: f64) -> String {
     }
 }
 
+/// A date cell as `2026-07-01` (a serial day count from 1899-12-30, as Excel keeps dates).
+fn date_text(serial: f64) -> String {
+    let days = serial - 25_569.0; // the serial of 1970-01-01
+    if days.is_finite() && days >= 0.0 {
+        rollplan_core::io::library::iso_date((days * 86_400_000.0) as u64)
+    } else {
+        number_text(serial)
+    }
+}
+
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -129,7 +41,7 @@ fn cell_text(d: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         // Dates are not amounts: kept as text, so the import report names each one.
-        Data::DateTime(t) => format!("date {}", number_text(t.as_f64())),
+        Data::DateTime(t) => date_text(t.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("{e}"),
     }
@@ -227,11 +139,5 @@ mod tests {
         assert_eq!(number_text(1234.5), "1234.5");
         assert_eq!(number_text(85817.0), "85817");
         assert_eq!(number_text(-0.25), "-0.25");
-    }
-
-    #[test]
-    fn columns_have_their_letters() {
-        let got: Vec<String> = [0, 1, 25, 26, 27, 701, 702].map(column_letter).to_vec();
-        assert_eq!(got, ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]);
     }
 }

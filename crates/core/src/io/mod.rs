@@ -11,6 +11,8 @@
 //! - [`tsv`]: the clipboard's tab-separated text, as Excel and Google Sheets write it.
 //! - [`share`]: a plan packed into a URL fragment for share links.
 //! - [`library`]: the local library of plans over any key-value store (localStorage).
+//! - [`workbook`]: a workbook's sheets as text, each a [`table::Table`] with the header row
+//!   chosen (read by the `rollplan-xlsx` crate).
 
 // Everything here reads bytes and text from outside: no index or slice of them may panic.
 #![deny(clippy::indexing_slicing)]
@@ -23,6 +25,7 @@ pub mod plan_csv;
 pub mod share;
 pub mod table;
 pub mod tsv;
+pub mod workbook;
 
 use crate::model::Plan;
 use crate::reports::validate::Finding;
