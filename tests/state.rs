@@ -232,3 +232,64 @@ fn in_a_scenario_typed_figures_are_its_own_rows_are_refused_and_promotion_is_one
     assert!(doc.plan().scenarios[0].name.starts_with("Former baseline"));
     assert!(promoted.store.changed);
 }
+
+/// A workbook read by the worker, as the reducer receives it.
+fn read_back(bytes: &[u8], name: &str) -> Action {
+    use rollplan_app::ui::state::ImportAction;
+    let wb = rollplan_xlsx_read(bytes);
+    Action::Import(ImportAction::WorkbookRead {
+        name: name.into(),
+        sheets: Rc::new(wb.0),
+        plan_file: wb.1.map(Rc::new),
+    })
+}
+
+/// What the workbook worker replies: the sheets and the plan file (as its lib does).
+fn rollplan_xlsx_read(bytes: &[u8]) -> (Vec<rollplan_core::io::workbook::Sheet>, Option<String>) {
+    let (sheets, plan) = rollplan_xlsx_worker::read(bytes).unwrap();
+    (serde_json::from_str(&sheets).unwrap(), plan)
+}
+
+#[test]
+fn a_workbook_rollplan_wrote_opens_as_its_plan_and_a_budget_workbook_waits_for_its_mapping() {
+    use rollplan_app::ui::state::ImportAction;
+    use rollplan_core::example::example_plan;
+    // Our own workbook: the plan it carries, through the gate.
+    let mut other = example_plan();
+    other.title = "From a workbook".into();
+    let file = rollplan_core::io::json::save(&other);
+    let bytes = rollplan_xlsx_worker::export(&file, 0).unwrap();
+    let state = Rc::new(AppState::open(small_plan()));
+    let next = state.reduce(read_back(&bytes, "plan.xlsx"));
+    assert_eq!(next.doc.borrow().plan(), &other);
+    assert!(next.import.is_none());
+
+    // A budget workbook: its first sheet with data, mapped by guess, the plan unchanged.
+    let au = include_bytes!("fixtures/au-budget-2015-16.xlsx");
+    let state = Rc::new(AppState::open(small_plan()));
+    let next = state.reduce(read_back(au, "au.xlsx"));
+    assert_eq!(next.doc.borrow().plan(), &small_plan());
+    let p = next.import.clone().expect("the mapping step is open");
+    assert_eq!(p.table.rows.len(), 1608);
+    let (sheets, k, header) = p.sheets.clone().expect("a workbook's sheets");
+    assert_eq!((sheets.len(), k, header), (1, 0, None));
+    // A header row further down re-reads the sheet from there; one past the end says why.
+    let next = next.reduce(Action::Import(ImportAction::ChooseSheet {
+        sheet: 0,
+        header_row: Some(3),
+    }));
+    let p = next.import.clone().unwrap();
+    assert_eq!(p.table.rows.len(), 1606);
+    assert!(p.error.is_none());
+    let next = next.reduce(Action::Import(ImportAction::ChooseSheet {
+        sheet: 0,
+        header_row: Some(99_999),
+    }));
+    let p = next.import.clone().unwrap();
+    assert_eq!(p.table.rows.len(), 1606, "the table shown stays");
+    assert!(
+        p.error.as_deref().unwrap().contains("row 99999"),
+        "{:?}",
+        p.error
+    );
+}

@@ -31,7 +31,18 @@ pub fn read(file: web_sys::File, done: impl FnOnce(String, Result<Vec<u8>, Strin
 
 /// Starts a download of `content` as a file called `name`.
 pub fn download(name: &str, mime: &str, content: &str) {
-    let blob = gloo::file::Blob::new_with_options(content, Some(mime));
+    download_blob(
+        name,
+        gloo::file::Blob::new_with_options(content, Some(mime)),
+    );
+}
+
+/// Starts a download of `bytes` (a workbook) as a file called `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    download_blob(name, gloo::file::Blob::new_with_options(bytes, Some(mime)));
+}
+
+fn download_blob(name: &str, blob: gloo::file::Blob) {
     let url = gloo::file::ObjectUrl::from(blob);
     let document = gloo::utils::document();
     let Ok(a) = document.create_element("a") else {

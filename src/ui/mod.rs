@@ -10,3 +10,4 @@ pub mod crash;
 pub mod files;
 pub mod state;
 pub mod storage;
+pub mod workbook;

@@ -3,7 +3,8 @@
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::ImportAction;
-use crate::ui::state::{Action, SaveStatus};
+use crate::ui::state::{Action, SaveStatus, SayAction};
+use crate::ui::workbook;
 use rollplan_core::io::{csv as csv_io, plan_csv};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -23,11 +24,61 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
     }
     let ctx = ctx.clone();
     files::read(file, move |name, result| match result {
+        // A workbook is read by the workbook worker, fetched on first use.
+        Ok(bytes) if rollplan_core::io::workbook::is_workbook(&name, &bytes) => {
+            ctx.dispatch(Action::Say(SayAction::Status(format!(
+                "Reading {name}\u{2026}"
+            ))));
+            yew::platform::spawn_local(async move {
+                let action = match workbook::read(&bytes).await {
+                    Ok(r) => ImportAction::WorkbookRead {
+                        name,
+                        sheets: Rc::new(r.sheets),
+                        plan_file: r.plan_file.map(Rc::new),
+                    },
+                    Err(error) => ImportAction::FileFailed { name, error },
+                };
+                ctx.dispatch(Action::Say(SayAction::DismissStatus));
+                ctx.dispatch(Action::Import(action));
+            });
+        }
         Ok(bytes) => ctx.dispatch(Action::Import(ImportAction::FileRead {
             name,
             bytes: Rc::new(bytes),
         })),
         Err(error) => ctx.dispatch(Action::Import(ImportAction::FileFailed { name, error })),
+    });
+}
+
+/// Exports the plan as a live workbook: the workbook worker writes it, off the page's thread.
+fn export_workbook(ctx: &AppContext) {
+    let plan = ctx.doc.borrow().plan().clone();
+    let name = files::file_name(&plan.title, ".xlsx");
+    let file = rollplan_core::io::json::save(&plan);
+    let ctx = ctx.clone();
+    ctx.dispatch(Action::Say(SayAction::Status(
+        "Preparing the Excel workbook\u{2026}".into(),
+    )));
+    yew::platform::spawn_local(async move {
+        match workbook::export(file, js_sys::Date::now()).await {
+            Ok(bytes) => {
+                files::download_bytes(
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                );
+                ctx.dispatch(Action::Say(SayAction::Status(format!(
+                    "Downloaded {name}: every cost and total in it is a formula, so it recalculates in Excel or LibreOffice."
+                ))));
+            }
+            Err(error) => {
+                ctx.dispatch(Action::Say(SayAction::DismissStatus));
+                ctx.dispatch(Action::Import(ImportAction::FileFailed {
+                    name: "The workbook".into(),
+                    error,
+                }));
+            }
+        }
     });
 }
 
@@ -73,6 +124,10 @@ pub fn file_menu() -> Html {
         let export_open = export_open.clone();
         Callback::from(move |_| {
             export_open.set(false);
+            if kind == "xlsx" {
+                export_workbook(&ctx);
+                return;
+            }
             let doc = ctx.doc.borrow();
             let engine = doc.engine();
             let title = &engine.plan().title;
@@ -119,9 +174,9 @@ pub fn file_menu() -> Html {
     };
     html! {
         <div class="file-menu">
-            <input ref={input} type="file" accept=".json,.csv,application/json,text/csv" class="hidden-input"
+            <input ref={input} type="file" accept=".json,.csv,.xlsx,.xlsm,.xls,.ods,application/json,text/csv" class="hidden-input"
                    onchange={picked} aria-label="Open a plan or budget file" data-testid="file-input" />
-            <button class="tool" onclick={pick} title="Open a plan (.json) or a budget (.csv); you can also drop a file on the page">{"Open\u{2026}"}</button>
+            <button class="tool" onclick={pick} title="Open a plan (.json, or a workbook Rollplan wrote) or a budget (.csv, .xlsx, .ods); you can also drop a file on the page">{"Open\u{2026}"}</button>
             <button class="tool" onclick={save} title="Save the whole plan as a Rollplan JSON file">{"Save"}</button>
             <button class="tool" onclick={open_share} title="A link that carries the whole plan; nothing is uploaded">{"Share link\u{2026}"}</button>
             if let Some(link) = (*share).clone() {
@@ -131,6 +186,7 @@ pub fn file_menu() -> Html {
                 <button class="tool" onclick={toggle} aria-haspopup="menu" aria-expanded={export_open.to_string()}>{"Export \u{25be}"}</button>
                 if *export_open {
                     <div class="menu-list" role="menu">
+                        <button role="menuitem" onclick={export("xlsx")}>{"Excel workbook (.xlsx), with live formulas"}</button>
                         <button role="menuitem" onclick={export("long")}>{"Resources, long (one row per output, line and year)"}</button>
                         <button role="menuitem" onclick={export("wide")}>{"Resources, wide (years as columns)"}</button>
                         <button role="menuitem" onclick={export("rollups")}>{"Rollups (objectives, units, categories)"}</button>

@@ -74,6 +74,45 @@ pub fn import_dialog() -> Html {
             }
         }
     };
+    // A workbook: which sheet, and which of its rows is the header.
+    let workbook = p.sheets.clone().map(|(sheets, k, header_row)| {
+        let choose_sheet = {
+            let ctx = ctx.clone();
+            Callback::from(move |e: Event| {
+                if let Some(sheet) = select_value(&e) {
+                    ctx.dispatch(Action::Import(ImportAction::ChooseSheet { sheet, header_row: None }));
+                }
+            })
+        };
+        let choose_header = {
+            let ctx = ctx.clone();
+            Callback::from(move |e: Event| {
+                let text = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .map(|i| i.value())
+                    .unwrap_or_default();
+                let header_row = text.trim().parse::<usize>().ok();
+                ctx.dispatch(Action::Import(ImportAction::ChooseSheet { sheet: k, header_row }));
+            })
+        };
+        let first = sheets.get(k).and_then(|s| s.rows.first()).map_or(1, |(n, _)| *n);
+        html! {
+            <div class="mapping">
+                <label>{"Sheet"}
+                    <select aria-label="Sheet" onchange={choose_sheet}>
+                        { for sheets.iter().enumerate().map(|(i, s)| html! {
+                            <option value={i.to_string()} selected={i == k}>{ format!("{} ({} rows)", s.name, s.rows.len()) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{"Header row"}
+                    <input type="number" min="1" aria-label="Header row" class="currency"
+                           value={header_row.unwrap_or(first).to_string()} onchange={choose_header} />
+                </label>
+            </div>
+        }
+    });
     let cancel = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Import(ImportAction::CancelImport)))
@@ -105,6 +144,7 @@ pub fn import_dialog() -> Html {
             <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
                 <h2 id="import-title">{ format!("Import a budget: {}", p.name) }</h2>
                 <p class="panel-sub">{ format!("{} rows, {} columns. Say what each column means; the preview shows the first rows.", t.rows.len(), t.header.len()) }</p>
+                { workbook.unwrap_or_default() }
                 <div class="mapping">
                     <label>{"Objective"}
                         <select aria-label="Objective column" onchange={set(Box::new(|m, e| if let Some(v) = select_value(e) { m.objective = v }))}>{ options(Some(m.objective), false) }</select>

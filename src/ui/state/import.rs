@@ -5,6 +5,7 @@
 use super::{title_from, AppState, Home, Notice};
 use rollplan_core::io::budget::{self, ImportReport, Mapping};
 use rollplan_core::io::table::Table;
+use rollplan_core::io::workbook::Sheet;
 use rollplan_core::io::{OpenError, Opened};
 use rollplan_core::model::Plan;
 use rollplan_core::reports::validate::{validate, Severity};
@@ -16,6 +17,9 @@ use std::rc::Rc;
 pub struct PendingImport {
     pub name: String,
     pub table: Rc<Table>,
+    /// A workbook's sheets, the one shown, and the header row chosen (`None`: its first
+    /// row with data); `None` for a CSV.
+    pub sheets: Option<(Rc<Vec<Sheet>>, usize, Option<usize>)>,
     pub mapping: Mapping,
     /// Why the last attempt with this mapping failed.
     pub error: Option<String>,
@@ -33,10 +37,36 @@ pub enum ImportAction {
         name: String,
         error: String,
     },
+    /// What the workbook worker found in a workbook the user opened: its sheets, and the
+    /// plan file when Rollplan wrote it.
+    WorkbookRead {
+        name: String,
+        sheets: Rc<Vec<Sheet>>,
+        plan_file: Option<Rc<String>>,
+    },
+    /// The mapping step chose a workbook's sheet, or its header row.
+    ChooseSheet {
+        sheet: usize,
+        header_row: Option<usize>,
+    },
     /// The mapping step changed a choice.
     SetMapping(Mapping),
     ConfirmImport,
     CancelImport,
+}
+
+/// The mapping guessed from a table's header and cells, or a plain first guess.
+fn guessed(table: &Table) -> Mapping {
+    budget::guess_mapping(table).unwrap_or(Mapping {
+        objective: 0,
+        output: 1.min(table.header.len().saturating_sub(1)),
+        unit: None,
+        category: None,
+        amounts: budget::Amounts::Wide { years: Vec::new() },
+        decimal_comma: false,
+        currency: String::new(),
+        thousands: false,
+    })
 }
 
 impl AppState {
@@ -51,25 +81,71 @@ impl AppState {
                 match rollplan_core::io::open(&bytes, &title_from(&name)) {
                     Ok(Opened::Plan(plan)) => self.replace_plan(*plan, &name, None),
                     Ok(Opened::Budget(table)) => {
-                        let mapping = budget::guess_mapping(&table).unwrap_or(Mapping {
-                            objective: 0,
-                            output: 1.min(table.header.len().saturating_sub(1)),
-                            unit: None,
-                            category: None,
-                            amounts: budget::Amounts::Wide { years: Vec::new() },
-                            decimal_comma: false,
-                            currency: String::new(),
-                            thousands: false,
-                        });
                         self.say.message = None;
                         self.import = Some(PendingImport {
                             name,
+                            mapping: guessed(&table),
                             table: Rc::new(table),
-                            mapping,
+                            sheets: None,
                             error: None,
                         });
                     }
                     Err(e) => self.not_opened(&name, e),
+                }
+            }
+            ImportAction::WorkbookRead {
+                name,
+                sheets,
+                plan_file,
+            } => {
+                // A workbook Rollplan wrote is its plan, through the same gate as a file.
+                if let Some(file) = plan_file {
+                    match rollplan_core::io::json::load(&file) {
+                        Ok(plan) => self.replace_plan(plan, &name, None),
+                        Err(e) => self.not_opened(&name, e.into()),
+                    }
+                    return;
+                }
+                let Some(k) = sheets.iter().position(|s| !s.rows.is_empty()) else {
+                    self.say.message = Some(format!(
+                        "{name} was not opened: every sheet in it is empty. Your plan is unchanged."
+                    ));
+                    return;
+                };
+                match sheets[k].table(None) {
+                    Ok(table) => {
+                        self.say.message = None;
+                        self.import = Some(PendingImport {
+                            name,
+                            mapping: guessed(&table),
+                            table: Rc::new(table),
+                            sheets: Some((sheets, k, None)),
+                            error: None,
+                        });
+                    }
+                    Err(e) => {
+                        self.say.message = Some(format!(
+                            "{name} was not opened: {e}. Your plan is unchanged."
+                        ))
+                    }
+                }
+            }
+            ImportAction::ChooseSheet { sheet, header_row } => {
+                if let Some(p) = self.import.as_mut() {
+                    let Some((sheets, _, _)) = p.sheets.clone() else {
+                        return;
+                    };
+                    let Some(s) = sheets.get(sheet) else { return };
+                    match s.table(header_row) {
+                        Ok(table) => {
+                            p.mapping = guessed(&table);
+                            p.table = Rc::new(table);
+                            p.sheets = Some((sheets, sheet, header_row));
+                            p.error = None;
+                        }
+                        // The table shown stays; the choice that failed is said why.
+                        Err(e) => p.error = Some(e.to_string()),
+                    }
                 }
             }
             ImportAction::SetMapping(mapping) => {

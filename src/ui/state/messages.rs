@@ -28,6 +28,8 @@ pub struct Notice {
 pub enum SayAction {
     /// Tells the user something went wrong (an alert), e.g. a share link that did not open.
     Tell(String),
+    /// Reports progress or success in the status line (a workbook being prepared).
+    Status(String),
     DismissMessage,
     DismissStatus,
     DismissNotice,
@@ -37,6 +39,7 @@ impl Messages {
     pub fn reduce(&mut self, action: SayAction) {
         match action {
             SayAction::Tell(m) => self.message = Some(m),
+            SayAction::Status(m) => self.status = Some(m),
             SayAction::DismissMessage => self.message = None,
             SayAction::DismissStatus => self.status = None,
             SayAction::DismissNotice => self.notice = None,

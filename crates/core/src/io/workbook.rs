@@ -108,9 +108,29 @@ impl Workbook {
     }
 }
 
+/// Whether a file is a workbook, by its first bytes (a zip, or an old compound file) or,
+/// failing that, by its name; a CSV or a plan file is neither.
+pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || [".xlsx", ".xlsm", ".xls", ".ods"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workbooks_are_told_from_csv_and_plans() {
+        assert!(is_workbook("budget.xlsx", b""));
+        assert!(is_workbook("renamed.csv", b"PK\x03\x04rest"));
+        assert!(is_workbook("old.bin", &[0xD0, 0xCF, 0x11, 0xE0, 0]));
+        assert!(!is_workbook("budget.csv", b"Outcome,Program\n"));
+        assert!(!is_workbook("plan.json", b"{\"format\": \"rollplan\"}"));
+    }
 
     #[test]
     fn columns_have_their_letters() {
