@@ -92,6 +92,7 @@ struct Formats {
     total_label: Format,
     share: Format,
     note: Format,
+    wrap: Format,
 }
 
 impl Formats {
@@ -120,6 +121,9 @@ impl Formats {
             note: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x555555)),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
         }
     }
 }
@@ -224,13 +228,44 @@ pub fn export(engine: &Engine, now_ms: u64) -> R<Vec<u8>> {
     if plan.standard_costs.escalation_percent.is_some() {
         wb.define_name("Escalation", &format!("='{COSTS}'!$B$2"))?;
     }
+    // Names for the main ranges, so formulas a user adds can say what they mean.
+    let range = |sheet: &str, top: (usize, usize), bottom: (usize, usize)| -> R<String> {
+        Ok(format!(
+            "='{sheet}'!{}:{}",
+            absolute(&a1(top.0, top.1)?),
+            absolute(&a1(bottom.0, bottom.1)?)
+        ))
+    };
+    let k = plan.objectives.len();
+    if !plan.grades.is_empty() && n > 0 {
+        let last = plan.grades.len().saturating_add(3);
+        wb.define_name("Standard_costs", &range(COSTS, (4, 1), (last, n))?)?;
+    }
+    if outputs > 0 && k > 0 {
+        let last = k.saturating_add(1);
+        wb.define_name("Link_shares", &range(LINKS, (1, 2), (outputs, last))?)?;
+    }
+    if k > 0 && n > 0 {
+        let periods = n.saturating_add(plan.biennium_count()).saturating_add(2);
+        wb.define_name(
+            "Objective_costs",
+            &range("By objective", (1, 2), (k, periods))?,
+        )?;
+    }
+    if lines > 0 {
+        let last = (row(lines)?, col(res.total())?);
+        wb.worksheet_from_name(RESOURCES)?
+            .set_print_area(0, 0, last.0, last.1)?;
+    }
     wb.save_to_buffer().map_err(XlsxError::from)
 }
 
 fn cover(ws: &mut Worksheet, plan: &Plan, f: &Formats, now_ms: u64) -> R<()> {
     ws.set_name("Cover")?;
     ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 70)?;
+    ws.set_column_width(1, 100)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 1);
     text(ws, 0, 0, &plan.title, &f.title)?;
     let unit = match plan.amount_unit {
         AmountUnit::Units => "units",
@@ -254,7 +289,10 @@ fn cover(ws: &mut Worksheet, plan: &Plan, f: &Formats, now_ms: u64) -> R<()> {
     for (i, (k, v)) in rows.iter().enumerate() {
         let r = i.saturating_add(2);
         text(ws, r, 0, k, &f.header)?;
-        text(ws, r, 1, v, &f.text)?;
+        text(ws, r, 1, v, &f.wrap)?;
+        // Spreadsheets do not grow a row for wrapped text they did not lay out themselves.
+        let lines = v.chars().count().div_ceil(95).max(1);
+        ws.set_row_height(row(r)?, 15.0 * lines as f64)?;
     }
     let how = [
         "Shaded cells are inputs: quantities and amounts on Resources, standard costs, link shares, income.",
@@ -932,7 +970,7 @@ fn by_objective(
         .map_err(|e| XlsxError::new(e.to_string()))?;
     if !ceilings.is_empty() {
         let head = net_row.saturating_add(2);
-        let labels = ["Ceiling", "Scope", "Amount", "Cost", "Variance"].map(String::from);
+        let labels = ["Scope", "Ceiling", "Amount", "Cost", "Variance"].map(String::from);
         for (c, l) in labels.iter().enumerate() {
             text(ws, head, c, l, &f.header)?;
         }
@@ -952,8 +990,8 @@ fn by_objective(
                 }
                 CeilingScope::Period => ("Period".into(), (0..n).collect()),
             };
-            text(ws, r, 0, &c.name, &f.text)?;
-            text(ws, r, 1, &scope, &f.text)?;
+            text(ws, r, 0, &scope, &f.text)?;
+            text(ws, r, 1, &c.name, &f.text)?;
             ws.write_number_with_format(row(r)?, 2, number(c.ceiling), &f.input)?;
             let cells: Vec<String> = cols
                 .iter()

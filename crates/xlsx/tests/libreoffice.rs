@@ -140,7 +140,10 @@ fn check_all(sheets: &HashMap<String, Vec<Vec<String>>>, e: &Engine) -> usize {
         }
     }
     for c in e.ceilings().unwrap() {
-        let row = obj.iter().find(|r| r[0] == c.name).expect("ceiling row");
+        let row = obj
+            .iter()
+            .find(|r| r.get(1) == Some(&c.name))
+            .expect("ceiling row");
         assert_eq!(cents(&row[3]), c.cost, "ceiling {} cost", c.name);
         assert_eq!(cents(&row[4]), c.variance, "ceiling {} variance", c.name);
         n += 2;
