@@ -22,6 +22,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 # The core is linted for wasm as the app uses it (its tests and benches are native only).
 cargo clippy -p rollplan-app --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p rollplan-core --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p rollplan-xlsx-worker --all-targets --target wasm32-unknown-unknown -- -D warnings
 bash scripts/check-layers.sh
 
 step "layer 1: native tests"
