@@ -144,7 +144,7 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
 
   // A meeting: 3 days x 6 languages x 3 interpreters x 1,000 (illustrative) = 54,000.
   await page.getByRole('button', { name: 'Add item' }).click();
-  const days = page.getByRole('textbox', { name: 'days', exact: true });
+  const days = page.getByRole('textbox', { name: 'days a year', exact: true });
   await days.fill('3');
   await days.press('Enter');
   await page.getByRole('cell', { name: 'Cost of item 1' }).filter({ hasText: '54,000' }).waitFor();
@@ -155,7 +155,7 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   await page.getByRole('checkbox', { name: 'Item 2 in 2013' }).check();
   await page.getByRole('cell', { name: 'Cost of item 2' }).filter({ hasText: '540,000' }).waitFor();
   // Text that is not a number stays in its box with the reason; the item keeps its figure.
-  const pages = page.getByRole('textbox', { name: 'pages', exact: true });
+  const pages = page.getByRole('textbox', { name: 'pages a year', exact: true });
   await pages.fill('many');
   await pages.press('Enter');
   assert.equal(await pages.inputValue(), 'many');
@@ -170,7 +170,7 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
 
   // The statement: each item's formula, totals by year; 2012: 59,400 + 270,000.
   const stmt = page.getByRole('table', { name: 'Cost items and their formulas' });
-  assert.match(await stmt.textContent(), /3 days × 6 languages × 3 interpreters per booth × CHF 1,100 per interpreter-day/);
+  assert.match(await stmt.textContent(), /3 days a year × 6 languages × 3 interpreters per booth × CHF 1,100 per interpreter-day/);
   const totals = await stmt.locator('tfoot td').allTextContents();
   assert.deepEqual(totals.map((t) => t.trim()), ['329,400', '270,000', '0', '0', '599,400']);
   await page.screenshot({ path: `${SHOTS}proposal.png`, fullPage: true });

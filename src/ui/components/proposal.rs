@@ -214,7 +214,7 @@ pub fn proposal_view() -> Html {
                 <div class="panel-head head-row">
                     <div>
                         <h2 id="prop-title">{"Proposal costing"}</h2>
-                        <p class="panel-sub">{"Each item is costed from its template and the unit rates below, for an objective or output and the years ticked."}</p>
+                        <p class="panel-sub">{"Each item is costed from its template and the unit rates below, for an objective or output, in every year ticked: quantities are per year (24 work-months in two ticked years cost 48). Documents are charged for their target languages; the original is not counted."}</p>
                     </div>
                     <div class="head-tools">
                         if plan.proposals.len() > 1 {
@@ -395,13 +395,13 @@ fn item_row(p: &ItemProps) -> Html {
             languages,
             interpreters,
         } => html! { <>
-            { num("days", *days, ItemFigure::Days) }
+            { num("days a year", *days, ItemFigure::Days) }
             { num("languages", *languages, ItemFigure::Languages) }
             { num("interpreters per booth", *interpreters, ItemFigure::Interpreters) }
         </> },
         Template::Documents { pages, languages } => html! { <>
-            { num("pages", *pages, ItemFigure::Pages) }
-            { num("languages", *languages, ItemFigure::Languages) }
+            { num("pages a year", *pages, ItemFigure::Pages) }
+            { num("target languages", *languages, ItemFigure::Languages) }
         </> },
         Template::Posts { grade, months } => {
             let update = update.clone();
@@ -423,10 +423,10 @@ fn item_row(p: &ItemProps) -> Html {
                         { for plan.grades.iter().map(|g| html! { <option value={g.code.clone()} selected={g.id == *grade}>{ &g.code }</option> }) }
                     </select>
                 </label>
-                { num("work-months", *months, ItemFigure::Months) }
+                { num("work-months a year", *months, ItemFigure::Months) }
             </> }
         }
-        Template::Travel { trips } => num("trips", *trips, ItemFigure::Trips),
+        Template::Travel { trips } => num("trips a year", *trips, ItemFigure::Trips),
         Template::Other { category, amount } => {
             let update = update.clone();
             let cats = plan.categories.clone();

@@ -70,7 +70,9 @@ fn fmt(v: Decimal) -> String {
     format_amount(v, if v.fract().is_zero() { 0 } else { 2 })
 }
 
-/// The formula of an item in words and figures.
+/// The formula of an item in words and figures. Every quantity is per ticked year (each
+/// ticked year costs the same), and the formula says so; documents are charged for their
+/// target languages, the original not counted.
 pub fn formula(plan: &Plan, proposal: &Proposal, item: &CostItem, engine: &Engine) -> String {
     let cur = &plan.currency;
     match &item.template {
@@ -79,14 +81,14 @@ pub fn formula(plan: &Plan, proposal: &Proposal, item: &CostItem, engine: &Engin
             languages,
             interpreters,
         } => format!(
-            "{} days \u{d7} {} languages \u{d7} {} interpreters per booth \u{d7} {cur} {} per interpreter-day",
+            "{} days a year \u{d7} {} languages \u{d7} {} interpreters per booth \u{d7} {cur} {} per interpreter-day",
             fmt(*days),
             fmt(*languages),
             fmt(*interpreters),
             fmt(proposal.rates.interpreter_day.amount)
         ),
         Template::Documents { pages, languages } => format!(
-            "{} pages \u{d7} {} languages \u{d7} {cur} {} per page",
+            "{} pages a year \u{d7} {} target languages \u{d7} {cur} {} per page",
             fmt(*pages),
             fmt(*languages),
             fmt(proposal.rates.page.amount)
@@ -103,13 +105,13 @@ pub fn formula(plan: &Plan, proposal: &Proposal, item: &CostItem, engine: &Engin
                 })
                 .collect();
             format!(
-                "{} work-months of {code} \u{d7} {code} standard cost per year / 12 ({})",
+                "{} work-months a year of {code} \u{d7} {code} standard cost / 12 ({})",
                 fmt(*months),
                 costs.join("; ")
             )
         }
         Template::Travel { trips } => format!(
-            "{} trips \u{d7} {cur} {} per trip",
+            "{} trips a year \u{d7} {cur} {} per trip",
             fmt(*trips),
             fmt(proposal.rates.trip.amount)
         ),
