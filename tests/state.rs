@@ -293,3 +293,31 @@ fn a_workbook_rollplan_wrote_opens_as_its_plan_and_a_budget_workbook_waits_for_i
         p.error
     );
 }
+
+#[test]
+fn an_output_added_to_a_collapsed_group_opens_it_and_is_where_the_cursor_goes() {
+    use rollplan_app::ui::state::{StructureOp, WorkAction};
+    use rollplan_core::example::example_plan;
+    use rollplan_core::sheet::{GroupKey, Row};
+    let plan = example_plan();
+    let first = GroupKey::Objective(plan.objectives[0].id);
+    let state = Rc::new(AppState::open(plan.clone()));
+    let state = state.reduce(Action::Work(WorkAction::ToggleGroup(first)));
+    assert!(state.work.collapsed.contains(&first));
+    let next = state.reduce(Action::Edit(EditAction::Structure {
+        op: StructureOp::AddOutput,
+        row: Row::Group(0),
+    }));
+    let after = next.doc.borrow().plan().clone();
+    assert_eq!(after.outputs.len(), plan.outputs.len() + 1);
+    let added = after
+        .outputs
+        .iter()
+        .find(|o| plan.outputs.iter().all(|p| p.id != o.id))
+        .expect("the new output");
+    assert_eq!(next.work.reveal, Some(Target::Output(added.id)));
+    assert!(
+        !next.work.collapsed.contains(&first),
+        "its group opened, so the new output shows"
+    );
+}

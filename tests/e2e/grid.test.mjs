@@ -250,6 +250,18 @@ test('lines, outputs and objectives are added, renamed, moved and deleted with u
   await label('Objective O7 total, description').click();
   await page.getByRole('button', { name: 'Add output' }).click();
   await label('Output 7.1, description').waitFor();
+  assert.match(await page.locator('header').textContent(), /7 objectives · 22 outputs/);
+
+  // Added to a collapsed group, the new output shows, and what is typed next names it:
+  // once, not by pressing the button again.
+  await label('Objective O1 total, description').click();
+  await page.getByRole('button', { name: 'Add output' }).click();
+  await page.keyboard.type('Regional presence');
+  await page.keyboard.press('Enter');
+  const added = grid.getByRole('rowheader').filter({ hasText: 'Regional presence' });
+  await added.waitFor();
+  assert.match(await added.getAttribute('aria-label'), /^Output 1\.\d+, description$/);
+  assert.match(await page.locator('header').textContent(), /7 objectives · 23 outputs/);
   await view(page, 'Outputs × objectives');
   await page.getByRole('button', { name: 'Output 7.1 and objective O7: linked (X)' }).waitFor();
   await page.screenshot({ path: `${SHOTS}structure-matrix.png` });

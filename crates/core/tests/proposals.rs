@@ -139,13 +139,18 @@ fn the_statement_matches_figures_worked_out_by_hand() {
         st.items[0].formula,
         "3 days a year \u{d7} 6 languages \u{d7} 3 interpreters per booth \u{d7} CHF 1,000 per interpreter-day"
     );
-    assert_eq!(st.items[3].formula, "10 trips a year \u{d7} CHF 3,500 per trip");
+    assert_eq!(
+        st.items[3].formula,
+        "10 trips a year \u{d7} CHF 3,500 per trip"
+    );
     // Per ticked year, and said so: 6 work-months in 2026 and again in 2027.
     assert_eq!(
         st.items[2].formula,
         "6 work-months a year of P4 \u{d7} P4 standard cost / 12 (2026 100,000; 2027 103,000)"
     );
-    assert!(st.items[1].formula.starts_with("200 pages a year \u{d7} 6 target languages"));
+    assert!(st.items[1]
+        .formula
+        .starts_with("200 pages a year \u{d7} 6 target languages"));
     assert_eq!(
         st.items[1].category,
         "Documentation (translation, text processing, reprography)"

@@ -257,6 +257,37 @@ impl Sheet {
     }
 
     /// The row that stands for an objective, output or line, if it is shown.
+    /// The group a row sits in: the last group heading above it.
+    pub fn group_at(&self, row: usize) -> Option<GroupKey> {
+        self.rows
+            .iter()
+            .take(row.saturating_add(1))
+            .rev()
+            .find_map(|r| match r {
+                Row::Group(g) => self.groups.get(*g).map(|x| x.key),
+                _ => None,
+            })
+    }
+
+    /// The groups to expand so that `target`'s row shows: those it sits in when every group
+    /// is open, if collapsed now.
+    pub fn groups_hiding(
+        plan: &Plan,
+        grouping: Grouping,
+        collapsed: &HashSet<GroupKey>,
+        target: Target,
+    ) -> Vec<GroupKey> {
+        if collapsed.is_empty() {
+            return Vec::new();
+        }
+        let open = Sheet::resources(plan, grouping, &HashSet::new());
+        open.row_of(plan, target)
+            .and_then(|r| open.group_at(r))
+            .filter(|g| collapsed.contains(g))
+            .into_iter()
+            .collect()
+    }
+
     pub fn row_of(&self, plan: &Plan, target: Target) -> Option<usize> {
         self.rows.iter().position(|r| match (*r, target) {
             (Row::Line(o, l), Target::Line(id)) => {

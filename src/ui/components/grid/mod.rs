@@ -111,8 +111,8 @@ pub fn grid(props: &GridProps) -> Html {
             if let Some(t) = reveal {
                 let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
                 if let Some(row) = row {
-                    let col = sel.cursor.1;
-                    sel.set(rollplan_core::sheet::Range::at(row, col));
+                    // Its name, which is what a user types next into a new row.
+                    sel.set(rollplan_core::sheet::Range::at(row, 0));
                     if let Some(el) = scroll.cast::<Element>() {
                         scroll_to_row(&el, row, true);
                     }
