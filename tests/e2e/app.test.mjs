@@ -1,7 +1,7 @@
 // End to end: the release build in Chromium, as a user sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, view, SHOTS } from './helpers.mjs';
+import { launch, open, view, editSaved, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -87,4 +87,34 @@ test('a matrix cell takes a percentage; shares not summing to 100 % are flagged'
   await page.screenshot({ path: `${SHOTS}matrix-percent.png` });
   await page.keyboard.press('Escape');
   assert.deepEqual(errors, []);
+});
+
+test('saving never moves the header, at 1440 and 1280 pixels', async () => {
+  for (const width of [1440, 1280]) {
+    const { page, errors } = await open(browser, { width });
+    // Every layout shift of an element in the header, input or not.
+    await page.evaluate(() => {
+      window.headerShifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.sources.some((s) => s.node && s.node.closest && s.node.closest('header'))) {
+            window.headerShifts.push(e.value);
+          }
+        }
+      }).observe({ type: 'layout-shift', buffered: false });
+    });
+    const plans = page.getByRole('button', { name: 'Plans' });
+    const before = await plans.boundingBox();
+    for (const v of ['510000', '520000', '530000']) {
+      await editSaved(page, 'Output 1.1, Representation missions, 2012', v);
+    }
+    const after = await plans.boundingBox();
+    assert.deepEqual(after, before, `${width}: the header's buttons stayed put`);
+    const shifts = await page.evaluate(() => window.headerShifts);
+    assert.deepEqual(shifts, [], `${width}: no layout shift in the header`);
+    // Whole facts only: a fact that does not fit goes to the next line, never cut.
+    const cut = await page.locator('.plan-facts .fact').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    assert.equal(cut, 0, `${width}: no fact cut off`);
+    assert.deepEqual(errors, []);
+  }
 });

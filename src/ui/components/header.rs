@@ -34,7 +34,7 @@ pub fn header() -> Html {
                 <span class="brand-name">{"Rollplan"}</span>
             </div>
             <div class="plan-id">
-                <h1 class="plan-title">{ &plan.title }</h1>
+                <h1 class="plan-title" title={plan.title.clone()}>{ &plan.title }</h1>
                 <div class="plan-facts">
                     if !plan.organisation.is_empty() {
                         <span class="fact">{ &plan.organisation }</span>
@@ -44,7 +44,8 @@ pub fn header() -> Html {
                     <span class="fact">{ format!("{} objectives \u{b7} {} outputs", plan.objectives.len(), plan.outputs.len()) }</span>
                 </div>
             </div>
-            { match &ctx.store.saved {
+            // A slot of fixed width, so "Saving…" and "Saved" never move the header.
+            <span class="save-slot">{ match &ctx.store.saved {
                 SaveStatus::Idle => html! {},
                 SaveStatus::Pending => html! {
                     <span class="save-state pending" role="status">{"Saving\u{2026}"}</span>
@@ -55,7 +56,7 @@ pub fn header() -> Html {
                 SaveStatus::Failed(why) => html! {
                     <span class="save-state bad" role="status" title={why.message()}>{"Not saved"}</span>
                 },
-            } }
+            } }</span>
             <button class="tool" onclick={plans} title="The plans kept in this browser: open, start, copy, rename, delete">{"Plans"}</button>
             <super::file_menu::FileMenu />
             <div class="toolbar" role="toolbar" aria-label="Edit">
