@@ -321,3 +321,19 @@ fn an_output_added_to_a_collapsed_group_opens_it_and_is_where_the_cursor_goes() 
         "its group opened, so the new output shows"
     );
 }
+
+#[test]
+fn opening_a_plan_file_says_so_even_when_it_has_nothing_to_report() {
+    use rollplan_app::ui::state::ImportAction;
+    let file = rollplan_core::io::json::save(&rollplan_core::example::example_plan());
+    let state = Rc::new(AppState::open(small_plan()));
+    let next = state.reduce(Action::Import(ImportAction::FileRead {
+        name: "ops.rollplan.json".into(),
+        bytes: Rc::new(file.into_bytes()),
+    }));
+    let status = next.say.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Opened ops.rollplan.json") && status.contains("kept there too"),
+        "{status}"
+    );
+}

@@ -105,3 +105,23 @@ test('A plan dropped on the page opens', async () => {
   await page.getByRole('heading', { level: 1, name: 'Dropped plan' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('the Export menu closes on Escape, on a click outside it and on a tab switch', async () => {
+  const { page, errors } = await open(browser);
+  const exportButton = page.getByRole('button', { name: /^Export/ });
+  const menu = page.getByRole('menu');
+  await exportButton.click();
+  await menu.waitFor();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  assert.equal(await exportButton.evaluate((b) => b === document.activeElement), true, 'focus back on its button');
+  await exportButton.click();
+  await menu.waitFor();
+  await page.getByRole('heading', { level: 1 }).click();
+  await menu.waitFor({ state: 'detached' });
+  await exportButton.click();
+  await menu.waitFor();
+  await page.getByRole('tab', { name: 'Rollups' }).click();
+  await menu.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+});

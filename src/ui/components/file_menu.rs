@@ -172,6 +172,48 @@ pub fn file_menu() -> Html {
         let export_open = export_open.clone();
         Callback::from(move |_| export_open.set(!*export_open))
     };
+    let menu = use_node_ref();
+    let menu_button = use_node_ref();
+    // An open menu closes on a click outside it and when the view changes, so it never
+    // covers other controls.
+    {
+        let export_open = export_open.clone();
+        let menu = menu.clone();
+        use_effect_with(*export_open, move |open| {
+            let listener = open.then(|| {
+                let export_open = export_open.clone();
+                gloo::events::EventListener::new(&gloo::utils::document(), "mousedown", move |e| {
+                    let inside = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                        .zip(menu.cast::<web_sys::Node>())
+                        .is_some_and(|(t, m)| m.contains(Some(&t)));
+                    if !inside {
+                        export_open.set(false);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let export_open = export_open.clone();
+        use_effect_with(ctx.work.view, move |_| export_open.set(false));
+    }
+    // Escape closes it and gives the focus back to its button.
+    let on_menu_key = {
+        let export_open = export_open.clone();
+        let menu_button = menu_button.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *export_open {
+                e.prevent_default();
+                export_open.set(false);
+                if let Some(b) = menu_button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        })
+    };
     html! {
         <div class="file-menu">
             <input ref={input} type="file" accept=".json,.csv,.xlsx,.xlsm,.xls,.ods,application/json,text/csv" class="hidden-input"
@@ -182,8 +224,8 @@ pub fn file_menu() -> Html {
             if let Some(link) = (*share).clone() {
                 <super::share::ShareDialog {link} onclose={close_share} />
             }
-            <div class="menu">
-                <button class="tool" onclick={toggle} aria-haspopup="menu" aria-expanded={export_open.to_string()}>{"Export \u{25be}"}</button>
+            <div class="menu" ref={menu} onkeydown={on_menu_key}>
+                <button class="tool" ref={menu_button} onclick={toggle} aria-haspopup="menu" aria-expanded={export_open.to_string()}>{"Export \u{25be}"}</button>
                 if *export_open {
                     <div class="menu-list" role="menu">
                         <button role="menuitem" onclick={export("xlsx")}>{"Excel workbook (.xlsx), with live formulas"}</button>

@@ -248,6 +248,10 @@ impl AppState {
                         "The plan has {errors} error(s) and {warnings} warning(s) to review."
                     ));
                 }
+                // Always said: what was opened, and that nothing was replaced.
+                self.say.status = Some(format!(
+                    "Opened {source} as a plan of its own in Plans; the plan you had open is kept there too."
+                ));
                 self.say.notice = (report.is_some() || errors + warnings > 0).then(|| Notice {
                     title: format!("Opened {source}"),
                     lines,
