@@ -316,6 +316,13 @@ test('the grid exposes grid semantics: headers, read-only and named cells', asyn
   assert.equal(await cell(page, 'Objective O1 total, 2012').getAttribute('aria-readonly'), 'true');
   assert.equal(await cell(page, 'Output 1.1, D2 posts, 2012').getAttribute('aria-readonly'), null);
   assert.equal(await grid.getAttribute('aria-rowcount') > 100, true);
+  // Typing into a computed total says why nothing happened, and changes nothing.
+  const total = cell(page, 'Objective O1 total, 2012');
+  const before = await total.textContent();
+  await total.click();
+  await page.keyboard.type('5');
+  await page.getByRole('status').filter({ hasText: 'That cell is computed' }).waitFor();
+  assert.equal(await total.textContent(), before);
   await page.screenshot({ path: `${SHOTS}resources.png` });
   // Collapse a group by its toggle; its outputs leave the grid, the subtotal stays.
   await page.getByRole('button', { name: 'Collapse O1' }).click();

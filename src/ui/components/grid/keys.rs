@@ -3,7 +3,7 @@
 //! handler carries out the [`Command`] with the grid's own operations.
 
 use super::Editing;
-use crate::ui::state::{Action, EditAction};
+use crate::ui::state::{Action, EditAction, SayAction};
 use rollplan_core::sheet::nav::{self, Command, EditorCommand, Press, Size};
 use rollplan_core::sheet::{Range, SheetKind};
 use std::cell::RefCell;
@@ -87,8 +87,12 @@ pub(super) fn handler(k: Keys, range: Range) -> Callback<KeyboardEvent> {
                 (k.start_edit)(r, c, None);
             }
             Command::Type(typed) => {
-                // A read-only cell does not start an editor: the key is left alone.
+                // A read-only cell does not start an editor: the key is left alone, and the
+                // user is told why rather than seeing nothing happen.
                 if !(k.start_edit)(r, c, Some(typed)) {
+                    (k.dispatch)(Action::Say(SayAction::Status(
+                        "That cell is computed (a cost or a total, from the figures it adds up): type into the figures of its lines instead. What you typed was not used.".into(),
+                    )));
                     return;
                 }
             }
