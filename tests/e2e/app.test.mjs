@@ -89,6 +89,34 @@ test('a matrix cell takes a percentage; shares not summing to 100 % are flagged'
   assert.deepEqual(errors, []);
 });
 
+test('the matrix is one tab stop whose cells the arrow keys walk', async () => {
+  const { page, errors } = await open(browser);
+  await view(page, 'Outputs × objectives');
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  await page.getByRole('button', { name: /^Output 1\.1 and objective O1:/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.match(await focusedLabel(), /^Output 1\.1 and objective O2:/);
+  await page.keyboard.press('ArrowDown');
+  assert.match(await focusedLabel(), /^Output 2\.1 and objective O2:/);
+  await page.keyboard.press('End');
+  assert.match(await focusedLabel(), /^Output 2\.1 and objective O6:/);
+  await page.keyboard.press('Control+Home');
+  assert.match(await focusedLabel(), /^Output 1\.1 and objective O1:/);
+  await page.keyboard.press('ArrowDown');
+  // Tab leaves the matrix at once (not through its cells), and Shift+Tab comes back to
+  // the cell last used.
+  await page.keyboard.press('Tab');
+  assert.doesNotMatch(await focusedLabel() ?? '', /and objective/);
+  await page.keyboard.press('Shift+Tab');
+  assert.match(await focusedLabel(), /^Output 2\.1 and objective O1:/);
+  // Space links it, as a button does.
+  const before = await focusedLabel();
+  await page.keyboard.press(' ');
+  assert.notEqual(await focusedLabel(), before);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(errors, []);
+});
+
 test('saving never moves the header, at 1440 and 1280 pixels', async () => {
   for (const width of [1440, 1280]) {
     const { page, errors } = await open(browser, { width });

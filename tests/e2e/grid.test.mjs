@@ -74,6 +74,30 @@ test('arrows, Tab and Enter move; typing replaces a cell and the totals follow',
   assert.deepEqual(errors, []);
 });
 
+test('Tab walks only the cells that take typing and goes on to the next row', async () => {
+  const { page, errors } = await open(browser);
+  await cell(page, TRAVEL('2015')).click();
+  // Past the line's last year come its computed biennium and period totals: Tab skips them.
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'Output 1.1, External audit fees, description');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(page), TRAVEL('2015'));
+  // In the editor too: Tab commits and goes on.
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  assert.equal(await cell(page, TRAVEL('2015')).textContent(), '1');
+  assert.equal(await focused(page), 'Output 1.1, External audit fees, description');
+  // Never onto a total: Tab from each cell of a line lands on a cell that takes typing.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const name = await focused(page);
+    const ro = await page.evaluate(() => document.activeElement?.getAttribute('aria-readonly'));
+    assert.notEqual(ro, 'true', `Tab landed on the computed cell ${name}`);
+  }
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(errors, []);
+});
+
 test('text that is not a number stays in the cell, marked, and the plan keeps its value', async () => {
   const { page, errors } = await open(browser);
   const out = cell(page, 'Output 1.1, 2013');

@@ -237,12 +237,13 @@ fn a_pasted_block_is_one_undo_step_and_reports_what_it_could_not_use() {
     let before = dc.plan().clone();
     let s = sheet(&dc);
     let (r, c) = pos(&s, Row::Line(0, 1), Col::Year(0));
-    // Two rows from Excel: the second lands on the last travel line; the third column is
-    // the biennium total (read-only); "n/a" is not a number.
+    // Two rows from Excel: the second lands on the last travel line; the third column has
+    // no year to go to (the biennium and period totals take no typing, so nothing lands
+    // there); "n/a" is not a number.
     let block = tsv::parse("5\t6\t99\r\n7\tn/a\t99\r\n");
     let change = s.paste(dc.plan(), &Range::at(r, c), &block);
     assert_eq!(change.edits.len(), 3);
-    assert_eq!(change.read_only, 2);
+    assert_eq!((change.read_only, change.outside), (0, 2));
     assert_eq!(change.drafts.len(), 1);
     assert_eq!(change.drafts[0].1.text, "n/a");
     assert!(change.summary("Pasted").contains("not valid"));
@@ -258,10 +259,46 @@ fn a_pasted_block_is_one_undo_step_and_reports_what_it_could_not_use() {
 fn values_past_the_edge_are_left_out_and_counted() {
     let dc = doc(plan_with_lines());
     let s = sheet(&dc);
+    let (r, c) = pos(&s, Row::Line(0, 2), Col::Year(1));
+    let change = s.paste(dc.plan(), &Range::at(r, c), &tsv::parse("1\t2\t3\n4\t5\t6"));
+    // The last year takes 1; the last line has no line below it for 4.
+    assert_eq!(change.edits.len(), 1);
+    assert_eq!(change.outside, 5);
+    assert!(change.summary("Pasted").contains("no editable cell left"));
+}
+
+#[test]
+fn a_block_copied_over_totals_and_cost_rows_pastes_onto_figures_only() {
+    let mut dc = doc(plan_with_lines());
+    let s = sheet(&dc);
+    // From the P4 line (which has a cost row under it) through the first travel line, and
+    // from its first year through the period total.
+    let (r0, c0) = pos(&s, Row::Line(0, 0), Col::Year(0));
+    let (r1, _) = pos(&s, Row::Line(0, 1), Col::Year(0));
     let last = s.cols.len() - 1;
-    let (r, _) = pos(&s, Row::Line(0, 2), Col::Year(0));
-    let change = s.paste(dc.plan(), &Range::at(r, last), &tsv::parse("1\t2\t3"));
-    assert_eq!(change.outside, 2);
+    let copied = s.copy(
+        dc.engine(),
+        &Drafts::new(),
+        &Range {
+            anchor: (r0, c0),
+            cursor: (r1, last),
+        },
+    );
+    // Only the figures: no cost row, no biennium or period total.
+    assert_eq!(copied, vec![vec!["1", "2"], vec!["1000", ""]]);
+    // Pasted onto the first travel line, the P4 figures go there and the travel figures
+    // to the line below it, past nothing computed; nothing falls on a computed cell.
+    let change = s.paste(dc.plan(), &Range::at(r1, c0), &copied);
+    assert_eq!((change.read_only, change.outside), (0, 0));
+    dc.apply(Edit::Batch(change.edits)).unwrap();
+    let lines = &dc.plan().outputs[0].lines;
+    assert_eq!(lines[1].values, vec![Some(d("1")), Some(d("2"))]);
+    assert_eq!(lines[2].values, vec![Some(d("1000")), None]);
+    // A range of totals alone copies as shown.
+    let (rt, _) = pos(&s, Row::Output(0), Col::Year(0));
+    let totals = s.copy(dc.engine(), &Drafts::new(), &Range::at(rt, last));
+    assert_eq!(totals.len(), 1);
+    assert!(!totals[0][0].is_empty());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (`rollplan_core::sheet::nav`). The end-to-end tests drive the same keys in Chromium.
 
 use rollplan_core::sheet::nav::{
-    on_editor_key, on_key, select, Command, EditorCommand, Press, Size,
+    on_editor_key, on_key, select, tab_from, Command, EditorCommand, Press, Size,
 };
 use rollplan_core::sheet::Range;
 
@@ -12,12 +12,21 @@ const SIZE: Size = Size {
     page: 4,
 };
 
+/// Every cell takes typing.
+const ALL: fn((usize, usize)) -> bool = |_| true;
+
+/// A resources sheet in miniature: column 0 names, columns 1-3 figures, 4-5 computed
+/// totals; rows 0 and 5 are computed (an output's total, a group's subtotal).
+fn form((r, c): (usize, usize)) -> bool {
+    r != 0 && r != 5 && c <= 3
+}
+
 fn at(r: usize, c: usize) -> Range {
     Range::at(r, c)
 }
 
 fn moved(sel: Range, press: Press) -> Range {
-    match on_key(&sel, SIZE, press) {
+    match on_key(&sel, SIZE, &ALL, press) {
         Some(Command::Select(r)) => r,
         other => panic!("{press:?} from {sel:?} should move the selection, got {other:?}"),
     }
@@ -73,17 +82,47 @@ fn shift_extends_the_selection_from_its_anchor() {
 }
 
 #[test]
-fn tab_moves_right_and_leaves_the_grid_from_its_last_column() {
-    assert_eq!(moved(at(3, 2), Press::key("Tab")), at(3, 3));
-    assert_eq!(moved(at(3, 2), Press::key("Tab").shift()), at(3, 1));
-    assert_eq!(on_key(&at(3, 5), SIZE, Press::key("Tab")), None);
-    assert_eq!(on_key(&at(3, 0), SIZE, Press::key("Tab").shift()), None);
+fn tab_walks_the_editable_cells_row_after_row_and_leaves_after_the_last() {
+    let tab = |sel: Range, p: Press| on_key(&sel, SIZE, &form, p);
+    let to = |r, c| Some(Command::Select(at(r, c)));
+    assert_eq!(tab(at(3, 2), Press::key("Tab")), to(3, 3));
+    assert_eq!(tab(at(3, 2), Press::key("Tab").shift()), to(3, 1));
+    // Past the row's last figure, over its computed totals, to the next row's name...
+    assert_eq!(tab(at(3, 3), Press::key("Tab")), to(4, 0));
+    // ... and over a computed row altogether.
+    assert_eq!(tab(at(4, 3), Press::key("Tab")), to(6, 0));
+    assert_eq!(tab(at(6, 0), Press::key("Tab").shift()), to(4, 3));
+    // From a computed cell, to the next one that takes typing.
+    assert_eq!(tab(at(0, 4), Press::key("Tab")), to(1, 0));
+    // After the last editable cell (and before the first), Tab leaves the grid.
+    assert_eq!(tab(at(9, 3), Press::key("Tab")), None);
+    assert_eq!(tab(at(1, 0), Press::key("Tab").shift()), None);
+    // With every cell editable, it is plain reading order.
+    assert_eq!(tab_from((3, 5), SIZE, false, &ALL), Some((4, 0)));
+    assert_eq!(tab_from((9, 5), SIZE, false, &ALL), None);
+    assert_eq!(tab_from((0, 0), SIZE, true, &ALL), None);
+}
+
+#[test]
+fn tab_in_the_editor_commits_and_goes_to_the_next_editable_cell() {
+    assert_eq!(
+        on_editor_key((3, 3), false, SIZE, &form, Press::key("Tab")),
+        EditorCommand::CommitAndMove((4, 0))
+    );
+    assert_eq!(
+        on_editor_key((1, 0), false, SIZE, &form, Press::key("Tab").shift()),
+        EditorCommand::CommitAndMove((1, 0))
+    );
+    assert_eq!(
+        on_editor_key((9, 3), true, SIZE, &form, Press::key("Tab")),
+        EditorCommand::CommitAndMove((9, 3))
+    );
 }
 
 #[test]
 fn keys_that_act_on_the_selection() {
     let sel = at(2, 2);
-    let cmd = |p| on_key(&sel, SIZE, p);
+    let cmd = |p| on_key(&sel, SIZE, &ALL, p);
     assert_eq!(cmd(Press::key("Enter")), Some(Command::Edit));
     assert_eq!(cmd(Press::key("F2")), Some(Command::Edit));
     assert_eq!(cmd(Press::key("Delete")), Some(Command::Clear));
@@ -115,13 +154,16 @@ fn an_empty_grid_takes_no_key() {
         cols: 0,
         page: 4,
     };
-    assert_eq!(on_key(&at(0, 0), empty, Press::key("ArrowDown")), None);
-    assert_eq!(on_key(&at(0, 0), empty, Press::key("7")), None);
+    assert_eq!(
+        on_key(&at(0, 0), empty, &ALL, Press::key("ArrowDown")),
+        None
+    );
+    assert_eq!(on_key(&at(0, 0), empty, &ALL, Press::key("7")), None);
 }
 
 #[test]
 fn the_editor_commits_and_moves_like_a_spreadsheet() {
-    let key = |replacing, p| on_editor_key((3, 2), replacing, SIZE, p);
+    let key = |replacing, p| on_editor_key((3, 2), replacing, SIZE, &ALL, p);
     assert_eq!(
         key(false, Press::key("Enter")),
         EditorCommand::CommitAndMove((4, 2))
@@ -149,7 +191,7 @@ fn the_editor_commits_and_moves_like_a_spreadsheet() {
     assert_eq!(key(true, Press::key("x")), EditorCommand::Pass);
     // Enter on the last row commits and stays on it.
     assert_eq!(
-        on_editor_key((9, 5), false, SIZE, Press::key("Enter")),
+        on_editor_key((9, 5), false, SIZE, &ALL, Press::key("Enter")),
         EditorCommand::CommitAndMove((9, 5))
     );
 }

@@ -13,8 +13,66 @@ use rollplan_core::edit::Edit;
 use rollplan_core::model::{ObjectiveId, OutputId, Share};
 use rollplan_core::numfmt::{format_amount, plain};
 use rollplan_core::reports::validate::shares_complete;
-use rollplan_core::sheet::{CellKey, Target};
+use rollplan_core::sheet::nav::{self, Command, Press, Size};
+use rollplan_core::sheet::{CellKey, Range, Target};
 use yew::prelude::*;
+
+/// The cells are one tab stop (a roving tab index, as a grid should be): the cell last
+/// focused takes Tab, every other cell is reached with the arrow keys.
+fn cell_id(row: usize, col: usize) -> String {
+    format!("mx-{row}-{col}")
+}
+
+/// Makes the focused cell the matrix's one tab stop.
+fn take_tab_stop(e: FocusEvent) {
+    let Some(me) = e.target_dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    if let Some(table) = me.closest("table").ok().flatten() {
+        if let Ok(stops) = table.query_selector_all(".mark-btn[tabindex=\"0\"]") {
+            for i in 0..stops.length() {
+                if let Some(el) = stops
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+            }
+        }
+    }
+    let _ = me.set_attribute("tabindex", "0");
+}
+
+/// Arrow keys, Home/End (with Ctrl: the corners) and Page Up/Down move between the cells, by
+/// the grid's own navigation rules; `true` if the key was one of them.
+fn move_focus(e: &KeyboardEvent, at: (usize, usize), rows: usize, cols: usize) -> bool {
+    let key = e.key();
+    if !(key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown"))
+    {
+        return false;
+    }
+    let press = Press {
+        key: &key,
+        shift: false,
+        ctrl: e.ctrl_key() || e.meta_key(),
+        alt: e.alt_key(),
+    };
+    let size = Size {
+        rows,
+        cols,
+        page: 10,
+    };
+    if let Some(Command::Select(to)) = nav::on_key(&Range::at(at.0, at.1), size, &|_| true, press) {
+        let (r, c) = to.cursor;
+        let cell = gloo::utils::document()
+            .get_element_by_id(&cell_id(r, c))
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(cell) = cell {
+            let _ = cell.focus();
+        }
+    }
+    true
+}
 
 /// A click on a cell holding a draft opens it for editing again.
 fn start_click(start: impl Fn(String) + 'static, text: String) -> Callback<MouseEvent> {
@@ -86,12 +144,13 @@ pub fn matrix() -> Html {
         }
     });
 
+    let (nrows, ncols) = (plan.outputs.len(), plan.objectives.len());
     let rows = plan.outputs.iter().enumerate().map(|(i, out)| {
         let complete = shares_complete(&out.links);
         let cost = Figures::from_years(&engine.rollups().output[i * n..(i + 1) * n])
             .map(|f| format_amount(f.period, 0))
             .unwrap_or_else(|e| e.to_string());
-        let cells = plan.objectives.iter().map(|obj| {
+        let cells = plan.objectives.iter().enumerate().map(|(k, obj)| {
             let link = out.links.iter().find(|l| l.objective == obj.id);
             let mark = match link.map(|l| l.share) {
                 Some(Share::Equal) => "X".to_string(),
@@ -134,6 +193,10 @@ pub fn matrix() -> Html {
                 let start = start.clone();
                 let current = current.clone();
                 Callback::from(move |e: KeyboardEvent| {
+                    if move_focus(&e, (i, k), nrows, ncols) {
+                        e.prevent_default();
+                        return;
+                    }
                     let pressed = e.key();
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
@@ -172,6 +235,7 @@ pub fn matrix() -> Html {
                 _ => false,
             };
             let error = draft.as_ref().map(|d| d.error.clone());
+            let stop = if (i, k) == (0, 0) { "0" } else { "-1" };
             if here {
                 let commit = {
                     let ctx = ctx.clone();
@@ -218,7 +282,7 @@ pub fn matrix() -> Html {
                 let label = format!("Output {} and objective {}: \u{201c}{}\u{201d} is not used: {}", out.code, obj.code, d.text, d.error);
                 return html! {
                     <td class={classes!("mark", "invalid", selected.then_some("selected"))}>
-                        <button class="mark-btn" {onkeydown} {ondblclick} onclick={start_click(start.clone(), current.clone())}
+                        <button class="mark-btn" id={cell_id(i, k)} tabindex={stop} onfocus={take_tab_stop} {onkeydown} {ondblclick} onclick={start_click(start.clone(), current.clone())}
                                 aria-label={label} aria-invalid="true" title={d.error.clone()}>{ d.text.clone() }</button>
                         <span class="mark-error" role="alert">{ d.error }</span>
                     </td>
@@ -226,7 +290,7 @@ pub fn matrix() -> Html {
             }
             html! {
                 <td class={classes!("mark", linked.then_some("on"), selected.then_some("selected"))}>
-                    <button class={classes!("mark-btn", linked.then_some("on"))} {onclick} {onkeydown} {ondblclick}
+                    <button class={classes!("mark-btn", linked.then_some("on"))} id={cell_id(i, k)} tabindex={stop} onfocus={take_tab_stop} {onclick} {onkeydown} {ondblclick}
                             aria-label={label} aria-pressed={linked.to_string()}
                             title="Click to link or unlink; type X or a percentage; Delete unlinks">{ mark }</button>
                 </td>

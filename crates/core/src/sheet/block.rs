@@ -14,7 +14,7 @@ pub struct BlockChange {
     pub cleared: Vec<CellKey>,
     /// Values that landed on read-only cells (totals, costs) and were not used.
     pub read_only: usize,
-    /// Values beyond the last row or column, left out.
+    /// Values past the last editable row or column, left out.
     pub outside: usize,
 }
 
@@ -58,7 +58,7 @@ impl BlockChange {
         }
         if self.outside > 0 {
             parts.push(format!(
-                "{} value(s) fell outside the grid and were left out",
+                "{} value(s) had no editable cell left to go to and were left out",
                 self.outside
             ));
         }
@@ -75,51 +75,116 @@ impl Sheet {
             .collect()
     }
 
-    /// The range as tab-separated text, drafts as typed: what Ctrl+C puts on the clipboard.
+    /// What Ctrl+C puts on the clipboard: the editable cells of the range, drafts as typed.
+    /// Rows and columns with nothing editable in the range (cost rows, biennium and period
+    /// totals) are left out and a computed cell among editable ones is blank, so the block
+    /// pastes back onto the figures it came from. A range of computed cells alone copies as
+    /// shown (a total to take elsewhere).
     pub fn copy(&self, engine: &Engine, drafts: &Drafts, range: &Range) -> Vec<Vec<String>> {
         let plan = engine.plan();
-        range
+        let rows: Vec<usize> = range
             .rows()
+            .filter(|&r| range.cols().any(|c| self.key(plan, r, c).is_some()))
+            .collect();
+        if rows.is_empty() {
+            return self.shown(
+                engine,
+                drafts,
+                range.rows(),
+                &range.cols().collect::<Vec<_>>(),
+                false,
+            );
+        }
+        let cols: Vec<usize> = range
+            .cols()
+            .filter(|&c| rows.iter().any(|&r| self.key(plan, r, c).is_some()))
+            .collect();
+        self.shown(engine, drafts, rows, &cols, true)
+    }
+
+    /// The cells at these rows and columns as text, drafts as typed; with `editable_only`,
+    /// computed cells are blank.
+    fn shown(
+        &self,
+        engine: &Engine,
+        drafts: &Drafts,
+        rows: impl IntoIterator<Item = usize>,
+        cols: &[usize],
+        editable_only: bool,
+    ) -> Vec<Vec<String>> {
+        let plan = engine.plan();
+        rows.into_iter()
             .map(|r| {
                 let cells = self.row_cells(engine, r);
-                range
-                    .cols()
-                    .map(|c| {
-                        let draft = self
-                            .key(plan, r, c)
-                            .and_then(|k| drafts.get(&k))
-                            .map(|d| d.text.clone());
-                        draft.unwrap_or_else(|| {
-                            cells.get(c).map(|x| x.raw.clone()).unwrap_or_default()
-                        })
+                cols.iter()
+                    .map(|&c| {
+                        let key = self.key(plan, r, c);
+                        if let Some(d) = key.and_then(|k| drafts.get(&k)) {
+                            return d.text.clone();
+                        }
+                        if editable_only && key.is_none() {
+                            return String::new();
+                        }
+                        cells.get(c).map(|x| x.raw.clone()).unwrap_or_default()
                     })
                     .collect()
             })
             .collect()
     }
 
-    /// Puts a block of text at `at` (a single value fills the whole selection, as in a
-    /// spreadsheet). Read-only cells keep their value; values past the edge are left out.
+    /// Where a block pasted at `(r0, c0)`, `height` x `width`, goes: the columns from `c0` on
+    /// that take typing (never a biennium or period total) and the rows from `r0` on with an
+    /// editable cell among them (never a cost row or a subtotal), so the block's figures land
+    /// on figures, in order, as the copy that made it left them.
+    fn paste_targets(
+        &self,
+        plan: &Plan,
+        (r0, c0): (usize, usize),
+        height: usize,
+        width: usize,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let cols: Vec<usize> = (c0..self.cols.len())
+            .filter(|&c| !matches!(self.cols.get(c), Some(Col::Biennium(_) | Col::Period)))
+            .take(width)
+            .collect();
+        let rows = (r0..self.rows.len())
+            .filter(|&r| cols.iter().any(|&c| self.key(plan, r, c).is_some()))
+            .take(height)
+            .collect();
+        (rows, cols)
+    }
+
+    /// Puts a block of text at the selection: onto its editable cells only (see
+    /// [`Sheet::copy`]); a single value fills every editable cell of the selection, as in a
+    /// spreadsheet. Values with no editable cell left to go to are left out and counted.
     pub fn paste(&self, plan: &Plan, selection: &Range, block: &[Vec<String>]) -> BlockChange {
         let mut change = BlockChange::default();
-        let single = block.len() == 1 && block[0].len() == 1;
-        if single && !selection.is_single() {
-            for row in self.keys(plan, selection) {
-                for key in row {
-                    change.take(plan, key, &block[0][0]);
+        if let ([only], false) = (block, selection.is_single()) {
+            if let [value] = only.as_slice() {
+                for key in self.keys(plan, selection).into_iter().flatten().flatten() {
+                    change.take(plan, Some(key), value);
                 }
+                return change;
             }
-            return change;
         }
-        let (r0, c0) = selection.top_left();
+        let width = block.iter().map(Vec::len).max().unwrap_or(0);
+        let (rows, cols) = self.paste_targets(plan, selection.top_left(), block.len(), width);
         for (i, values) in block.iter().enumerate() {
+            let Some(&r) = rows.get(i) else {
+                change.outside = change.outside.saturating_add(values.len());
+                continue;
+            };
             for (j, value) in values.iter().enumerate() {
-                let (r, c) = (r0.saturating_add(i), c0.saturating_add(j));
-                if r >= self.rows.len() || c >= self.cols.len() {
+                let Some(&c) = cols.get(j) else {
                     change.outside = change.outside.saturating_add(1);
                     continue;
+                };
+                match self.key(plan, r, c) {
+                    Some(key) => change.take(plan, Some(key), value),
+                    // A blank over a computed cell loses nothing: the copy left it blank.
+                    None if value.trim().is_empty() => {}
+                    None => change.take(plan, None, value),
                 }
-                change.take(plan, self.key(plan, r, c), value);
             }
         }
         change
@@ -182,7 +247,13 @@ impl Sheet {
                 )
             }
         };
-        let values = self.copy(engine, drafts, &source);
+        let values = self.shown(
+            engine,
+            drafts,
+            source.rows(),
+            &source.cols().collect::<Vec<_>>(),
+            false,
+        );
         for (i, r) in targets.rows().enumerate() {
             for (j, c) in targets.cols().enumerate() {
                 let v = if down { &values[0][j] } else { &values[i][0] };

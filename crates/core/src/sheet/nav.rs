@@ -89,9 +89,40 @@ pub fn select(sel: &Range, size: Size, to: (usize, usize), extend: bool) -> Rang
     }
 }
 
-/// A key press while no cell is being edited. `None`: not the grid's key (Tab out of the
-/// last column leaves the grid, so keyboard users are never trapped).
-pub fn on_key(sel: &Range, size: Size, press: Press) -> Option<Command> {
+/// Which cells take typing (a figure, a name); Tab walks only these.
+pub type Editable<'a> = &'a dyn Fn((usize, usize)) -> bool;
+
+/// Where Tab (or with `back`, Shift+Tab) goes from `at`: the next editable cell in reading
+/// order, on to the next row after a row's last one, as in a form. `None` past the last (or
+/// before the first) editable cell, so Tab leaves the grid and keyboard users are never
+/// trapped. Computed totals are skipped: nothing can be typed there.
+pub fn tab_from(
+    at: (usize, usize),
+    size: Size,
+    back: bool,
+    editable: Editable,
+) -> Option<(usize, usize)> {
+    let cells = size.rows.saturating_mul(size.cols);
+    let (r, c) = size.clamp(at);
+    let here = r.saturating_mul(size.cols).saturating_add(c);
+    let pos = |i: usize| {
+        (
+            i.checked_div(size.cols).unwrap_or(0),
+            i.checked_rem(size.cols).unwrap_or(0),
+        )
+    };
+    if back {
+        (0..here).rev().map(pos).find(|&p| editable(p))
+    } else {
+        (here.saturating_add(1)..cells)
+            .map(pos)
+            .find(|&p| editable(p))
+    }
+}
+
+/// A key press while no cell is being edited. `None`: not the grid's key (Tab past the
+/// last editable cell leaves the grid, so keyboard users are never trapped).
+pub fn on_key(sel: &Range, size: Size, editable: Editable, press: Press) -> Option<Command> {
     if size.rows == 0 || size.cols == 0 {
         return None;
     }
@@ -117,8 +148,7 @@ pub fn on_key(sel: &Range, size: Size, press: Press) -> Option<Command> {
         "PageUp" => Some((r.saturating_sub(size.page), c)),
         "PageDown" => Some((r.saturating_add(size.page), c)),
         "Enter" if shift => Some((r.saturating_sub(1), c)),
-        "Tab" if shift && c > 0 => Some((r, c.saturating_sub(1))),
-        "Tab" if !shift && c < last_col => Some((r, c.saturating_add(1))),
+        "Tab" => Some(tab_from((r, c), size, shift, editable)?),
         _ => None,
     };
     if let Some(to) = target {
@@ -150,18 +180,19 @@ pub enum EditorCommand {
 /// A key press in the editor of cell `at`. `replacing`: editing began by typing over the
 /// cell, so arrows leave it as in a spreadsheet (when editing began with F2 or Enter they
 /// move the caret instead).
+/// Tab commits and goes to the next editable cell (staying put after the last one).
 pub fn on_editor_key(
     at: (usize, usize),
     replacing: bool,
     size: Size,
+    editable: Editable,
     press: Press,
 ) -> EditorCommand {
     let (r, c) = at;
     let to = match press.key {
         "Enter" if press.shift => (r.saturating_sub(1), c),
         "Enter" => (r.saturating_add(1), c),
-        "Tab" if press.shift => (r, c.saturating_sub(1)),
-        "Tab" => (r, c.saturating_add(1)),
+        "Tab" => tab_from(at, size, press.shift, editable).unwrap_or(at),
         "ArrowUp" if replacing => (r.saturating_sub(1), c),
         "ArrowDown" if replacing => (r.saturating_add(1), c),
         "ArrowLeft" if replacing => (r, c.saturating_sub(1)),

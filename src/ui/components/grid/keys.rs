@@ -18,6 +18,8 @@ pub(super) type Buffer = Rc<dyn Fn(Editing, Option<&str>)>;
 /// What the grid can do, for its key handler.
 pub(super) struct Keys {
     pub dispatch: Rc<dyn Fn(Action)>,
+    /// Whether a cell takes typing: Tab walks only those.
+    pub editable: Rc<dyn Fn((usize, usize)) -> bool>,
     /// Select a range and bring it into view.
     pub show: Rc<dyn Fn(Range)>,
     /// Move the cursor (extending the selection).
@@ -64,7 +66,7 @@ pub(super) fn handler(k: Keys, range: Range) -> Callback<KeyboardEvent> {
                     return;
                 }
             }
-            match nav::on_editor_key((ed.row, ed.col), ed.replace, k.size, press) {
+            match nav::on_editor_key((ed.row, ed.col), ed.replace, k.size, &*k.editable, press) {
                 EditorCommand::CommitAndMove((row, col)) => {
                     e.prevent_default();
                     (k.commit)();
@@ -78,7 +80,7 @@ pub(super) fn handler(k: Keys, range: Range) -> Callback<KeyboardEvent> {
             }
             return;
         }
-        let Some(command) = nav::on_key(&range, k.size, press) else {
+        let Some(command) = nav::on_key(&range, k.size, &*k.editable, press) else {
             return;
         };
         match command {

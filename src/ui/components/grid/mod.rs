@@ -276,9 +276,17 @@ pub fn grid(props: &GridProps) -> Html {
                 editing.set(Some(ed));
             })
         };
+        let editable = {
+            let ctx = ctx.clone();
+            let sheet = sheet.clone();
+            Rc::new(move |(r, c): (usize, usize)| {
+                sheet.key(ctx.doc.borrow().view().plan(), r, c).is_some()
+            })
+        };
         keys::handler(
             keys::Keys {
                 dispatch,
+                editable,
                 show: Rc::new(show.clone()),
                 go: Rc::new(go.clone()),
                 start_edit: Rc::new(start_edit.clone()),
