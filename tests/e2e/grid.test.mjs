@@ -202,11 +202,22 @@ test('a range copies as tab-separated text and an Excel block pastes as one undo
   await page.keyboard.press('Control+Y');
   assert.equal(await cell(page, AUDIT('2015')).textContent(), '4,000');
 
-  // A paste reaching a computed column keeps the computed value and says so.
+  // A paste wider than the years left goes on the years only (never over a computed
+  // total) and says what was left out.
+  const biennium = await cell(page, 'Output 1.1, Representation missions, 2014–2015').textContent();
   await page.evaluate(() => navigator.clipboard.writeText('7\t8\t9'));
   await cell(page, TRAVEL('2014')).click();
   await page.keyboard.press('Control+V');
-  assert.match(await page.getByRole('status').filter({ hasText: 'Pasted' }).textContent(), /computed cells/);
+  assert.match(await page.getByRole('status').filter({ hasText: 'Pasted' }).textContent(),
+    /Pasted 2 cell\(s\); 1 value\(s\) had no editable cell left/);
+  assert.equal(await cell(page, TRAVEL('2015')).textContent(), '8');
+  assert.equal(await cell(page, 'Output 1.1, Representation missions, 2014–2015').textContent(), '15');
+  assert.notEqual(biennium, '15');
+  // A range over a line's totals and its output's cost row copies only its figures.
+  await cell(page, TRAVEL('2012')).click();
+  await cell(page, 'Output 1.1, Representation missions, 2012–2015').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+C');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '420000\t435000\t7\t8');
   assert.deepEqual(errors, []);
 });
 
