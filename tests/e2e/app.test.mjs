@@ -109,6 +109,11 @@ test('the matrix is one tab stop whose cells the arrow keys walk', async () => {
   assert.doesNotMatch(await focusedLabel() ?? '', /and objective/);
   await page.keyboard.press('Shift+Tab');
   assert.match(await focusedLabel(), /^Output 2\.1 and objective O1:/);
+  // A cell rebuilt after its editor closes keeps the matrix's one tab stop.
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.matrix .mark-btn[tabindex="0"]').count(), 1);
+  await page.getByRole('button', { name: /^Output 2\.1 and objective O1:/ }).focus();
   // Space links it, as a button does.
   const before = await focusedLabel();
   await page.keyboard.press(' ');

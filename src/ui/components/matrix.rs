@@ -23,8 +23,15 @@ fn cell_id(row: usize, col: usize) -> String {
     format!("mx-{row}-{col}")
 }
 
-/// Makes the focused cell the matrix's one tab stop.
-fn take_tab_stop(e: FocusEvent) {
+/// Makes the focused cell the matrix's one tab stop: remembered for the next render (a
+/// cell rebuilt after editing keeps it) and set in the page now, without re-rendering
+/// every cell of a big matrix on each focus.
+fn take_tab_stop(
+    stop: std::rc::Rc<std::cell::RefCell<(usize, usize)>>,
+    at: (usize, usize),
+    e: FocusEvent,
+) {
+    *stop.borrow_mut() = at;
     let Some(me) = e.target_dyn_into::<web_sys::HtmlElement>() else {
         return;
     };
@@ -145,6 +152,11 @@ pub fn matrix() -> Html {
     });
 
     let (nrows, ncols) = (plan.outputs.len(), plan.objectives.len());
+    let stop = use_mut_ref(|| (0usize, 0usize));
+    let stop_at = match *stop.borrow() {
+        (r, c) if r < nrows && c < ncols => (r, c),
+        _ => (0, 0),
+    };
     let rows = plan.outputs.iter().enumerate().map(|(i, out)| {
         let complete = shares_complete(&out.links);
         let cost = Figures::from_years(&engine.rollups().output[i * n..(i + 1) * n])
@@ -235,7 +247,11 @@ pub fn matrix() -> Html {
                 _ => false,
             };
             let error = draft.as_ref().map(|d| d.error.clone());
-            let stop = if (i, k) == (0, 0) { "0" } else { "-1" };
+            let tabindex = if (i, k) == stop_at { "0" } else { "-1" };
+            let onfocus = {
+                let stop = stop.clone();
+                Callback::from(move |e: FocusEvent| take_tab_stop(stop.clone(), (i, k), e))
+            };
             if here {
                 let commit = {
                     let ctx = ctx.clone();
@@ -282,7 +298,7 @@ pub fn matrix() -> Html {
                 let label = format!("Output {} and objective {}: \u{201c}{}\u{201d} is not used: {}", out.code, obj.code, d.text, d.error);
                 return html! {
                     <td class={classes!("mark", "invalid", selected.then_some("selected"))}>
-                        <button class="mark-btn" id={cell_id(i, k)} tabindex={stop} onfocus={take_tab_stop} {onkeydown} {ondblclick} onclick={start_click(start.clone(), current.clone())}
+                        <button class="mark-btn" id={cell_id(i, k)} {tabindex} {onfocus} {onkeydown} {ondblclick} onclick={start_click(start.clone(), current.clone())}
                                 aria-label={label} aria-invalid="true" title={d.error.clone()}>{ d.text.clone() }</button>
                         <span class="mark-error" role="alert">{ d.error }</span>
                     </td>
@@ -290,7 +306,7 @@ pub fn matrix() -> Html {
             }
             html! {
                 <td class={classes!("mark", linked.then_some("on"), selected.then_some("selected"))}>
-                    <button class={classes!("mark-btn", linked.then_some("on"))} id={cell_id(i, k)} tabindex={stop} onfocus={take_tab_stop} {onclick} {onkeydown} {ondblclick}
+                    <button class={classes!("mark-btn", linked.then_some("on"))} id={cell_id(i, k)} {tabindex} {onfocus} {onclick} {onkeydown} {ondblclick}
                             aria-label={label} aria-pressed={linked.to_string()}
                             title="Click to link or unlink; type X or a percentage; Delete unlinks">{ mark }</button>
                 </td>

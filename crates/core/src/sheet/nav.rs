@@ -179,8 +179,8 @@ pub enum EditorCommand {
 
 /// A key press in the editor of cell `at`. `replacing`: editing began by typing over the
 /// cell, so arrows leave it as in a spreadsheet (when editing began with F2 or Enter they
-/// move the caret instead).
-/// Tab commits and goes to the next editable cell (staying put after the last one).
+/// move the caret instead). Tab commits and goes to the next editable cell (staying put
+/// after the last one).
 pub fn on_editor_key(
     at: (usize, usize),
     replacing: bool,
