@@ -22,6 +22,11 @@ test('a KPI with targets and actuals shows its status beside the objective cost'
   const objective = page.getByRole('region', { name: 'Objective O1' });
   assert.match(await objective.getByRole('table', { name: 'Cost of O1 by year' }).textContent(), new RegExp(o1Total));
 
+  // The example's KPIs carry illustrative figures, labelled so, read in its third year.
+  const execution = (year) => objective.getByRole('status', { name: new RegExp(`^Execution of the strategic plan.*\\(illustrative figures\\), status ${year}$`) });
+  assert.equal(await execution(2012).textContent(), 'on track');
+  assert.equal(await execution(2014).textContent(), 'off track');
+  assert.equal(await execution(2015).textContent(), 'no data');
   // A KPI can belong to an output that serves the objective; it shows with its code.
   await objective.getByRole('button', { name: 'Add a KPI for output 1.1' }).click();
   await objective.getByRole('row').filter({ hasText: '1.1' }).filter({ has: page.getByRole('textbox', { name: 'KPI name' }) }).waitFor();

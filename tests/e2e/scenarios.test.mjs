@@ -137,6 +137,9 @@ test('a scenario changes the value of the contributory unit as a driver', async 
 test('a proposal is costed from templates, stated, exported and applied as a scenario', async () => {
   const { page, errors } = await open(browser);
   await view(page, 'Proposal costing');
+  // The example opens on its illustrative proposal, already costed.
+  assert.match(await page.getByRole('textbox', { name: 'Proposal' }).inputValue(), /^Expert group.*\(illustrative\)$/);
+  assert.match(await page.getByRole('table', { name: 'Cost items and their formulas' }).locator('tfoot').textContent(), /981,059/);
   await page.getByRole('button', { name: 'New proposal' }).click();
   const title = page.getByRole('textbox', { name: 'Proposal' });
   await title.fill('Regional forum');
@@ -148,12 +151,13 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   await days.fill('3');
   await days.press('Enter');
   await page.getByRole('cell', { name: 'Cost of item 1' }).filter({ hasText: '54,000' }).waitFor();
-  // Documents: 100 pages x 6 languages x 450 = 270,000, for output 3.2, in 2012 and 2013.
+  // Documents: 100 pages x 5 target languages x 450 = 225,000, for output 3.2, in 2012
+  // and 2013 (translated into the other five of ITU's six languages by default).
   await page.getByRole('combobox', { name: 'Template of the new item' }).selectOption('documents');
   await page.getByRole('button', { name: 'Add item' }).click();
   await page.getByRole('combobox', { name: 'Item 2 is for' }).selectOption({ label: '3.2 Translation and text-processing services for production of documentation and other materials in the six languages of the Union' });
   await page.getByRole('checkbox', { name: 'Item 2 in 2013' }).check();
-  await page.getByRole('cell', { name: 'Cost of item 2' }).filter({ hasText: '540,000' }).waitFor();
+  await page.getByRole('cell', { name: 'Cost of item 2' }).filter({ hasText: '450,000' }).waitFor();
   // Text that is not a number stays in its box with the reason; the item keeps its figure.
   const pages = page.getByRole('textbox', { name: 'pages a year', exact: true });
   await pages.fill('many');
@@ -168,11 +172,11 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   await rate.press('Enter');
   await page.getByRole('cell', { name: 'Cost of item 1' }).filter({ hasText: '59,400' }).waitFor();
 
-  // The statement: each item's formula, totals by year; 2012: 59,400 + 270,000.
+  // The statement: each item's formula, totals by year; 2012: 59,400 + 225,000.
   const stmt = page.getByRole('table', { name: 'Cost items and their formulas' });
   assert.match(await stmt.textContent(), /3 days a year × 6 languages × 3 interpreters per booth × CHF 1,100 per interpreter-day/);
   const totals = await stmt.locator('tfoot td').allTextContents();
-  assert.deepEqual(totals.map((t) => t.trim()), ['329,400', '270,000', '0', '0', '599,400']);
+  assert.deepEqual(totals.map((t) => t.trim()), ['284,400', '225,000', '0', '0', '509,400']);
   await page.screenshot({ path: `${SHOTS}proposal.png`, fullPage: true });
   // Printed, only the statement shows.
   await page.emulateMedia({ media: 'print' });
@@ -184,9 +188,9 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   const csv = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
   assert.match(csv.name, /financial-implications\.csv$/);
   assert.match(csv.text, /^\uFEFFsection,ref,description/);
-  assert.match(csv.text, /\r\ntotal,TOTAL,Total,,,,329400\.00,270000\.00,0\.00,0\.00,599400\.00\r\n/);
+  assert.match(csv.text, /\r\ntotal,TOTAL,Total,,,,284400\.00,225000\.00,0\.00,0\.00,509400\.00\r\n/);
   const json = await download(page, () => page.getByRole('button', { name: 'Export JSON' }).click());
-  assert.equal(JSON.parse(json.text).statement.total.total, '599400.00');
+  assert.equal(JSON.parse(json.text).statement.total.total, '509400.00');
 
   // Applied: a scenario the comparison shows against the baseline.
   await page.getByRole('button', { name: 'Apply to plan as a scenario' }).click();
@@ -195,8 +199,8 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   const cmp = page.getByRole('table', { name: 'Comparison by objective' });
   const total = cmp.getByRole('rowgroup').filter({ has: page.getByRole('rowheader', { name: 'Total cost', exact: true }) });
   const row = total.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Proposal: Regional forum' }) });
-  assert.match(await row.getByRole('cell').first().textContent(), /\+329,400/);
-  assert.match(await row.getByRole('cell').last().textContent(), /\+599,400/);
+  assert.match(await row.getByRole('cell').first().textContent(), /\+284,400/);
+  assert.match(await row.getByRole('cell').last().textContent(), /\+509,400/);
   // Its rows appear in the grid while it is shown.
   await view(page, 'Resources');
   await page.getByRole('rowheader', { name: /Regional forum: Meeting/ }).first().waitFor();

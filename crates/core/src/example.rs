@@ -436,6 +436,52 @@ const RESULTS_AND_KPIS: [(&[&str], &[&str]); 6] = [
     ),
 ];
 
+/// Illustrative KPI figures, not ITU's, so the results view of the example shows what it is
+/// for: (KPI, unit, lower is better, baseline 2011, targets 2012-2015, actuals 2012-2014).
+/// Actuals stop at 2014, as in a plan read during its third year; some years miss their
+/// target on purpose.
+#[allow(clippy::type_complexity)]
+const KPI_FIGURES: [(&str, &str, bool, (i64, u32), [(i64, u32); 4], [(i64, u32); 3]); 38] = [
+    ("Execution of the strategic plan, in accordance with the approved budget", "% of budget executed", false, (94, 0), [(95, 0), (96, 0), (97, 0), (98, 0)], [(954, 1), (968, 1), (962, 1)]),
+    ("Internal audit plan established and related audit reports issued", "reports issued", false, (6, 0), [(8, 0), (8, 0), (9, 0), (9, 0)], [(8, 0), (7, 0), (9, 0)]),
+    ("Timely filing of legal instruments, contracts and other agreements", "% filed on time", false, (85, 0), [(90, 0), (90, 0), (92, 0), (95, 0)], [(91, 0), (93, 0), (90, 0)]),
+    ("Develop and implement policies, standards, procedures and practices on ethics as well as outreach, training and education", "staff trained", false, (120, 0), [(300, 0), (500, 0), (700, 0), (900, 0)], [(340, 0), (480, 0), (720, 0)]),
+    ("Number of requests for ITU participation/viewpoint in various international forums and meetings", "requests", false, (210, 0), [(220, 0), (230, 0), (240, 0), (250, 0)], [(236, 0), (241, 0), (255, 0)]),
+    ("Adherence to Council and PP deadlines for implementation of actions", "% of actions on time", false, (80, 0), [(85, 0), (88, 0), (90, 0), (92, 0)], [(86, 0), (89, 0), (87, 0)]),
+    ("ITU recognized as the leader in ICT", "% of surveyed agreeing", false, (62, 0), [(64, 0), (66, 0), (68, 0), (70, 0)], [(65, 0), (67, 0), (69, 0)]),
+    ("Membership satisfaction", "% satisfied", false, (78, 0), [(80, 0), (81, 0), (82, 0), (83, 0)], [(79, 0), (82, 0), (83, 0)]),
+    ("Ratio of reports, resolutions, etc. endorsed/presented for endorsement", "% endorsed", false, (90, 0), [(92, 0), (93, 0), (94, 0), (95, 0)], [(94, 0), (95, 0), (93, 0)]),
+    ("Level of satisfaction (survey) of delegates and attendees of main conferences", "% satisfied", false, (82, 0), [(84, 0), (85, 0), (86, 0), (87, 0)], [(85, 0), (86, 0), (88, 0)]),
+    ("Media coverage of ITU activities", "articles", false, (4_200, 0), [(4_500, 0), (4_800, 0), (5_100, 0), (5_400, 0)], [(4_700, 0), (4_650, 0), (5_300, 0)]),
+    ("Number and quality/impact of intersectoral activities undertaken by sub-output", "activities", false, (12, 0), [(14, 0), (15, 0), (16, 0), (17, 0)], [(14, 0), (16, 0), (17, 0)]),
+    ("Increasing total readership numbers", "readers, thousands", false, (350, 0), [(370, 0), (390, 0), (410, 0), (430, 0)], [(382, 0), (401, 0), (398, 0)]),
+    ("Meetings on budget with positive participant feedback", "% of meetings", false, (88, 0), [(90, 0), (90, 0), (92, 0), (92, 0)], [(91, 0), (89, 0), (93, 0)]),
+    ("Client satisfaction with the quality of translation and interpretation services", "% satisfied", false, (85, 0), [(86, 0), (87, 0), (88, 0), (89, 0)], [(87, 0), (88, 0), (90, 0)]),
+    ("Documents delivered within established/agreed deadlines", "% on time", false, (83, 0), [(85, 0), (87, 0), (89, 0), (90, 0)], [(84, 0), (88, 0), (90, 0)]),
+    ("Sales figures and sales revenue in relation to budget targets", "% of budget target", false, (97, 0), [(100, 0), (100, 0), (100, 0), (100, 0)], [(96, 0), (99, 0), (101, 0)]),
+    ("Annual audit of the accounts is unqualified", "qualified opinions", true, (0, 0), [(0, 0), (0, 0), (0, 0), (0, 0)], [(0, 0), (0, 0), (0, 0)]),
+    ("Annual budget is not over-spent", "% of budget spent", true, (98, 0), [(100, 0), (100, 0), (100, 0), (100, 0)], [(97, 0), (99, 0), (101, 0)]),
+    ("Annual survey of MCG members rates performance of HR divisions as satisfactory or better", "% satisfactory or better", false, (70, 0), [(72, 0), (74, 0), (76, 0), (78, 0)], [(73, 0), (72, 0), (77, 0)]),
+    ("ITU facilities in good repair", "% of floor area", false, (85, 0), [(86, 0), (88, 0), (90, 0), (92, 0)], [(87, 0), (89, 0), (90, 0)]),
+    ("No major security incidents in a year", "major incidents", true, (1, 0), [(0, 0), (0, 0), (0, 0), (0, 0)], [(0, 0), (0, 0), (1, 0)]),
+    ("Network and data availability meet or exceed industry standards", "% availability", false, (995, 1), [(997, 1), (997, 1), (998, 1), (998, 1)], [(998, 1), (996, 1), (999, 1)]),
+    ("Documents for meetings available 24/7 in paperless mode", "% of meetings", false, (40, 0), [(50, 0), (60, 0), (70, 0), (80, 0)], [(55, 0), (63, 0), (68, 0)]),
+    ("Number of users, downloads and website visits increasing", "visits, millions", false, (18, 0), [(20, 0), (22, 0), (24, 0), (26, 0)], [(214, 1), (231, 1), (250, 1)]),
+    ("Continual reduction of the total cost of ownership (TCO) for ITU office systems", "CHF per workstation", true, (4_200, 0), [(4_100, 0), (4_000, 0), (3_900, 0), (3_800, 0)], [(4_050, 0), (4_010, 0), (3_870, 0)]),
+    ("Systems operational within standards established in ITU SLAs", "% of incidents within SLA", false, (92, 0), [(93, 0), (94, 0), (95, 0), (95, 0)], [(94, 0), (95, 0), (95, 0)]),
+    ("Reduction, to the extent possible, of spam, viruses and botware from the ITU computer system", "infected machines a month", true, (30, 0), [(25, 0), (20, 0), (15, 0), (10, 0)], [(22, 0), (21, 0), (14, 0)]),
+    ("Candidate venues", "venues", false, (3, 0), [(3, 0), (3, 0), (3, 0), (3, 0)], [(4, 0), (2, 0), (3, 0)]),
+    ("Satisfaction and number of exhibitors categorized in terms of their annual turnover", "exhibitors", false, (180, 0), [(200, 0), (210, 0), (220, 0), (230, 0)], [(160, 0), (175, 0), (190, 0)]),
+    ("Size of exhibition", "m\u{b2}, thousands", false, (20, 0), [(20, 0), (22, 0), (22, 0), (24, 0)], [(17, 0), (19, 0), (21, 0)]),
+    ("Trade visitors", "visitors", false, (8_000, 0), [(8_500, 0), (9_000, 0), (9_500, 0), (10_000, 0)], [(8_200, 0), (9_100, 0), (9_300, 0)]),
+    ("VIPs", "VIPs", false, (300, 0), [(320, 0), (340, 0), (360, 0), (380, 0)], [(340, 0), (350, 0), (370, 0)]),
+    ("Number and satisfaction of forum participants", "participants", false, (1_200, 0), [(1_300, 0), (1_400, 0), (1_500, 0), (1_600, 0)], [(1_350, 0), (1_420, 0), (1_480, 0)]),
+    ("Accredited media", "journalists", false, (450, 0), [(480, 0), (500, 0), (520, 0), (540, 0)], [(470, 0), (510, 0), (530, 0)]),
+    ("Total participants", "participants", false, (12_000, 0), [(12_500, 0), (13_000, 0), (13_500, 0), (14_000, 0)], [(11_800, 0), (13_200, 0), (13_100, 0)]),
+    ("Web traffic to and activity on TELECOM sites", "visits, thousands", false, (900, 0), [(1_000, 0), (1_100, 0), (1_200, 0), (1_300, 0)], [(1_050, 0), (1_120, 0), (1_180, 0)]),
+    ("Financial result", "CHF thousands", false, (0, 0), [(500, 0), (500, 0), (500, 0), (500, 0)], [(650, 0), (-200, 0), (420, 0)]),
+];
+
 pub const STRATEGIC_GOAL: &str = "Effectiveness and efficiency in the planning, management, coordination and delivery of services to support the membership of the Union, ensuring the implementation of the financial and strategic plans of the Union and coordinating intersectoral activities as identified in ITU basic texts.";
 
 /// The example plan. Deterministic: the same plan, ids included, every time.
@@ -445,7 +491,7 @@ pub fn example_plan() -> Plan {
         &YEARS,
     );
     p.organisation = "ITU General Secretariat".into();
-    p.note = "Example built from ITU documents: objectives, outputs, org units, results and KPIs are ITU's; resources, standard costs, income, ceilings and risks are illustrative figures, not ITU's.".into();
+    p.note = "Example built from ITU documents: objectives, outputs, org units, results and KPIs are ITU's; resources, standard costs, income, ceilings, risks, KPI figures and the proposal are illustrative, not ITU's.".into();
 
     let goal = GoalId(p.fresh_id());
     p.goals.push(Goal {
@@ -555,7 +601,9 @@ pub fn example_plan() -> Plan {
         }
         for name in *kpis {
             let id = KpiId(p.fresh_id());
-            p.kpis.push(Kpi {
+            let figures = KPI_FIGURES.iter().find(|f| f.0 == *name);
+            let d = |(m, s): (i64, u32)| Some(Decimal::new(m, s));
+            let mut kpi = Kpi {
                 id,
                 owner,
                 name: (*name).into(),
@@ -564,7 +612,24 @@ pub fn example_plan() -> Plan {
                 baseline: None,
                 targets: vec![None; YEARS.len()],
                 actuals: vec![None; YEARS.len()],
-            });
+            };
+            if let Some((_, unit, lower, base, targets, actuals)) = figures {
+                // The KPI is ITU's; its figures are not, and its name says so wherever it
+                // is read (view, exports), as the example's risks do.
+                kpi.name = format!("{name} (illustrative figures)");
+                kpi.unit = (*unit).into();
+                if *lower {
+                    kpi.direction = Direction::LowerIsBetter;
+                }
+                kpi.baseline = Some(Baseline {
+                    year: "2011".into(),
+                    value: Decimal::new(base.0, base.1),
+                });
+                kpi.targets = targets.iter().copied().map(d).collect();
+                kpi.actuals = actuals.iter().copied().map(d).collect();
+                kpi.actuals.resize(YEARS.len(), None);
+            }
+            p.kpis.push(kpi);
         }
     }
 
@@ -699,5 +764,69 @@ pub fn example_plan() -> Plan {
             p.scenarios.push(s);
         }
     }
+
+    // One illustrative proposal, so the Proposal costing view opens on a worked example:
+    // an expert group meeting twice in 2014 and 2015, with its documents, a P3 for half of
+    // each year and some travel. Quantities are per ticked year.
+    let id = ProposalId(p.fresh_id());
+    let mut proposal = Proposal::new(
+        id,
+        "Expert group on ICT indicators, 2014\u{2013}2015 (illustrative)",
+    );
+    proposal.note = "An illustrative proposal, costed at the illustrative unit rates.".into();
+    let owner = |p: &Plan, code: &str| out(p, code).map(Owner::Output);
+    let d = Decimal::from;
+    let p3 = grade_id(&p, "P3");
+    let items: [(&str, Template, &str, [bool; 4]); 4] = [
+        (
+            "Two three-day sessions a year, interpreted in six languages",
+            Template::Meeting {
+                days: d(6),
+                languages: d(6),
+                interpreters: d(3),
+            },
+            "3.1",
+            [false, false, true, true],
+        ),
+        (
+            "Session documents and report, translated into the five other languages",
+            Template::Documents {
+                pages: d(120),
+                languages: d(5),
+            },
+            "3.2",
+            [false, false, true, true],
+        ),
+        (
+            "Secretariat support: a P3 for six months a year",
+            Template::Posts {
+                grade: p3.unwrap_or(GradeId(0)),
+                months: d(6),
+            },
+            "2.7",
+            [false, false, true, true],
+        ),
+        (
+            "Travel of experts from developing countries",
+            Template::Travel { trips: d(8) },
+            "2.7",
+            [false, false, true, false],
+        ),
+    ];
+    for (description, template, code, years) in items {
+        let Some(owner) = owner(&p, code) else {
+            continue;
+        };
+        let n = proposal.next_item;
+        proposal.next_item = n.saturating_add(1);
+        proposal.items.push(CostItem {
+            id: n,
+            description: description.into(),
+            template,
+            owner,
+            years: years.to_vec(),
+        });
+    }
+    p.proposals.push(proposal);
     p
 }

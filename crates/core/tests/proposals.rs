@@ -360,3 +360,34 @@ fn a_meeting_too_large_to_cost_is_an_error_in_its_view_never_a_panic() {
     let again = json::load(&json::save(doc.plan())).unwrap();
     assert_eq!(&again, doc.plan());
 }
+
+#[test]
+fn the_example_opens_on_an_illustrative_proposal_costed_by_hand() {
+    let p = rollplan_core::example::example_plan();
+    assert_eq!(p.proposals.len(), 1);
+    let prop = &p.proposals[0];
+    assert!(prop.title.contains("(illustrative)"), "{}", prop.title);
+    let engine = Engine::new(p.clone()).unwrap();
+    let st = statement::statement(&engine, prop).unwrap();
+    // Per ticked year (2014, 2015):
+    //   meeting   6 days x 6 languages x 3 interpreters x 1,000 = 108,000 both years
+    //   documents 120 pages x 5 target languages x 450          = 270,000 both years
+    //   posts     6/12 of P3: 186,000 escalated 1.5% a year to 191,621.85 (2014) and
+    //             194,496.18 (2015), halves 95,810.925 (to the cent, half away from
+    //             zero: 95,810.93) and 97,248.09
+    //   travel    8 trips x 4,000 = 32,000 (2014 only)
+    let got: Vec<Vec<Decimal>> = st.items.iter().map(|i| i.years.clone()).collect();
+    assert_eq!(
+        got,
+        vec![
+            years(&["0", "0", "108000", "108000"]),
+            years(&["0", "0", "270000", "270000"]),
+            years(&["0", "0", "95810.93", "97248.09"]),
+            years(&["0", "0", "32000", "0"]),
+        ]
+    );
+    // 2 x 108,000 + 2 x 270,000 + 95,810.93 + 97,248.09 + 32,000
+    assert_eq!(st.total.total, d("981059.02"));
+    assert!(st.illustrative, "its rates are the illustrative defaults");
+    assert!(st.problems.is_empty(), "{:?}", st.problems);
+}

@@ -318,3 +318,44 @@ fn kpis_with_figures_and_risks_round_trip_through_the_plan_file() {
     assert_eq!(back.results, p.results);
     assert_eq!(results::status(&back.kpis[0], 0), Status::OnTrack);
 }
+
+#[test]
+fn the_example_kpis_have_illustrative_figures_that_show_both_statuses() {
+    let p = rollplan_core::example::example_plan();
+    assert!(p.kpis.len() > 30);
+    for k in &p.kpis {
+        assert!(
+            k.name.ends_with("(illustrative figures)"),
+            "{} is labelled",
+            k.name
+        );
+        assert!(!k.unit.is_empty() && k.baseline.is_some(), "{}", k.name);
+        assert_eq!(k.targets.len(), p.years.len());
+        assert_eq!(k.actuals.len(), p.years.len());
+    }
+    // Read in the plan's third year: 2012-2014 have data, 2015 has targets only.
+    let latest: Vec<_> = p
+        .kpis
+        .iter()
+        .map(|k| results::latest(k, p.years.len()))
+        .collect();
+    assert!(latest.iter().all(|l| matches!(l, Some((2, _)))));
+    let off = latest
+        .iter()
+        .filter(|l| matches!(l, Some((_, Status::OffTrack))))
+        .count();
+    assert!(off > 0 && off < p.kpis.len() / 2, "{off} off track");
+    for k in &p.kpis {
+        assert_eq!(results::status(k, 3), Status::NoData);
+    }
+    // Lower is better where less is the aim: no security incident was the target in 2014
+    // and one happened.
+    let incidents = p
+        .kpis
+        .iter()
+        .find(|k| k.name.starts_with("No major security incidents"))
+        .unwrap();
+    assert_eq!(incidents.direction, Direction::LowerIsBetter);
+    assert_eq!(results::status(incidents, 1), Status::OnTrack);
+    assert_eq!(results::status(incidents, 2), Status::OffTrack);
+}

@@ -196,9 +196,11 @@ impl Template {
                 languages: d(6),
                 interpreters: d(3),
             },
+            // Translated from one of the six into the other five: the original is not
+            // charged.
             TemplateKind::Documents => Template::Documents {
                 pages: d(100),
-                languages: d(6),
+                languages: d(5),
             },
             TemplateKind::Posts => Template::Posts {
                 grade: plan
