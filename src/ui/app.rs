@@ -69,6 +69,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let note = state.doc.borrow().plan().note.clone();
+    let welcome = state.work.welcome;
     let scenario_on = state.doc.borrow().scenario().is_some();
     let message = state.say.message.clone();
     let dismiss = {
@@ -191,6 +192,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <Header />
                 <SaveBanner />
+                if welcome {
+                    <Welcome />
+                }
                 if !note.is_empty() {
                     <div class="note" role="note"><strong>{"About these figures: "}</strong>{ note }</div>
                 }
@@ -278,7 +282,11 @@ fn boot() -> AppState {
                 s.say.message = Some(why);
                 s
             }
-            None => AppState::example(),
+            None => {
+                let mut s = AppState::example();
+                s.work.welcome = true;
+                s
+            }
         };
         if told.is_some() {
             s.say.message = told;
@@ -474,4 +482,29 @@ fn use_browser_events(state: &UseReducerHandle<AppState>) {
         );
         move || drop((storage, hash, closing))
     });
+}
+
+/// The first visit's getting-started strip: what the page is and what to do first.
+#[function_component(Welcome)]
+fn welcome() -> Html {
+    let ctx = use_context::<AppContext>().expect("inside the app");
+    let dismiss = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::DismissWelcome)))
+    };
+    let plans = Callback::from(move |_| ctx.dispatch(Action::Work(WorkAction::ShowLibrary(true))));
+    html! {
+        <section class="welcome" aria-labelledby="welcome-title">
+            <h2 id="welcome-title">{"Getting started"}</h2>
+            <ol>
+                <li>{"This is an example plan. Click a figure under Resources and type: every total, rollup and ceiling follows at once, and Ctrl+Z takes it back."}</li>
+                <li>{"Open\u{2026} reads your own plan or budget (JSON, CSV or Excel); Plans starts a blank one. Each is kept in this browser as you work."}</li>
+                <li>{"Proposal costing prices a proposal's financial implications; Scenarios compares versions side by side."}</li>
+            </ol>
+            <div class="welcome-actions">
+                <button class="btn" onclick={plans}>{"Start or open a plan\u{2026}"}</button>
+                <button class="btn primary" onclick={dismiss}>{"Got it"}</button>
+            </div>
+        </section>
+    }
 }

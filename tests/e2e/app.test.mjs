@@ -23,6 +23,25 @@ test('the page opens on the example plan with no console errors', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('a first visit says what to do first; the hint goes once dismissed or once a plan is kept', async () => {
+  const { page, errors } = await open(browser);
+  const hint = page.getByRole('region', { name: 'Getting started' });
+  assert.match(await hint.textContent(), /This is an example plan\. Click a figure/);
+  // Its button opens the plans, where a blank plan starts.
+  await hint.getByRole('button', { name: 'Start or open a plan…' }).click();
+  await page.getByRole('dialog', { name: 'Plans in this browser' }).waitFor();
+  await page.keyboard.press('Escape');
+  await hint.getByRole('button', { name: 'Got it' }).click();
+  await hint.waitFor({ state: 'detached' });
+  // Once something is kept in this browser, the next visit opens on it with no hint.
+  const fresh = await open(browser);
+  await editSaved(fresh.page, 'Output 1.1, Representation missions, 2012', '111');
+  await fresh.page.reload();
+  await fresh.page.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  assert.equal(await fresh.page.getByRole('region', { name: 'Getting started' }).count(), 0);
+  assert.deepEqual([...errors, ...fresh.errors], []);
+});
+
 test('linking a cell updates the objective totals at once', async () => {
   const { page, errors } = await open(browser);
   await view(page, 'Outputs × objectives');

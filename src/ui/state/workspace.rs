@@ -60,6 +60,8 @@ pub struct Workspace {
     pub reveal: Option<Target>,
     /// The library panel is open.
     pub library_open: bool,
+    /// First visit (nothing kept in this browser yet): the getting-started strip shows.
+    pub welcome: bool,
 }
 
 impl Default for Workspace {
@@ -71,6 +73,7 @@ impl Default for Workspace {
             selected_objective: None,
             reveal: None,
             library_open: false,
+            welcome: false,
         }
     }
 }
@@ -87,6 +90,8 @@ pub enum WorkAction {
     SelectObjective(Option<ObjectiveId>),
     /// Shows or hides the library of plans.
     ShowLibrary(bool),
+    /// Closes the getting-started strip.
+    DismissWelcome,
 }
 
 impl Workspace {
@@ -113,6 +118,7 @@ impl Workspace {
             }
             WorkAction::SelectObjective(o) => self.selected_objective = o,
             WorkAction::ShowLibrary(open) => self.library_open = open,
+            WorkAction::DismissWelcome => self.welcome = false,
         }
     }
 
@@ -121,5 +127,7 @@ impl Workspace {
         self.selected_objective = None;
         self.collapsed = Rc::default();
         self.library_open = false;
+        // The strip is about the example; it has done its work once another plan opens.
+        self.welcome = false;
     }
 }

@@ -446,6 +446,13 @@ pub fn grid(props: &GridProps) -> Html {
                     .map(|d| d.error.clone())
                     .or(cell.error.clone())
                     .or_else(|| {
+                        // Filled in for the user: say so, and how to set it instead.
+                        cell.derived.then(|| match sheet.cols[c] {
+                            Col::Label => format!("{}: named after its kind until you type a name", cell.text),
+                            _ => "Escalated from the year before; type a figure to set it".into(),
+                        })
+                    })
+                    .or_else(|| {
                         (sheet.cols[c] == Col::Label && !cell.text.is_empty())
                             .then(|| format!("{} {}", cell.code, cell.text).trim().to_string())
                     });
