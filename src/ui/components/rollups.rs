@@ -6,6 +6,7 @@ use super::AppContext;
 use rollplan_core::calc::{CeilingStatus, Dim, Figures, RollupTable};
 use rollplan_core::model::{CeilingScope, Plan};
 use rollplan_core::numfmt::format_amount;
+use rollplan_core::reports::chart;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -163,48 +164,65 @@ fn ceiling_table(plan: &Plan, c: &[CeilingStatus]) -> Html {
     }
 }
 
-/// Stacked bars: one per year, one segment per objective. Pixel geometry is the only place
-/// a figure becomes a float; the numbers shown are the exact rounded ones.
+/// Stacked bars: one per year, one segment per objective (the largest eight and the rest
+/// added up, when there are more). Pixel geometry is the only place a figure becomes a
+/// float; the numbers shown are the exact rounded ones, and ticks are round numbers.
 fn chart(plan: &Plan, t: &RollupTable) -> Html {
     let (w, h, left, bottom, top) = (640.0, 240.0, 64.0, 28.0, 12.0);
     let n = plan.years.len().max(1);
-    let totals: Vec<f64> = (0..n)
+    let Ok(segments) = chart::segments(&t.rows, 8) else {
+        return html! { <p class="hint pad">{"These costs are too large to chart."}</p> };
+    };
+    let positive = |v: &Decimal| (*v).max(Decimal::ZERO);
+    // The rest added up is grey: it is not one objective.
+    let fill = |k: usize, s: &chart::Segment| {
+        if s.rows > 1 {
+            "#8a96a6"
+        } else {
+            PALETTE[k % PALETTE.len()]
+        }
+    };
+    let tallest = (0..n)
         .map(|y| {
-            t.rows
+            segments
                 .iter()
-                .filter_map(|r| r.figures.years.get(y))
-                .map(|v| v.to_f64().unwrap_or(0.0).max(0.0))
-                .sum()
+                .filter_map(|s| s.years.get(y))
+                .map(positive)
+                .fold(Decimal::ZERO, |a, v| {
+                    a.checked_add(v).unwrap_or(Decimal::MAX)
+                })
         })
-        .collect();
-    let max = totals.iter().cloned().fold(0.0, f64::max);
-    if max <= 0.0 {
+        .max()
+        .unwrap_or_default();
+    if tallest <= Decimal::ZERO {
         return html! { <p class="hint pad">{"No costs yet."}</p> };
     }
-    let scale = (h - bottom - top) / max;
+    let ticks = chart::ticks(tallest, 4);
+    let axis_top = ticks.last().copied().unwrap_or(tallest);
+    let px = |v: Decimal| v.to_f64().unwrap_or(0.0);
+    let scale = (h - bottom - top) / px(axis_top);
     let slot = (w - left - 8.0) / n as f64;
     let bar = (slot * 0.56).min(56.0);
     let mut shapes = Vec::new();
     for y in 0..n {
         let x = left + slot * y as f64 + (slot - bar) / 2.0;
         let mut base = h - bottom;
-        for (k, r) in t.rows.iter().enumerate() {
-            let v = r
-                .figures
-                .years
-                .get(y)
-                .and_then(|v| v.to_f64())
-                .unwrap_or(0.0)
-                .max(0.0);
-            let hh = v * scale;
+        for (k, s) in segments.iter().enumerate() {
+            let v = s.years.get(y).map(positive).unwrap_or_default();
+            let hh = px(v) * scale;
             if hh <= 0.0 {
                 continue;
             }
             base -= hh;
+            let name = if s.code.is_empty() {
+                s.title.clone()
+            } else {
+                s.code.clone()
+            };
             shapes.push(html! {
                 <rect x={format!("{x:.1}")} y={format!("{base:.1}")} width={format!("{bar:.1}")} height={format!("{hh:.1}")}
-                      fill={PALETTE[k % PALETTE.len()]}>
-                    <title>{ format!("{} {}: {}", r.code, plan.years[y], format_amount(r.figures.years[y], 0)) }</title>
+                      fill={fill(k, s)}>
+                    <title>{ format!("{name} {}: {}", plan.years[y], format_amount(v, 0)) }</title>
                 </rect>
             });
         }
@@ -212,20 +230,19 @@ fn chart(plan: &Plan, t: &RollupTable) -> Html {
             <text x={format!("{:.1}", x + bar / 2.0)} y={format!("{:.1}", h - bottom + 16.0)} class="axis" text-anchor="middle">{ &plan.years[y] }</text>
         });
     }
-    let ticks = (0..=4).map(|i| {
-        let v = max * i as f64 / 4.0;
-        let yy = h - bottom - v * scale;
+    let ticks = ticks.iter().map(|v| {
+        let yy = h - bottom - px(*v) * scale;
         html! {
             <>
                 <line x1={format!("{left}")} x2={format!("{}", w - 4.0)} y1={format!("{yy:.1}")} y2={format!("{yy:.1}")} class="grid-line" />
-                <text x={format!("{}", left - 6.0)} y={format!("{:.1}", yy + 4.0)} class="axis" text-anchor="end">{ short(v) }</text>
+                <text x={format!("{}", left - 6.0)} y={format!("{:.1}", yy + 4.0)} class="axis" text-anchor="end">{ chart::short(*v) }</text>
             </>
         }
     });
-    let legend = t.rows.iter().enumerate().map(|(k, r)| {
+    let legend = segments.iter().enumerate().map(|(k, s)| {
         html! {
-            <li><span class="swatch" style={format!("background:{}", PALETTE[k % PALETTE.len()])}></span>
-                <span class="code">{ &r.code }</span>{" "}{ &r.title }</li>
+            <li title={s.title.clone()}><span class="swatch" style={format!("background:{}", fill(k, s))}></span>
+                if !s.code.is_empty() { <span class="code">{ &s.code }</span>{" "} }{ &s.title }</li>
         }
     });
     html! {
@@ -237,16 +254,5 @@ fn chart(plan: &Plan, t: &RollupTable) -> Html {
             </svg>
             <ul class="legend">{ for legend }</ul>
         </figure>
-    }
-}
-
-/// Axis labels: 12.5M, 800k.
-fn short(v: f64) -> String {
-    if v >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if v >= 1e3 {
-        format!("{:.0}k", v / 1e3)
-    } else {
-        format!("{v:.0}")
     }
 }

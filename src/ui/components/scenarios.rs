@@ -12,8 +12,10 @@ use rollplan_core::edit::Edit;
 use rollplan_core::model::ScenarioId;
 use rollplan_core::model::{Key, Scenario};
 use rollplan_core::numfmt::format_amount;
+use rollplan_core::reports::chart;
 use rollplan_core::reports::compare::{self, Comparison};
 use rollplan_core::sheet::{CellKey, Target};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -434,14 +436,18 @@ fn compare_chart(p: &CompareProps) -> Html {
         .unwrap_or_default();
     let (label_w, plot_w, bar_h, gap) = (300.0, 700.0, 12.0, 10.0);
     let group_h = bar_h * scenarios as f64 + gap;
-    let height = group_h * c.blocks.len() as f64 + 30.0;
+    // Below the bars: the tick labels, then which side is which.
+    let height = group_h * c.blocks.len() as f64 + 46.0;
     let zero = label_w + plot_w / 2.0;
+    // Round ticks either side of zero; the outermost is the axis's end.
+    let ticks = chart::ticks(max, 2);
+    let end = ticks.last().copied().unwrap_or_default();
+    let half = plot_w / 2.0 - 10.0;
     let scale = |d: Decimal| -> f64 {
-        if max.is_zero() {
-            return 0.0;
+        match d.checked_div(end) {
+            Some(r) => r.round_dp(4).to_f64().unwrap_or(0.0) * half,
+            None => 0.0,
         }
-        let r = (d / max).round_dp(4);
-        r.to_string().parse::<f64>().unwrap_or(0.0) * (plot_w / 2.0 - 10.0)
     };
     let title = format!(
         "Difference from the baseline over {}, by {}",
@@ -459,7 +465,7 @@ fn compare_chart(p: &CompareProps) -> Html {
             // Drawn at its own size (1 unit = 1 px) so labels read like the page's text.
             <svg viewBox={format!("0 0 {} {height}", label_w + plot_w)} role="img" aria-label={title.clone()}
                  width={(label_w + plot_w).to_string()} height={height.to_string()}>
-                <line x1={zero.to_string()} x2={zero.to_string()} y1="0" y2={(height - 24.0).to_string()} class="axis" />
+                <line x1={zero.to_string()} x2={zero.to_string()} y1="0" y2={(height - 40.0).to_string()} class="axis" />
                 { for c.blocks.iter().zip(&diffs).enumerate().map(|(i, (b, ds))| {
                     let y0 = i as f64 * group_h;
                     let label = if b.code.is_empty() || matches!(b.code.as_str(), "TOTAL" | "INCOME" | "BALANCE") {
@@ -488,8 +494,27 @@ fn compare_chart(p: &CompareProps) -> Html {
                         </g>
                     }
                 }) }
-                <text x={(zero - 6.0).to_string()} y={(height - 8.0).to_string()} class="tick" text-anchor="end">{ format!("\u{2212}{}", format_amount(max, 0)) }</text>
-                <text x={(zero + 6.0).to_string()} y={(height - 8.0).to_string()} class="tick">{ format!("+{}", format_amount(max, 0)) }</text>
+                { for ticks.iter().flat_map(|t| {
+                    let sides: &[i8] = if t.is_zero() { &[0] } else { &[-1, 1] };
+                    sides.iter().map(move |side| (*t, *side))
+                }).map(|(t, side)| {
+                    let x = zero + f64::from(side) * scale(t);
+                    let label = match side {
+                        0 => "0".to_string(),
+                        -1 => format!("\u{2212}{}", chart::short(t)),
+                        _ => format!("+{}", chart::short(t)),
+                    };
+                    html! {
+                        <>
+                            if side != 0 {
+                                <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={(height - 40.0).to_string()} class="grid-line" />
+                            }
+                            <text x={x.to_string()} y={(height - 26.0).to_string()} class="tick" text-anchor="middle">{ label }</text>
+                        </>
+                    }
+                }) }
+                <text x={(label_w + 4.0).to_string()} y={(height - 6.0).to_string()} class="tick side">{"\u{2190} less than the baseline"}</text>
+                <text x={(label_w + plot_w - 4.0).to_string()} y={(height - 6.0).to_string()} class="tick side" text-anchor="end">{"more \u{2192}"}</text>
             </svg>
         </figure>
     }
