@@ -1,7 +1,7 @@
 // End to end: plans as files in the browser (open, drop, save, export, import a budget).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, download, SHOTS } from './helpers.mjs';
+import { launch, open, view, download, SHOTS } from './helpers.mjs';
 
 const AU = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
 
@@ -86,6 +86,15 @@ test('A budget CSV goes through the mapping step and its report lists unread cel
   assert.match(text, /17 cell\(s\) “nfp” \(not for publication\): left blank/);
   assert.match(text, /18 cell\(s\) “-” \(nil\): read as 0/);
   await page.screenshot({ path: `${SHOTS}import-report.png` });
+  // Its rollup chart draws the eight largest outcomes and the rest as one, on round ticks.
+  await view(page, 'Rollups');
+  const legend = page.locator('.chart .legend li');
+  assert.equal(await legend.count(), 9);
+  assert.equal(await legend.last().textContent(), '175 others');
+  for (const t of await page.locator('.chart svg text.axis').allTextContents()) {
+    assert.match(t, /^(\d{4}-\d{2}|0|[1-9]\d*(\.\d+)?(k|M|bn))$/, t);
+  }
+  await page.screenshot({ path: `${SHOTS}import-rollups.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });
 

@@ -78,7 +78,17 @@ test('a scenario overrides a cell, is compared with the baseline and is reset', 
   const s = Number((await o1New.getByRole('cell').first().textContent()).replace(diff, '').replace(/,/g, ''));
   assert.ok(s > b, `${s} > ${b}`);
   assert.ok(diff.startsWith('+' + (s - b).toLocaleString('en-US')), diff);
-  await page.getByRole('img', { name: /Difference from the baseline/ }).waitFor();
+  const chart = page.getByRole('img', { name: /Difference from the baseline/ });
+  await chart.waitFor();
+  // Its ticks are round and spread out from zero: minus to the left, plus to the right.
+  const ticks = await chart.locator('text.tick:not(.side)').evaluateAll((ts) => ts.map((t) => [t.textContent, t.getBBox().x + t.getBBox().width / 2]));
+  const zero = ticks.find(([t]) => t === '0');
+  assert.ok(zero, JSON.stringify(ticks));
+  for (const [t, x] of ticks) {
+    if (t === '0') continue;
+    assert.match(t, /^[−+]\d+(\.\d+)?(k|M|bn)?$/, t);
+    assert.ok(t.startsWith('+') ? x > zero[1] + 100 : x < zero[1] - 100, `${t} at ${x}, zero at ${zero[1]}`);
+  }
   await page.getByRole('table', { name: 'Against the ceilings' }).waitFor();
   await page.screenshot({ path: `${SHOTS}scenario-compare-one.png`, fullPage: true });
 
