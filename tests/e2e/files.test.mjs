@@ -73,6 +73,12 @@ test('A budget CSV goes through the mapping step and its report lists unread cel
   assert.equal(await dialog.getByLabel('Output column').inputValue(), '3');
   await dialog.getByLabel('Org unit column').selectOption({ label: 'Department/Agency' });
   await dialog.getByLabel('Category column').selectOption({ label: 'Expense type' });
+  // The file says neither its currency nor its scale: the step asks, and refuses to guess.
+  assert.equal(await dialog.getByLabel('Currency code').inputValue(), '');
+  assert.equal(await dialog.getByLabel('Amounts are in thousands').isChecked(), false);
+  assert.equal(await dialog.getByLabel('Amounts are in units').isChecked(), false);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  assert.match(await dialog.getByRole('alert').textContent(), /say which currency/);
   await dialog.getByLabel('Amounts are in thousands').check();
   await dialog.getByLabel('Currency code').fill('AUD');
   await dialog.getByLabel('Currency code').blur();
@@ -82,15 +88,18 @@ test('A budget CSV goes through the mapping step and its report lists unread cel
   await page.getByText('Amounts in AUD thousands').waitFor();
   const report = page.getByRole('status', { name: 'Import report' });
   const text = await report.textContent();
-  assert.match(text, /1608 rows became 183 objectives, 434 outputs and 1608 resource lines/);
+  assert.match(text, /1608 rows became 186 objectives, 434 outputs and 1608 resource lines/);
   assert.match(text, /17 cell\(s\) “nfp” \(not for publication\): left blank/);
   assert.match(text, /18 cell\(s\) “-” \(nil\): read as 0/);
+  assert.match(text, /their titles begin with the unit's name/);
+  // Each department's outcome is its own, named with the department.
+  await page.getByRole('rowheader', { name: /^O\d+ Australian Bureau of Statistics: Outcome 1: Informed decisions/ }).first().waitFor();
   await page.screenshot({ path: `${SHOTS}import-report.png` });
   // Its rollup chart draws the eight largest outcomes and the rest as one, on round ticks.
   await view(page, 'Rollups');
   const legend = page.locator('.chart .legend li');
   assert.equal(await legend.count(), 9);
-  assert.equal(await legend.last().textContent(), '175 others');
+  assert.equal(await legend.last().textContent(), '178 others');
   for (const t of await page.locator('.chart svg text.axis').allTextContents()) {
     assert.match(t, /^(\d{4}-\d{2}|0|[1-9]\d*(\.\d+)?(k|M|bn))$/, t);
   }

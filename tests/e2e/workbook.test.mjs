@@ -69,7 +69,7 @@ test('A budget workbook goes through the mapping step with its sheet and header 
   await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
   const text = await page.getByRole('status', { name: 'Import report' }).textContent();
   // The same plan as from the CSV (files.test.mjs): same rows, outputs, lines and cells.
-  assert.match(text, /1608 rows became 183 objectives, 434 outputs and 1608 resource lines/);
+  assert.match(text, /1608 rows became 186 objectives, 434 outputs and 1608 resource lines/);
   assert.match(text, /17 cell\(s\) “nfp” \(not for publication\): left blank/);
   assert.match(text, /18 cell\(s\) “-” \(nil\): read as 0/);
   assert.deepEqual(errors, []);

@@ -7,6 +7,7 @@ use rollplan_core::calc::{Dim, Engine, RollupTable};
 use rollplan_core::generate::{generate, Size};
 use rollplan_core::io::{budget, csv as csv_io, json, plan_csv, table};
 use rollplan_core::limits::{MAX_CELLS, MAX_YEARS};
+use rollplan_core::model::AmountUnit;
 use rollplan_core::numfmt::format_amount;
 use rollplan_core::reports::validate::{has_errors, validate_with_rollups};
 use rollplan_core::{example, model::Plan};
@@ -31,7 +32,7 @@ USAGE:
   rollplan import BUDGET.csv|BUDGET.xlsx --objective COL --output COL
                   (--year-columns C1,C2,... | --year-column C --amount-column C)
                   [--unit COL] [--category COL] [--decimal-comma]
-                  [--currency ISO] [--thousands] [--sheet NAME] [--header-row N]
+                  --currency ISO --thousands|--units [--sheet NAME] [--header-row N]
                   -o PLAN.json
       Import any budget CSV or workbook (.xlsx, .xls, .ods; the first sheet with data
       unless --sheet, its first row with data as the header unless --header-row): COL
@@ -396,7 +397,7 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
             "sheet",
             "header-row",
         ],
-        &["decimal-comma", "thousands"],
+        &["decimal-comma", "thousands", "units"],
     )?;
     let [input] = o.positional[..] else {
         return Err(usage("import takes one budget CSV or workbook"));
@@ -451,8 +452,23 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
         category: opt_col("category")?,
         amounts,
         decimal_comma: o.get("decimal-comma").is_some(),
-        currency: o.get("currency").unwrap_or_default().to_string(),
-        thousands: o.get("thousands").is_some(),
+        // Said on the command line, else named by the file's header; never assumed.
+        currency: o
+            .get("currency")
+            .map(str::to_string)
+            .or_else(|| budget::guess_currency(&t))
+            .ok_or_else(|| {
+                usage("--currency ISO is required: the file does not name its currency")
+            })?,
+        amounts_in: match (o.get("thousands"), o.get("units")) {
+            (Some(_), None) => AmountUnit::Thousands,
+            (None, Some(_)) => AmountUnit::Units,
+            (None, None) => budget::guess_amount_unit(&t).ok_or_else(|| {
+                usage("say --thousands or --units: the file does not say what its amounts are in")
+            })?,
+            (Some(_), Some(_)) => return Err(usage("give --thousands or --units, not both")),
+        }
+        .into(),
     };
     let (plan, report) = budget::import(&t, &mapping, &file_stem(input))
         .map_err(|e| failed(format!("{input}: {e}")))?;
@@ -463,6 +479,9 @@ fn import_budget(rest: &[String], out: &mut dyn Write) -> Result<i32, CliError> 
         report.rows, report.objectives, report.outputs, report.lines
     )
     .map_err(io)?;
+    if let Some(note) = report.unit_naming_note() {
+        writeln!(out, "  {note}").map_err(io)?;
+    }
     for (action, n) in report.counts() {
         writeln!(out, "  {n} cell(s) {}", action.describe()).map_err(io)?;
     }

@@ -153,7 +153,8 @@ fn import_maps_columns_by_name_and_reports_unread_cells() {
     let csv = "Outcome,Program,2026,2027\nHealth,Clinics,100,nfp\nHealth,Vaccines,-,50\nSchools,Books,abc,7\n";
     let path = temp_file("budget.csv", csv);
     let out = path.replace("budget.csv", "budget.json");
-    let (code, text, err) = call(&[
+    // What the amounts are is said, never assumed: without it the import stops and says so.
+    let mut args = vec![
         "import",
         &path,
         "--objective",
@@ -164,7 +165,16 @@ fn import_maps_columns_by_name_and_reports_unread_cells() {
         "2026,2027",
         "-o",
         &out,
-    ]);
+    ];
+    let (code, _, err) = call(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("--currency ISO is required"), "{err}");
+    args.extend(["--currency", "EUR"]);
+    let (code, _, err) = call(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("say --thousands or --units"), "{err}");
+    args.push("--units");
+    let (code, text, err) = call(&args);
     assert_eq!(code, 0, "{err}");
     assert!(text.contains("3 rows -> 2 objectives, 3 outputs"), "{text}");
     assert!(text.contains("row 2, column \u{201c}2027\u{201d}: \u{201c}nfp\u{201d}: not for publication, left blank"), "{text}");
@@ -278,6 +288,9 @@ fn import_names_short_rows_and_says_how_a_windows_file_was_read() {
         "Program",
         "--year-columns",
         "2026,2027",
+        "--currency",
+        "EUR",
+        "--units",
         "-o",
         &out,
     ]);

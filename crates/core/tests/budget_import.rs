@@ -28,19 +28,20 @@ fn au_mapping(t: &table::Table) -> Mapping {
         },
         decimal_comma: false,
         currency: "AUD".into(),
-        thousands: true,
+        amounts_in: Some(rollplan_core::model::AmountUnit::Thousands),
     }
 }
 
 /// The plain sums, computed without Rollplan's importer: the csv crate and a minimal reading
-/// of each cell (blank, "-" and "nfp" count as nothing; "85,817" is 85817).
+/// of each cell (blank, "-" and "nfp" count as nothing; "85,817" is 85817), by department
+/// and outcome (each department's outcomes are its own).
 fn plain_sums() -> HashMap<String, Vec<Decimal>> {
     let mut r = csv::Reader::from_reader(AU);
     let mut sums: HashMap<String, Vec<Decimal>> = HashMap::new();
     for rec in r.records() {
         let rec = rec.unwrap();
         let e = sums
-            .entry(rec[2].trim().to_string())
+            .entry(format!("{}: {}", rec[1].trim(), rec[2].trim()))
             .or_insert_with(|| vec![Decimal::ZERO; 5]);
         for (y, cell) in (7..12).map(|c| rec[c].trim().replace(',', "")).enumerate() {
             if let Ok(v) = cell.parse::<Decimal>() {
@@ -66,7 +67,45 @@ fn the_australian_budget_imports_and_its_outcome_rollups_equal_the_plain_sums() 
         ["2014-15", "2015-16", "2016-17", "2017-18", "2018-19"]
     );
     assert_eq!(report.rows, 1608);
-    assert_eq!(report.objectives, 183);
+    // 183 outcome names, four of them a bare "Outcome 1" of different agencies: 186
+    // department outcomes, each named with its department.
+    assert_eq!(report.objectives, 186);
+    assert!(report.objectives_named_by_unit);
+    assert!(plan.objectives.iter().any(|o| o.title
+        == "Australian Bureau of Statistics: Outcome 1: Informed decisions, research and discussion within governments and the community by leading the collection, analysis and provision of high quality, objective and relevant statistical information"));
+    assert!(plan
+        .objectives
+        .iter()
+        .any(|o| o.title == "Infrastructure Australia: Outcome 1"));
+    // Codes a reader can decode: an agency's acronym, a category's first word.
+    let unit = |name: &str| {
+        plan.units
+            .iter()
+            .find(|u| u.name.trim() == name)
+            .unwrap()
+            .code
+            .clone()
+    };
+    assert_eq!(unit("Australian Bureau of Statistics"), "ABS");
+    assert_eq!(unit("Australian Accounting Standards Board (AASB)"), "AASB");
+    assert_eq!(unit("Department of the Treasury"), "DT");
+    let codes: Vec<&str> = plan.units.iter().map(|u| u.code.as_str()).collect();
+    let mut unique = codes.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len(), "unit codes are unique");
+    let category = |name: &str| {
+        plan.categories
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .code
+            .clone()
+    };
+    assert_eq!(category("Administered expenses"), "ADMINISTERED");
+    assert_eq!(category("Departmental expenses"), "DEPARTMENTAL");
+    // Five fiscal years: two biennia; the lone last year is not a third.
+    assert_eq!(plan.biennium_count(), 2);
     let engine = Engine::new(plan).unwrap();
     let table = engine.table(Dim::Objective).unwrap();
     let sums = plain_sums();
@@ -116,7 +155,49 @@ fn the_mapping_is_guessed_for_the_australian_budget() {
     assert_eq!(m.objective, t.column("Outcome").unwrap());
     assert_eq!(m.output, t.column("Program").unwrap());
     assert_eq!(m.amounts, au_mapping(&t).amounts);
-    assert!(m.currency.is_empty() && !m.thousands);
+    // The file names neither its currency nor its scale: both are left for the user to
+    // say, not assumed.
+    assert!(m.currency.is_empty() && m.amounts_in.is_none());
+}
+
+#[test]
+fn currency_and_scale_are_guessed_from_the_header_or_asked_never_assumed() {
+    let t = table::read(
+        b"Objective,Output,2026,2027,Note (amounts in EUR thousands)\nA,a1,1,2,\n",
+        None,
+    )
+    .unwrap();
+    let m = budget::guess_mapping(&t).unwrap();
+    assert_eq!(m.currency, "EUR");
+    assert_eq!(
+        m.amounts_in,
+        Some(rollplan_core::model::AmountUnit::Thousands)
+    );
+    let (plan, _) = budget::import(&t, &m, "x").unwrap();
+    assert_eq!(plan.currency, "EUR");
+    assert_eq!(
+        plan.amount_unit,
+        rollplan_core::model::AmountUnit::Thousands
+    );
+    // "$" is a dozen currencies: not a guess. Two codes are not a guess either.
+    for header in [
+        "Objective,Output,2026,Note ($)",
+        "Objective,Output,2026,USD or CAD",
+    ] {
+        let text = format!("{header}\nA,a1,1\n");
+        let t = table::read(text.as_bytes(), None).unwrap();
+        assert_eq!(budget::guess_mapping(&t).unwrap().currency, "", "{header}");
+    }
+    // Unsaid, the import is refused with what to say; nothing defaults to CHF or units.
+    let t = table::read(AU, None).unwrap();
+    let mut m = au_mapping(&t);
+    m.currency = String::new();
+    let e = budget::import(&t, &m, "AU").unwrap_err();
+    assert!(e.message.contains("say which currency"), "{e}");
+    let mut m = au_mapping(&t);
+    m.amounts_in = None;
+    let e = budget::import(&t, &m, "AU").unwrap_err();
+    assert!(e.message.contains("units or in thousands"), "{e}");
 }
 
 #[test]
@@ -130,8 +211,8 @@ fn long_budgets_with_semicolons_decimal_commas_and_a_bom() {
         category: None,
         amounts: Amounts::Long { year: 2, amount: 3 },
         decimal_comma: true,
-        currency: String::new(),
-        thousands: false,
+        currency: "EUR".into(),
+        amounts_in: Some(rollplan_core::model::AmountUnit::Units),
     };
     let (plan, report) = budget::import(&t, &m, "Long").unwrap();
     assert_eq!(plan.years, ["2026", "2027"]);
@@ -160,8 +241,8 @@ fn a_mapping_that_names_a_missing_or_repeated_column_is_refused() {
         category: None,
         amounts: Amounts::Wide { years: vec![2] },
         decimal_comma: false,
-        currency: String::new(),
-        thousands: false,
+        currency: "EUR".into(),
+        amounts_in: Some(rollplan_core::model::AmountUnit::Units),
     };
     assert!(budget::import(&t, &m, "x")
         .unwrap_err()
@@ -174,8 +255,8 @@ fn a_mapping_that_names_a_missing_or_repeated_column_is_refused() {
         category: None,
         amounts: Amounts::Wide { years: vec![2] },
         decimal_comma: false,
-        currency: String::new(),
-        thousands: false,
+        currency: "EUR".into(),
+        amounts_in: Some(rollplan_core::model::AmountUnit::Units),
     };
     assert!(budget::import(&t, &m, "x")
         .unwrap_err()
@@ -197,7 +278,7 @@ proptest! {
             let _ = budget::guess_mapping(&t);
             let m = Mapping { objective: cols[0], output: cols[1], unit: Some(cols[2]), category: None,
                               amounts: Amounts::Long { year: cols[3], amount: (cols[3] + 1) % 6 }, decimal_comma: cols[0] % 2 == 0,
-                              currency: "aud".into(), thousands: cols[1] % 2 == 0 };
+                              currency: "aud".into(), amounts_in: Some(if cols[1] % 2 == 0 { rollplan_core::model::AmountUnit::Thousands } else { rollplan_core::model::AmountUnit::Units }) };
             let _ = budget::import(&t, &m, "fuzz");
         }
     }
@@ -229,8 +310,10 @@ proptest! {
 fn a_decimal_comma_file_is_guessed_and_never_read_wrong_without_it() {
     let text = "Objective;Output;Year;Amount\nA;a1;2026;1.234,50\nA;a1;2027;2,5\nA;a2;2026;10\n";
     let t = table::read(text.as_bytes(), None).unwrap();
-    let m = budget::guess_mapping(&t).unwrap();
+    let mut m = budget::guess_mapping(&t).unwrap();
     assert!(m.decimal_comma, "guessed from the cells");
+    m.currency = "EUR".into();
+    m.amounts_in = Some(rollplan_core::model::AmountUnit::Units);
     let (plan, report) = budget::import(&t, &m, "Guessed").unwrap();
     let a1 = &plan.outputs[0].lines[0].values;
     assert_eq!(a1, &vec![Some(d("1234.50")), Some(d("2.5"))]);
@@ -265,8 +348,8 @@ fn rows_that_add_up_past_the_largest_amount_are_refused_at_the_row() {
         category: None,
         amounts: Amounts::Long { year: 2, amount: 3 },
         decimal_comma: false,
-        currency: String::new(),
-        thousands: false,
+        currency: "EUR".into(),
+        amounts_in: Some(rollplan_core::model::AmountUnit::Units),
     };
     let e = budget::import(&t, &m, "Sum").unwrap_err();
     assert_eq!(e.row, Some(3));
@@ -282,6 +365,8 @@ fn each_cell_the_decimal_convention_decided_is_listed_with_its_other_reading() {
     let t = table::read(csv.as_bytes(), None).unwrap();
     let mut m = budget::guess_mapping(&t).unwrap();
     assert!(!m.decimal_comma, "guessed a decimal point");
+    m.currency = "AUD".into();
+    m.amounts_in = Some(rollplan_core::model::AmountUnit::Units);
     let (_, report) = budget::import(&t, &m, "x").unwrap();
     let listed: Vec<(usize, &str, String, String)> = report
         .convention_cells

@@ -107,7 +107,9 @@ fn a_budget_import_passes_the_gate_too() {
         csv.push_str(&format!("Health,Clinics,{},10\n", 1990 + y));
     }
     let t = table::read(csv.as_bytes(), None).unwrap();
-    let m = budget::guess_mapping(&t).unwrap();
+    let mut m = budget::guess_mapping(&t).unwrap();
+    m.currency = "EUR".into();
+    m.amounts_in = Some(rollplan_core::model::AmountUnit::Units);
     let e = budget::import(&t, &m, "years").unwrap_err();
     assert!(e.to_string().contains("50"), "{e}");
 }

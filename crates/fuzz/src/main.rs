@@ -244,9 +244,14 @@ fn target_budget(input: &[u8]) -> Verdict {
     let Ok(t) = table::read(input, None) else {
         return Ok(());
     };
-    let Some(m) = budget::guess_mapping(&t) else {
+    let Some(mut m) = budget::guess_mapping(&t) else {
         return Ok(());
     };
+    // What the mapping step asks the user, answered, so the import itself is exercised.
+    m.currency = "EUR".into();
+    m.amounts_in = m
+        .amounts_in
+        .or(Some(rollplan_core::model::AmountUnit::Units));
     if let Ok((plan, _)) = budget::import(&t, &m, "fuzz") {
         if let Err(e) = Engine::new(plan.clone()) {
             // Imported figures are within the limits, so they always compute.

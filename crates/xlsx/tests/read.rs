@@ -25,7 +25,7 @@ fn au_mapping(t: &Table) -> Mapping {
         },
         decimal_comma: false,
         currency: "AUD".into(),
-        thousands: true,
+        amounts_in: Some(rollplan_core::model::AmountUnit::Thousands),
     }
 }
 
@@ -100,7 +100,9 @@ fn error_values_and_dates_are_report_lines_with_their_row_and_column() {
         ws.write_number(2, 3, 0.1 + 0.2).unwrap();
     });
     let t = first_table(&bytes);
-    let m = budget::guess_mapping(&t).unwrap();
+    let mut m = budget::guess_mapping(&t).unwrap();
+    m.currency = "EUR".into();
+    m.amounts_in = Some(rollplan_core::model::AmountUnit::Units);
     let (plan, report) = budget::import(&t, &m, "x").unwrap();
     let notes: Vec<(usize, &str, &str, CellAction)> = report
         .cells

@@ -5,6 +5,7 @@ use super::AppContext;
 use crate::ui::state::Action;
 use crate::ui::state::ImportAction;
 use rollplan_core::io::budget::{Amounts, Mapping};
+use rollplan_core::model::AmountUnit;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -192,16 +193,27 @@ pub fn import_dialog() -> Html {
                             <input type="checkbox" checked={m.decimal_comma} onchange={set(Box::new(|m, e| m.decimal_comma = checked(e)))} />
                             {"Decimal comma (1.234,5)"}
                         </label>
-                        <label class="check">
-                            <input type="checkbox" checked={m.thousands} onchange={set(Box::new(|m, e| m.thousands = checked(e)))} />
-                            {"Amounts are in thousands"}
-                        </label>
+                        <span role="radiogroup" aria-label="Scale of the amounts" class="scale">
+                            <label class="check">
+                                <input type="radio" name="scale" checked={m.amounts_in == Some(AmountUnit::Units)}
+                                       onchange={set(Box::new(|m, _| m.amounts_in = Some(AmountUnit::Units)))} />
+                                {"Amounts are in units"}
+                            </label>
+                            <label class="check">
+                                <input type="radio" name="scale" checked={m.amounts_in == Some(AmountUnit::Thousands)}
+                                       onchange={set(Box::new(|m, _| m.amounts_in = Some(AmountUnit::Thousands)))} />
+                                {"Amounts are in thousands"}
+                            </label>
+                        </span>
                         <label class="check">{"Currency"}
-                            <input class="currency" type="text" maxlength="3" placeholder="CHF" value={m.currency.clone()}
-                                   aria-label="Currency code"
+                            <input class="currency" type="text" maxlength="3" placeholder="e.g. AUD" value={m.currency.clone()}
+                                   aria-label="Currency code" aria-required="true"
                                    onchange={set(Box::new(|m, e| m.currency = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()))} />
                         </label>
                     </div>
+                    if m.currency.trim().is_empty() || m.amounts_in.is_none() {
+                        <p class="hint">{"Say the currency and whether the amounts are in units or thousands: the file does not say, and Rollplan does not assume."}</p>
+                    }
                 </fieldset>
                 <div class="preview table-scroll">
                     <table class="preview-table" aria-label="Preview of the first rows">

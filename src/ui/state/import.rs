@@ -65,7 +65,7 @@ fn guessed(table: &Table) -> Mapping {
         amounts: budget::Amounts::Wide { years: Vec::new() },
         decimal_comma: false,
         currency: String::new(),
-        thousands: false,
+        amounts_in: None,
     })
 }
 
@@ -219,6 +219,7 @@ impl AppState {
                         "{} rows became {} objectives, {} outputs and {} resource lines.",
                         r.rows, r.objectives, r.outputs, r.lines
                     ));
+                    lines.extend(r.unit_naming_note().map(String::from));
                     for (action, n) in r.counts() {
                         lines.push(format!("{n} cell(s) {}.", action.describe()));
                     }

@@ -332,7 +332,10 @@ impl Figures {
                 years.push(c.round(2)?);
                 b.add_sum(c)?;
             }
-            biennia.push(b.round(2)?);
+            // A lone last year is a year, not a biennium: it counts in the period only.
+            if pair.len() == 2 {
+                biennia.push(b.round(2)?);
+            }
             period.add_sum(&b)?;
         }
         Ok(Figures {

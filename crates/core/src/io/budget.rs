@@ -33,10 +33,12 @@ pub struct Mapping {
     pub amounts: Amounts,
     /// `1.234,5` rather than `1,234.5`.
     pub decimal_comma: bool,
-    /// ISO 4217 code of the amounts (e.g. `AUD`); empty keeps the default.
+    /// ISO 4217 code of the amounts (e.g. `AUD`). Required: empty is refused at import,
+    /// never read as a default currency.
     pub currency: String,
-    /// The amounts are in thousands.
-    pub thousands: bool,
+    /// Whether the amounts are in units or thousands. Required: `None` is refused at
+    /// import, never assumed.
+    pub amounts_in: Option<AmountUnit>,
 }
 
 /// What was done with a cell that was not a plain number.
@@ -102,6 +104,9 @@ pub struct ImportReport {
     /// (`1,234` is 1234 with a decimal point, 1.234 with a decimal comma): the convention
     /// is a guess the user can change, so each cell it decided is listed.
     pub convention_cells: Vec<ConventionNote>,
+    /// The objectives were each org unit's own (a department's outcomes), so each is keyed
+    /// by its unit and its title begins with the unit's name.
+    pub objectives_named_by_unit: bool,
 }
 
 /// A cell whose reading depends on the decimal convention.
@@ -133,6 +138,13 @@ impl ConventionNote {
 }
 
 impl ImportReport {
+    /// Said when the objectives were taken as each unit's own.
+    pub fn unit_naming_note(&self) -> Option<&'static str> {
+        self.objectives_named_by_unit.then_some(
+            "Each objective occurs under one org unit, so each unit's objectives are its own: their titles begin with the unit's name.",
+        )
+    }
+
     /// How many cells got each treatment.
     pub fn counts(&self) -> Vec<(CellAction, usize)> {
         let mut m: Vec<(CellAction, usize)> = Vec::new();
@@ -213,9 +225,57 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
         category,
         amounts,
         decimal_comma,
-        currency: String::new(),
-        thousands: false,
+        currency: guess_currency(table).unwrap_or_default(),
+        amounts_in: guess_amount_unit(table),
     })
+}
+
+/// ISO codes a budget's header often names (`Amount (EUR)`, `2015 USD`), and symbols that
+/// stand for one currency only; `$` is left alone (a dozen currencies use it).
+const CURRENCIES: [&str; 24] = [
+    "AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP", "HKD", "INR", "JPY", "KES", "KRW",
+    "MXN", "NOK", "NZD", "RUB", "SEK", "SGD", "THB", "TRY", "USD", "XOF", "ZAR",
+];
+
+/// The currency the header names, if it names exactly one.
+pub fn guess_currency(table: &Table) -> Option<String> {
+    let mut found: Vec<&str> = Vec::new();
+    for h in &table.header {
+        let upper = h.to_uppercase();
+        let words = upper.split(|c: char| !c.is_ascii_alphabetic());
+        for w in words {
+            if let Some(code) = CURRENCIES.iter().find(|c| **c == w) {
+                found.push(code);
+            }
+        }
+        for (symbol, code) in [('\u{20ac}', "EUR"), ('\u{a3}', "GBP"), ('\u{a5}', "JPY")] {
+            if h.contains(symbol) {
+                found.push(code);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    match found[..] {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// Thousands when the header says so (`$'000`, `(000s)`, `in thousands`); otherwise
+/// unknown: the mapping step asks.
+pub fn guess_amount_unit(table: &Table) -> Option<AmountUnit> {
+    let says = |h: &String| {
+        let h = h.to_lowercase();
+        ["'000", "\u{2019}000", "(000", "000s", "thousand"]
+            .iter()
+            .any(|m| h.contains(m))
+    };
+    table
+        .header
+        .iter()
+        .any(says)
+        .then_some(AmountUnit::Thousands)
 }
 
 /// Whether the amounts are written with a decimal comma (`1.234,50`), guessed from the
@@ -301,6 +361,18 @@ pub fn import(
             used.extend([*year, *amount]);
         }
     }
+    // What the amounts are is the user's to say, never a default.
+    let currency = mapping.currency.trim().to_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(CsvError::file(
+            "say which currency the amounts are in, as a three-letter code such as AUD, EUR or USD",
+        ));
+    }
+    let Some(amount_unit) = mapping.amounts_in else {
+        return Err(CsvError::file(
+            "say whether the amounts are in units or in thousands",
+        ));
+    };
     let mut sorted = used.clone();
     sorted.sort_unstable();
     sorted.dedup();
@@ -344,13 +416,8 @@ pub fn import(
     let year_refs: Vec<&str> = years.iter().map(String::as_str).collect();
     let mut plan = Plan::blank(title, &year_refs);
     plan.note = format!("Imported from a budget CSV: {} rows.", table.rows.len());
-    let currency = mapping.currency.trim();
-    if !currency.is_empty() {
-        plan.currency = currency.to_uppercase();
-    }
-    if mapping.thousands {
-        plan.amount_unit = AmountUnit::Thousands;
-    }
+    plan.currency = currency;
+    plan.amount_unit = amount_unit;
     let n = years.len();
     let mut report = ImportReport {
         rows: table.rows.len(),
@@ -372,9 +439,21 @@ pub fn import(
             .unwrap_or_default()
     };
 
+    let per_unit = objectives_belong_to_units(table, mapping);
+    report.objectives_named_by_unit = per_unit;
+
     for (i, row) in table.rows.iter().enumerate() {
         let file_row = table.row_number(i);
         let obj_name = non_blank(text(row, Some(mapping.objective)));
+        // A department's own outcome is its own objective, named with the department:
+        // "Outcome 1" alone says nothing across departments, and four agencies' bare
+        // "Outcome 1" are not one objective.
+        let obj_name = match mapping.unit {
+            Some(u) if per_unit && !cell(row, u).trim().is_empty() => {
+                format!("{}: {obj_name}", cell(row, u).trim())
+            }
+            _ => obj_name,
+        };
         let out_name = non_blank(text(row, Some(mapping.output)));
         let unit_name = text(row, mapping.unit);
         let cat_name = text(row, mapping.category);
@@ -400,9 +479,11 @@ pub fn import(
                 Some(&u) => u,
                 None => {
                     let id = UnitId(plan.fresh_id());
+                    let taken: Vec<&str> = plan.units.iter().map(|u| u.code.as_str()).collect();
+                    let code = code_for(&unit_name, Style::Acronym, &taken);
                     plan.units.push(OrgUnit {
                         id,
-                        code: format!("U{}", plan.units.len().saturating_add(1)),
+                        code,
                         name: unit_name.clone(),
                         parent: None,
                         head_grade: None,
@@ -572,6 +653,76 @@ fn output_at(plan: &mut Plan, o: usize) -> Result<&mut Output, CsvError> {
         .ok_or_else(|| CsvError::file(MISSING))
 }
 
+/// Whether the objectives are each org unit's own (a department's outcomes) rather than
+/// shared across units: at least nine in ten objective names occur under one unit only.
+fn objectives_belong_to_units(table: &Table, mapping: &Mapping) -> bool {
+    let Some(u) = mapping.unit else {
+        return false;
+    };
+    let mut units: HashMap<&str, Vec<&str>> = HashMap::new();
+    for row in &table.rows {
+        let unit = cell(row, u).trim();
+        let seen = units
+            .entry(cell(row, mapping.objective).trim())
+            .or_default();
+        if !unit.is_empty() && !seen.contains(&unit) {
+            seen.push(unit);
+        }
+    }
+    let own = units.values().filter(|v| v.len() <= 1).count();
+    !units.is_empty() && own.saturating_mul(10) >= units.len().saturating_mul(9)
+}
+
+#[derive(Clone, Copy)]
+enum Style {
+    /// `Australian Bureau of Statistics` → `ABS`; a parenthesised acronym is taken as is.
+    Acronym,
+    /// `Administered expenses` → `ADMINISTERED`: a category's first word reads better.
+    Word,
+}
+
+/// A short code a reader can decode, made from a name and unique among `taken` (a number
+/// is added on a clash).
+fn code_for(name: &str, style: Style, taken: &[&str]) -> String {
+    const MINOR: [&str; 8] = ["of", "and", "the", "for", "on", "in", "to", "&"];
+    let in_brackets = name
+        .split('(')
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .map(str::trim)
+        .filter(|a| (2..=10).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase()));
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !MINOR.contains(&w.to_lowercase().as_str()))
+        .map(|w| w.replace('\'', ""))
+        .collect();
+    let base: String = match (in_brackets, style) {
+        (Some(a), _) => a.to_string(),
+        (None, Style::Acronym) if words.len() >= 2 => words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(8)
+            .collect::<String>()
+            .to_uppercase(),
+        _ => words
+            .first()
+            .map(|w| w.chars().take(12).collect::<String>().to_uppercase())
+            .unwrap_or_default(),
+    };
+    let base = if base.is_empty() {
+        "X".to_string()
+    } else {
+        base
+    };
+    let mut code = base.clone();
+    let mut k = 1u32;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&code)) {
+        k = k.saturating_add(1);
+        code = format!("{base}{k}");
+    }
+    code
+}
+
 fn non_blank(s: String) -> String {
     if s.is_empty() {
         "(blank)".into()
@@ -597,9 +748,11 @@ fn category_for(
         .map(|c| c.id);
     let id = existing.unwrap_or_else(|| {
         let id = CategoryId(plan.fresh_id());
+        let taken: Vec<&str> = plan.categories.iter().map(|c| c.code.as_str()).collect();
+        let code = code_for(name, Style::Word, &taken);
         plan.categories.push(Category {
             id,
-            code: format!("C{}", plan.categories.len().saturating_add(1)),
+            code,
             name: name.to_string(),
         });
         id

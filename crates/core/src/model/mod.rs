@@ -386,9 +386,10 @@ impl Plan {
         self.categories.iter().find(|c| c.id == id)
     }
 
-    /// Number of biennia: consecutive pairs of years; an odd last year stands alone.
+    /// Number of biennia: consecutive pairs of years. An odd last year is not a biennium
+    /// (it would only repeat that year); it counts in the period.
     pub fn biennium_count(&self) -> usize {
-        self.years.len().div_ceil(2)
+        self.years.len() / 2
     }
 
     /// Label of biennium `b`, e.g. `2012-2013`.

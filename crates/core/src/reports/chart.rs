@@ -1,7 +1,7 @@
 //! What a chart shows, decided exactly and tested natively; the app only turns it into
 //! pixels. Axis ticks are round numbers (0, 50M, 100M, not 22.3M, 44.6M), and a chart of
 //! many rows keeps its largest few and adds the rest up as one "other" segment, so its
-//! legend stays short (an imported budget has 183 outcomes).
+//! legend stays short (an imported budget has 186 outcomes).
 
 use crate::calc::RollupRow;
 use crate::exact::{self, Exact};

@@ -142,7 +142,8 @@ pub fn has_cost_row(line: &Line) -> bool {
 
 fn period_cols(n: usize) -> Vec<Col> {
     let mut cols: Vec<Col> = (0..n).map(Col::Year).collect();
-    cols.extend((0..n.div_ceil(2)).map(Col::Biennium));
+    // Pairs only: a lone last year is not a biennium (Plan::biennium_count).
+    cols.extend((0..n / 2).map(Col::Biennium));
     cols.push(Col::Period);
     cols
 }
