@@ -8,6 +8,7 @@
 use super::AppContext;
 use crate::ui::state::Action;
 use crate::ui::state::{EditAction, WorkAction};
+use rollplan_core::model::{LineKind, Plan, StaffBasis};
 use rollplan_core::sheet::nav::{self, Size};
 use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
@@ -535,7 +536,13 @@ pub fn grid(props: &GridProps) -> Html {
                     .saturating_mul(8)
                     + 24
             });
-            col_width(sheet.kind, *col).max(fit)
+            // Headings are never cut (a fiscal biennium reads "2014-15\u{2013}2015-16").
+            let heading = chars(&sheet.col_title(plan, c)).saturating_mul(8) + 20;
+            let fit = match col {
+                Col::Type => type_width(plan),
+                _ => fit,
+            };
+            col_width(sheet.kind, *col).max(fit).max(heading)
         })
         .collect();
     let table_width: u32 = widths.iter().sum();
@@ -545,10 +552,14 @@ pub fn grid(props: &GridProps) -> Html {
         <div class="grid-wrap">
             <div class="grid-scroll" ref={scroll} {onscroll} {onkeydown} {onmousedown} {onmouseover}
                  {onmouseup} {ondblclick} {oncopy} {oncut} {onpaste} {onfocusout}>
-                <table class="grid" role="grid" aria-label={props.label.clone()} style={format!("width:{table_width}px")} aria-multiselectable="true"
+                // The description column takes what the card has to spare (it has no width of
+                // its own), so titles are cut only when the card is truly full.
+                <table class="grid" role="grid" aria-label={props.label.clone()} style={format!("width:{table_width}px;min-width:100%")} aria-multiselectable="true"
                        aria-rowcount={(nrows + 1).to_string()} aria-colcount={ncols.to_string()}>
                     <colgroup>
-                        { for sheet.cols.iter().zip(&widths).map(|(c, w)| html! { <col class={col_class(*c)} style={format!("width:{w}px")} /> }) }
+                        { for sheet.cols.iter().zip(&widths).map(|(c, w)| html! {
+                            <col class={col_class(*c)} style={(*c != Col::Label).then(|| format!("width:{w}px"))} />
+                        }) }
                     </colgroup>
                     <thead>
                         <tr role="row" aria-rowindex="1">{ for head }</tr>
@@ -601,4 +612,33 @@ pub(crate) fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+fn chars(s: &str) -> u32 {
+    u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
+}
+
+/// Wide enough for the longest code the Type column can show: a category's, a unit's, or a
+/// grade's with "work-months". A few dozen codes at most, whatever the plan's size.
+fn type_width(plan: &Plan) -> u32 {
+    let longest = plan
+        .categories
+        .iter()
+        .map(|c| chars(&c.code))
+        .chain(plan.units.iter().map(|u| chars(&u.code)))
+        .chain(plan.grades.iter().map(|g| chars(&g.code)))
+        .max()
+        .unwrap_or(0);
+    // "P4 work-months" only where a line is costed in work-months (a proposal applied).
+    let months = plan.outputs.iter().flat_map(|o| &o.lines).any(|l| {
+        matches!(
+            l.kind,
+            LineKind::Staff {
+                basis: StaffBasis::WorkMonths,
+                ..
+            }
+        )
+    });
+    let longest = if months { longest.max(2 + 12) } else { longest };
+    (longest.saturating_mul(8) + 20).min(200)
 }
