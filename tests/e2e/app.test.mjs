@@ -58,6 +58,32 @@ test('linking a cell updates the objective totals at once', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('at 1280 and 1440 pixels nothing is cut or scrolls sideways that has room', async () => {
+  for (const width of [1280, 1440]) {
+    const { page, errors, context } = await open(browser, { width, height: 900 });
+    // The plan title wraps rather than being cut.
+    const title = await page.getByRole('heading', { level: 1 }).evaluate((h) => h.scrollHeight - h.clientHeight);
+    assert.ok(title <= 1, `${width}: the plan title is cut by ${title}px`);
+    // The grid fills its card: the description column takes the spare width.
+    const grid = page.getByRole('grid', { name: 'Resource requirements' });
+    const [table, scroller] = await grid.evaluate((g) => [g.getBoundingClientRect().width, g.parentElement.clientWidth]);
+    assert.ok(table >= scroller - 1, `${width}: the grid is ${scroller - table}px short of its card`);
+    // At 1440 an output's title of 60 characters reads whole; where a longer one must be cut
+    // (at 1280 the figures take the room), it shows whole on hover.
+    const output = page.getByRole('rowheader', { name: /^Output 1\.1, description/ }).first();
+    const cut = await output.evaluate((c) => c.scrollWidth - c.clientWidth);
+    if (width === 1440) assert.ok(cut <= 0, `${width}: output 1.1's title is cut by ${cut}px`);
+    assert.equal(await output.getAttribute('title'), '1.1 Management, coordination and representation of the Union');
+    // The scenario comparison and the drivers fit the page.
+    await view(page, 'Scenarios');
+    await page.getByRole('table', { name: 'Comparison by objective' }).waitFor();
+    const sideways = await page.locator('.x-scroll').evaluateAll((xs) => xs.map((x) => x.scrollWidth - x.clientWidth));
+    assert.ok(sideways.every((d) => d <= 1), `${width}: sideways scroll ${JSON.stringify(sideways)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('the layout works on a 1280-pixel laptop screen', async () => {
   const { page, errors } = await open(browser, { width: 1280, height: 800 });
   await view(page, 'Outputs × objectives');

@@ -45,7 +45,7 @@ test('a scenario overrides a cell, is compared with the baseline and is reset', 
   const base2012 = await number(incomeRow('Baseline').getByRole('cell').first());
   const cu329 = incomeRow('Contributory unit CHF 329,000').getByRole('cell').first();
   const text329 = await cu329.textContent();
-  assert.match(text329, /\+2,805,000 \(\+\d+\.\d %\)/, text329);
+  assert.match(text329, /\+2,805,000 \(\+\d+\.\d\s%\)/, text329);
   assert.ok(text329.replace(/,/g, '').includes(String(base2012 + 2805000)));
   await page.screenshot({ path: `${SHOTS}scenarios-compare.png`, fullPage: true });
 

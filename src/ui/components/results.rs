@@ -24,6 +24,24 @@ fn input_value(e: &Event) -> Option<String> {
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
                 .map(|s| s.value())
         })
+        .or_else(|| {
+            e.target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .map(|s| s.value())
+        })
+}
+
+/// Enter in a wrapping name box commits it, as in a one-line box; a name has no newlines.
+fn enter_commits(e: KeyboardEvent) {
+    if e.key() == "Enter" {
+        e.prevent_default();
+        if let Some(el) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
+        }
+    }
 }
 
 /// How a typed value changes a KPI, or why it cannot.
@@ -217,8 +235,10 @@ pub fn results_view() -> Html {
             <tr key={kpi.id.0}>
                 <th scope="row">
                     <span class="code owner">{ owner_code(kpi.owner) }</span>
-                    <input class="text" value={kpi.name.clone()} aria-label="KPI name"
-                        onchange={set(Box::new(|k, t| { k.name = t; Ok(()) }))} />
+                    // Wraps, so a long KPI reads whole.
+                    <textarea class="text name" rows="2" value={kpi.name.clone()} aria-label="KPI name"
+                        onkeydown={Callback::from(enter_commits)}
+                        onchange={set(Box::new(|k, t| { k.name = t.replace(['\n', '\r'], " "); Ok(()) }))} />
                     <div class="kpi-facts">
                         <input class="unit" value={kpi.unit.clone()} aria-label={format!("{}, unit", kpi.name)} placeholder="unit"
                             onchange={set(Box::new(|k, t| { k.unit = t; Ok(()) }))} />

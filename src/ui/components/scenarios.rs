@@ -302,7 +302,8 @@ fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
     let sign = if d.is_sign_positive() { "+" } else { "" };
     let pct = pct.map_or_else(String::new, |p| {
         let ps = if p.is_sign_positive() { "+" } else { "" };
-        format!(" ({ps}{} %)", format_amount(p, 1))
+        // Breaks, if it must, between the amount and the percentage, never inside either.
+        format!(" ({ps}{}\u{a0}%)", format_amount(p, 1))
     });
     Some((
         format!("{sign}{}{pct}", format_amount(d, 0)),
@@ -442,7 +443,8 @@ fn compare_chart(p: &CompareProps) -> Html {
     // Round ticks either side of zero; the outermost is the axis's end.
     let ticks = chart::ticks(max, 2);
     let end = ticks.last().copied().unwrap_or_default();
-    let half = plot_w / 2.0 - 10.0;
+    // Room at each end for the outermost tick's label, centred on its line.
+    let half = plot_w / 2.0 - 28.0;
     let scale = |d: Decimal| -> f64 {
         match d.checked_div(end) {
             Some(r) => r.round_dp(4).to_f64().unwrap_or(0.0) * half,

@@ -21,10 +21,10 @@ pub(super) fn col_width(kind: SheetKind, col: Col) -> u32 {
         Col::Label if kind == SheetKind::StandardCosts => 110,
         Col::Label => 290,
         Col::Type => 84,
-        Col::Rate => 72,
-        Col::Year(_) => 104,
-        Col::Biennium(_) => 116,
-        Col::Period => 120,
+        Col::Rate => 64,
+        Col::Year(_) => 88,
+        Col::Biennium(_) => 100,
+        Col::Period => 104,
     }
 }
 
