@@ -215,7 +215,10 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(View::Scenarios, "Scenarios", "scenarios") }
                     { tab(View::Proposal, "Proposal costing", "proposal") }
                 </nav>
-                <ScenarioPicker />
+                <div class="tabrow-tools">
+                    <Precision />
+                    <ScenarioPicker />
+                </div>
                 </div>
                 <main id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}
                       aria-labelledby={tab_id(view)}>
@@ -506,5 +509,27 @@ fn welcome() -> Html {
                 <button class="btn primary" onclick={dismiss}>{"Got it"}</button>
             </div>
         </section>
+    }
+}
+
+/// The plan's display precision: whole units by default, cents on request. Part of the
+/// plan (saved with it, undoable); figures are exact either way and rounded once.
+#[function_component(Precision)]
+fn precision() -> Html {
+    let ctx = use_context::<AppContext>().expect("inside the app");
+    let cents = ctx.doc.borrow().plan().cents;
+    let onchange = Callback::from(move |e: Event| {
+        let on = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked());
+        ctx.dispatch(Action::Edit(EditAction::Apply(
+            rollplan_core::edit::Edit::SetCents(on),
+        )));
+    });
+    html! {
+        <label class="check precision" title="Show computed figures to the cent; they are exact either way">
+            <input type="checkbox" checked={cents} {onchange} />{"Show cents"}
+        </label>
     }
 }

@@ -149,7 +149,19 @@ test('a proposal is costed from templates, stated, exported and applied as a sce
   await view(page, 'Proposal costing');
   // The example opens on its illustrative proposal, already costed.
   assert.match(await page.getByRole('textbox', { name: 'Proposal' }).inputValue(), /^Expert group.*\(illustrative\)$/);
-  assert.match(await page.getByRole('table', { name: 'Cost items and their formulas' }).locator('tfoot').textContent(), /981,059/);
+  // One display precision for the plan: whole units by default, cents on request, and
+  // undone like any change.
+  const foot = () => page.getByRole('table', { name: 'Cost items and their formulas' }).locator('tfoot td').last().textContent();
+  assert.equal((await foot()).trim(), '981,059');
+  await page.getByLabel('Show cents').check();
+  assert.equal((await foot()).trim(), '981,059.02');
+  await view(page, 'Rollups');
+  assert.match(await page.getByRole('table', { name: /Cost by objective/ }).locator('tfoot tr.total td').last().textContent(), /^[\d,]+\.\d\d$/);
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByLabel('Show cents').isChecked(), false);
+  await view(page, 'Proposal costing');
+  assert.equal((await foot()).trim(), '981,059');
   await page.getByRole('button', { name: 'New proposal' }).click();
   const title = page.getByRole('textbox', { name: 'Proposal' });
   await title.fill('Regional forum');

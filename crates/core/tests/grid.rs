@@ -468,8 +468,9 @@ fn standard_costs_show_escalated_years_as_derived_and_accept_entries() {
     let cells = s.row_cells(dc.engine(), p4);
     assert_eq!(cells[1].text, "221,000");
     assert!(!cells[1].derived);
-    // 221,000 x 1.015 = 224,315, escalated and shown greyed.
-    assert_eq!(cells[2].text, "224,315.00");
+    // 221,000 x 1.015 = 224,315, escalated, marked derived, shown to the plan's precision
+    // (whole units unless cents are on).
+    assert_eq!(cells[2].text, "224,315");
     assert!(cells[2].derived && cells[2].editable);
     let key = s.key(dc.plan(), p4, 2).unwrap();
     assert!(commit(dc.plan(), key, "-5").is_err());

@@ -226,3 +226,32 @@ fn a_plan_past_the_year_limit_is_refused_with_the_limit_named() {
         "{e}"
     );
 }
+
+#[test]
+fn the_display_precision_is_part_of_the_plan_and_written_only_when_on() {
+    use rollplan_core::sheet::{Col, Row, Sheet};
+    use rollplan_core::{Document, Edit, Engine};
+    let plan = example_plan();
+    let text = json::save(&plan);
+    assert!(!text.contains("\"cents\""), "whole units: files as before");
+    let mut doc = Document::open(plan).unwrap();
+    doc.apply(Edit::SetCents(true)).unwrap();
+    let text = json::save(doc.plan());
+    assert!(text.contains("\"cents\": true"), "on: saved with the plan");
+    assert!(json::load(&text).unwrap().cents);
+    // Shown to the cent: the escalated P4 standard cost of 2014 is 221,000 x 1.015 =
+    // 224,315, x 1.015 = 227,679.725, to the cent 227,679.73; whole units show 227,680.
+    let cost = |plan: &rollplan_core::model::Plan| {
+        let engine = Engine::new(plan.clone()).unwrap();
+        let sheet = Sheet::standard_costs(plan);
+        let r = (0..sheet.rows.len())
+            .find(|r| matches!(sheet.rows[*r], Row::Grade(g) if plan.grades[g].code == "P4"))
+            .unwrap();
+        let c = sheet.cols.iter().position(|c| *c == Col::Year(2)).unwrap();
+        sheet.row_cells(&engine, r)[c].text.clone()
+    };
+    assert_eq!(cost(doc.plan()), "227,679.73");
+    doc.undo().unwrap();
+    assert!(!doc.plan().cents, "undoable like any edit");
+    assert_eq!(cost(doc.plan()), "227,680");
+}

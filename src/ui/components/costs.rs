@@ -40,6 +40,7 @@ pub fn costs() -> Html {
     let scenario = ctx.scenario_name();
     let doc = ctx.doc.borrow();
     let plan = doc.view().plan();
+    let dp = plan.dp();
     let ceilings = doc.view().ceilings().unwrap_or_default();
     // A scenario's own escalation and ceilings are marked like its cells in the grid.
     let own = |key: Key| doc.scenario().is_some_and(|s| s.overrides(key));
@@ -93,8 +94,8 @@ pub fn costs() -> Html {
                                         <td>{ scope_label(plan, c.scope) }</td>
                                         <td class="num"><ValueInput key_={key} value={Some(c.ceiling)} label={format!("Amount of {}", c.name)} inline=true
                                             overridden={own(Key::Ceiling { ceiling: c.id })} /></td>
-                                        <td class="num">{ format_amount(c.cost, 0) }</td>
-                                        <td class="num variance">{ format_amount(c.variance, 0) }
+                                        <td class="num">{ format_amount(c.cost, dp) }</td>
+                                        <td class="num variance">{ format_amount(c.variance, dp) }
                                             if c.over { <span class="over-flag">{"over"}</span> }</td>
                                     </tr>
                                 }

@@ -12,6 +12,7 @@ pub fn inspector() -> Html {
     let doc = ctx.doc.borrow();
     let engine = doc.view();
     let plan = engine.plan();
+    let dp = plan.dp();
     let Some(id) = ctx.work.selected_objective else {
         return html! {
             <aside class="inspector empty" aria-label="Details">
@@ -50,9 +51,9 @@ pub fn inspector() -> Html {
                 <table class="mini">
                     <tbody>
                         { for plan.years.iter().zip(f.years.iter()).map(|(y, v)| html! {
-                            <tr><th scope="row">{ y }</th><td class="num">{ format_amount(*v, 0) }</td></tr>
+                            <tr><th scope="row">{ y }</th><td class="num">{ format_amount(*v, dp) }</td></tr>
                         }) }
-                        <tr class="total"><th scope="row">{ plan.period_label() }</th><td class="num">{ format_amount(f.period, 0) }</td></tr>
+                        <tr class="total"><th scope="row">{ plan.period_label() }</th><td class="num">{ format_amount(f.period, dp) }</td></tr>
                     </tbody>
                 </table>
             }

@@ -122,6 +122,7 @@ pub fn matrix() -> Html {
     }
     let engine = doc.view();
     let plan = engine.plan();
+    let dp = plan.dp();
     let n = plan.years.len();
     let objective_table = engine.table(rollplan_core::calc::Dim::Objective).ok();
     let shares = engine.objective_shares(1).unwrap_or_default();
@@ -160,7 +161,7 @@ pub fn matrix() -> Html {
     let rows = plan.outputs.iter().enumerate().map(|(i, out)| {
         let complete = shares_complete(&out.links);
         let cost = Figures::from_years(&engine.rollups().output[i * n..(i + 1) * n])
-            .map(|f| format_amount(f.period, 0))
+            .map(|f| format_amount(f.period, dp))
             .unwrap_or_else(|e| e.to_string());
         let cells = plan.objectives.iter().enumerate().map(|(k, obj)| {
             let link = out.links.iter().find(|l| l.objective == obj.id);
@@ -333,7 +334,7 @@ pub fn matrix() -> Html {
         let v = objective_table
             .as_ref()
             .and_then(|t| t.rows.get(k))
-            .map(|r| format_amount(r.figures.period, 0))
+            .map(|r| format_amount(r.figures.period, dp))
             .unwrap_or_default();
         let selected = ctx.work.selected_objective == Some(o.id);
         html! { <td class={classes!("num", selected.then_some("selected"))} data-objective={o.code.clone()}>{ v }</td> }
@@ -345,7 +346,7 @@ pub fn matrix() -> Html {
     });
     let total = objective_table
         .as_ref()
-        .map(|t| format_amount(t.total.period, 0))
+        .map(|t| format_amount(t.total.period, dp))
         .unwrap_or_default();
 
     html! {

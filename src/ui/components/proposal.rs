@@ -283,7 +283,7 @@ pub fn proposal_view() -> Html {
                                 <button class="tool primary" onclick={apply} disabled={prop.items.is_empty()}>{"Apply to plan as a scenario"}</button>
                             </div>
                         </div>
-                        <StatementView st={st.clone()} />
+                        <StatementView st={st.clone()} dp={plan.dp()} />
                     </section>
                 },
                 Err(e) => html! { <p class="message" role="alert">{ format!("The statement could not be computed: {e}.") }</p> },
@@ -295,17 +295,20 @@ pub fn proposal_view() -> Html {
 #[derive(Properties, PartialEq)]
 struct StatementProps {
     st: Statement,
+    /// The plan's display precision.
+    dp: u32,
 }
 
 #[function_component(StatementView)]
 fn statement_view(p: &StatementProps) -> Html {
     let st = &p.st;
+    let dp = p.dp;
     let years = || {
         st.years
             .iter()
             .map(|y| html! { <th scope="col" class="num">{ y }</th> })
     };
-    let money = |v: &Decimal| html! { <td class="num">{ format_amount(*v, if v.fract().is_zero() { 0 } else { 2 }) }</td> };
+    let money = |v: &Decimal| html! { <td class="num">{ format_amount(*v, dp) }</td> };
     let summary = |caption: &str, rows: &[StatementRow]| {
         html! {
             <table class="rollup stmt" aria-label={caption.to_string()}>
@@ -368,6 +371,7 @@ fn item_row(p: &ItemProps) -> Html {
     let ctx = use_context::<AppContext>().expect("ItemRow is rendered inside the app context");
     let doc = ctx.doc.borrow();
     let plan: &Plan = doc.plan();
+    let dp = plan.dp();
     let item = &p.proposal.items[p.index];
     let update = {
         let ctx = ctx.clone();
@@ -508,9 +512,7 @@ fn item_row(p: &ItemProps) -> Html {
             ))));
         })
     };
-    let cost = p.total.map_or_else(String::new, |t| {
-        format_amount(t, if t.fract().is_zero() { 0 } else { 2 })
-    });
+    let cost = p.total.map_or_else(String::new, |t| format_amount(t, dp));
     html! {
         <tr>
             <td>

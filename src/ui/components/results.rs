@@ -62,6 +62,7 @@ pub fn results_view() -> Html {
     let doc = ctx.doc.borrow();
     let engine = doc.view();
     let plan = engine.plan();
+    let dp = plan.dp();
     let view = match results::by_objective(engine) {
         Ok(v) => v,
         Err(e) => return html! { <p class="message" role="alert">{ e.to_string() }</p> },
@@ -102,7 +103,7 @@ pub fn results_view() -> Html {
             <tr class={classes!(current.then_some("current"))}>
                 <th scope="row"><button class="link" onclick={select} aria-current={current.then_some("true")}>
                     <span class="code">{ &o.objective.code }</span>{" "}{ &o.objective.title }</button></th>
-                <td class="num">{ format_amount(o.cost.period, 0) }</td>
+                <td class="num">{ format_amount(o.cost.period, dp) }</td>
                 <td class="num">{ o.kpis.len() }</td>
                 <td class="num on">{ counts[0] }</td>
                 <td class="num off">{ counts[1] }</td>
@@ -116,7 +117,7 @@ pub fn results_view() -> Html {
     let cost_row = html! {
         <table class="mini figures" aria-label={format!("Cost of {} by year", o.objective.code)}>
             <thead><tr>{ for plan.years.iter().map(|y| html! { <th scope="col" class="num">{ y }</th> }) }<th scope="col" class="num">{ plan.period_label() }</th></tr></thead>
-            <tbody><tr>{ for o.cost.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, 0) }</td> }) }<td class="num total">{ format_amount(o.cost.period, 0) }</td></tr></tbody>
+            <tbody><tr>{ for o.cost.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, dp) }</td> }) }<td class="num total">{ format_amount(o.cost.period, dp) }</td></tr></tbody>
         </table>
     };
     let new_kpi = |owner: Owner| Edit::InsertKpi {
@@ -164,8 +165,8 @@ pub fn results_view() -> Html {
     };
     let outputs = o.outputs.iter().map(|(out, f)| html! {
         <tr><th scope="row"><span class="code">{ &out.code }</span>{" "}{ &out.title }</th>
-            { for f.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, 0) }</td> }) }
-            <td class="num total">{ format_amount(f.period, 0) }</td>
+            { for f.years.iter().map(|v| html! { <td class="num">{ format_amount(*v, dp) }</td> }) }
+            <td class="num total">{ format_amount(f.period, dp) }</td>
             <td class="adds">
                 <button class="btn small" onclick={apply(new_result(Owner::Output(out.id)))} aria-label={format!("Add an expected result for output {}", out.code)}>{"+ result"}</button>
                 <button class="btn small" onclick={apply(new_kpi(Owner::Output(out.id)))} aria-label={format!("Add a KPI for output {}", out.code)}>{"+ KPI"}</button>

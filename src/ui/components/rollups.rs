@@ -79,9 +79,9 @@ pub fn rollups() -> Html {
     }
 }
 
-fn figures_cells(f: &Figures, class: &'static str) -> Html {
+fn figures_cells(f: &Figures, class: &'static str, dp: u32) -> Html {
     let cell = |v: &Decimal| {
-        let s = format_amount(*v, 0);
+        let s = format_amount(*v, dp);
         html! { <td class={classes!("num", class, s.starts_with('-').then_some("neg"))}>{ s }</td> }
     };
     html! {
@@ -104,7 +104,7 @@ fn rollup_table(plan: &Plan, t: &RollupTable, income: &Figures, net: &Figures) -
         html! {
             <tr>
                 <th scope="row"><span class="code">{ &r.code }</span>{" "}{ &r.title }</th>
-                { figures_cells(&r.figures, "") }
+                { figures_cells(&r.figures, "", plan.dp()) }
             </tr>
         }
     });
@@ -119,9 +119,9 @@ fn rollup_table(plan: &Plan, t: &RollupTable, income: &Figures, net: &Figures) -
             </thead>
             <tbody>{ for rows }</tbody>
             <tfoot>
-                <tr class="total"><th scope="row">{"Total cost"}</th>{ figures_cells(&t.total, "") }</tr>
-                <tr class="income"><th scope="row">{"Income"}</th>{ figures_cells(income, "") }</tr>
-                <tr class="net"><th scope="row">{"Net (income \u{2212} cost)"}</th>{ figures_cells(net, "") }</tr>
+                <tr class="total"><th scope="row">{"Total cost"}</th>{ figures_cells(&t.total, "", plan.dp()) }</tr>
+                <tr class="income"><th scope="row">{"Income"}</th>{ figures_cells(income, "", plan.dp()) }</tr>
+                <tr class="net"><th scope="row">{"Net (income \u{2212} cost)"}</th>{ figures_cells(net, "", plan.dp()) }</tr>
             </tfoot>
         </table>
     }
@@ -136,6 +136,7 @@ pub fn scope_label(plan: &Plan, s: CeilingScope) -> String {
 }
 
 fn ceiling_table(plan: &Plan, c: &[CeilingStatus]) -> Html {
+    let dp = plan.dp();
     if c.is_empty() {
         return html! { <p class="hint pad">{"This plan has no ceilings."}</p> };
     }
@@ -151,10 +152,10 @@ fn ceiling_table(plan: &Plan, c: &[CeilingStatus]) -> Html {
                 { for c.iter().map(|s| html! {
                     <tr class={classes!(s.over.then_some("over"))}>
                         <th scope="row">{ scope_label(plan, s.scope) }</th>
-                        <td class="num">{ format_amount(s.ceiling, 0) }</td>
-                        <td class="num">{ format_amount(s.cost, 0) }</td>
+                        <td class="num">{ format_amount(s.ceiling, dp) }</td>
+                        <td class="num">{ format_amount(s.cost, dp) }</td>
                         <td class="num variance">
-                            { format_amount(s.variance, 0) }
+                            { format_amount(s.variance, dp) }
                             if s.over { <span class="over-flag">{"over"}</span> }
                         </td>
                     </tr>
@@ -168,6 +169,7 @@ fn ceiling_table(plan: &Plan, c: &[CeilingStatus]) -> Html {
 /// added up, when there are more). Pixel geometry is the only place a figure becomes a
 /// float; the numbers shown are the exact rounded ones, and ticks are round numbers.
 fn chart(plan: &Plan, t: &RollupTable) -> Html {
+    let dp = plan.dp();
     let (w, h, left, bottom, top) = (640.0, 240.0, 64.0, 28.0, 12.0);
     let n = plan.years.len().max(1);
     let Ok(segments) = chart::segments(&t.rows, 8) else {
@@ -222,7 +224,7 @@ fn chart(plan: &Plan, t: &RollupTable) -> Html {
             shapes.push(html! {
                 <rect x={format!("{x:.1}")} y={format!("{base:.1}")} width={format!("{bar:.1}")} height={format!("{hh:.1}")}
                       fill={fill(k, s)}>
-                    <title>{ format!("{name} {}: {}", plan.years[y], format_amount(v, 0)) }</title>
+                    <title>{ format!("{name} {}: {}", plan.years[y], format_amount(v, dp)) }</title>
                 </rect>
             });
         }

@@ -252,9 +252,9 @@ pub fn scenarios() -> Html {
                 }
                 { match &*comparison {
                     Ok(c) => html! { <>
-                        <CompareTable c={Rc::new(c.clone())} />
-                        <CompareChart c={Rc::new(c.clone())} />
-                        <CeilingTable c={Rc::new(c.clone())} />
+                        <CompareTable c={Rc::new(c.clone())} dp={plan.dp()} />
+                        <CompareChart c={Rc::new(c.clone())} dp={plan.dp()} />
+                        <CeilingTable c={Rc::new(c.clone())} dp={plan.dp()} />
                     </> },
                     Err(e) => html! { <p class="message" role="alert">{ format!("The comparison could not be computed: {e}.") }</p> },
                 } }
@@ -292,7 +292,7 @@ fn dim_label(d: Dim) -> &'static str {
 }
 
 /// A difference as shown under a figure: `+4,000 (+1.2 %)`.
-fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
+fn diff_text(base: Decimal, v: Decimal, dp: u32) -> Option<(String, bool)> {
     let Ok((d, pct)) = compare::difference(base, v) else {
         return Some(("difference too large to show exactly".into(), false));
     };
@@ -306,7 +306,7 @@ fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
         format!(" ({ps}{}\u{a0}%)", format_amount(p, 1))
     });
     Some((
-        format!("{sign}{}{pct}", format_amount(d, 0)),
+        format!("{sign}{}{pct}", format_amount(d, dp)),
         d.is_sign_positive(),
     ))
 }
@@ -314,19 +314,22 @@ fn diff_text(base: Decimal, v: Decimal) -> Option<(String, bool)> {
 #[derive(Properties, PartialEq)]
 struct CompareProps {
     c: Rc<Comparison>,
+    /// The plan's display precision.
+    dp: u32,
 }
 
 #[function_component(CompareTable)]
 fn compare_table(p: &CompareProps) -> Html {
     let c = &p.c;
+    let dp = p.dp;
     let blocks = c.blocks.iter().map(|b| {
         let n = c.versions.len();
         let rows = c.versions.iter().enumerate().map(|(k, version)| {
             let cells = b.figures[k].iter().enumerate().map(|(col, v)| {
-                let diff = (k > 0).then(|| diff_text(b.figures[0][col], *v)).flatten();
+                let diff = (k > 0).then(|| diff_text(b.figures[0][col], *v, dp)).flatten();
                 html! {
                     <td class="num">
-                        { format_amount(*v, 0) }
+                        { format_amount(*v, dp) }
                         if let Some((t, up)) = diff {
                             <span class={classes!("diff", if up { "up" } else { "down" })}>{ t }</span>
                         }
@@ -371,6 +374,7 @@ fn compare_table(p: &CompareProps) -> Html {
 #[function_component(CeilingTable)]
 fn ceiling_table(p: &CompareProps) -> Html {
     let c = &p.c;
+    let dp = p.dp;
     if c.ceilings.is_empty() {
         return html! { <p class="hint pad">{"This plan has no ceilings."}</p> };
     }
@@ -393,9 +397,9 @@ fn ceiling_table(p: &CompareProps) -> Html {
                             <tr class={classes!(over.then_some("over"))}>
                                 if k == 0 { <th scope="rowgroup" rowspan={c.versions.len().to_string()} class="item">{ &b.name }</th> }
                                 <th scope="row" class="version">{ v }</th>
-                                <td class="num">{ format_amount(ceiling, 0) }</td>
-                                <td class="num">{ format_amount(cost, 0) }</td>
-                                <td class="num variance">{ format_amount(room, 0) }
+                                <td class="num">{ format_amount(ceiling, dp) }</td>
+                                <td class="num">{ format_amount(cost, dp) }</td>
+                                <td class="num variance">{ format_amount(room, dp) }
                                     if over { <span class="over-flag">{"over"}</span> }</td>
                             </tr>
                         }
@@ -415,6 +419,7 @@ const PALETTE: [&str; 6] = [
 #[function_component(CompareChart)]
 fn compare_chart(p: &CompareProps) -> Html {
     let c = &p.c;
+    let dp = p.dp;
     let scenarios = c.versions.len().saturating_sub(1);
     if scenarios == 0 {
         return html! { <p class="hint pad">{"Add a scenario (or tick one above) to compare it with the baseline."}</p> };
@@ -489,7 +494,7 @@ fn compare_chart(p: &CompareProps) -> Html {
                                 html! {
                                     <rect x={x.to_string()} y={(y0 + k as f64 * bar_h).to_string()} width={w.abs().max(0.5).to_string()}
                                         height={(bar_h - 2.0).to_string()} fill={PALETTE[k % PALETTE.len()]}>
-                                        <title>{ format!("{}: {}", c.versions[k + 1], diff_text(b.figures[0][period], b.figures[k + 1][period]).map_or("no difference".into(), |(t, _)| t)) }</title>
+                                        <title>{ format!("{}: {}", c.versions[k + 1], diff_text(b.figures[0][period], b.figures[k + 1][period], dp).map_or("no difference".into(), |(t, _)| t)) }</title>
                                     </rect>
                                 }
                             }) }

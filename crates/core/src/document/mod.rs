@@ -270,6 +270,7 @@ impl Document {
             | Edit::SetOutputText { .. }
             | Edit::SetObjectiveText { .. }
             | Edit::SetPlanInfo { .. }
+            | Edit::SetCents(_)
             | Edit::InsertObjective { .. }
             | Edit::RemoveObjective { .. }
             | Edit::InsertOutput { .. }
@@ -408,6 +409,7 @@ pub fn redirect(edit: Edit, scenario: ScenarioId) -> Result<Edit, EditError> {
         | Edit::SetOutputText { .. }
         | Edit::SetObjectiveText { .. }
         | Edit::SetPlanInfo { .. }
+        | Edit::SetCents(_)
         | Edit::SetKpi(_)
         | Edit::InsertKpi { .. }
         | Edit::RemoveKpi { .. }

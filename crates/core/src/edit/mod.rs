@@ -73,6 +73,8 @@ pub enum Edit {
         organisation: String,
         currency: String,
     },
+    /// Shows computed figures to the cent (`true`) or in whole units.
+    SetCents(bool),
     /// A new objective, or one put back with the links, results and KPIs it had.
     InsertObjective {
         index: usize,
@@ -489,6 +491,7 @@ impl Engine {
             Edit::SetProposal(p) => self.set_proposal(*p),
             Edit::InsertProposal { index, proposal } => self.insert_proposal(index, *proposal),
             Edit::RemoveProposal { proposal } => self.remove_proposal(proposal),
+            Edit::SetCents(on) => Ok(Edit::SetCents(std::mem::replace(&mut self.plan.cents, on))),
             Edit::SetPlanInfo {
                 title,
                 organisation,
@@ -610,6 +613,7 @@ impl Edit {
             Edit::SetLineDescription { .. }
             | Edit::SetOutputText { .. }
             | Edit::SetPlanInfo { .. }
+            | Edit::SetCents(_)
             | Edit::SetKpi(_)
             | Edit::InsertKpi { .. }
             | Edit::RemoveKpi { .. }

@@ -54,6 +54,10 @@ pub struct Plan {
     /// Shown under the title; the example plan says its figures are illustrative here.
     #[serde(default)]
     pub note: String,
+    /// Computed figures are shown to the cent; by default in whole units. Display only:
+    /// every figure is exact either way and rounded once, where it is shown.
+    #[serde(default)]
+    pub cents: bool,
     /// Year labels in order, e.g. `2012` or `2015-16`. Biennia are consecutive pairs.
     pub years: Vec<String>,
     pub grades: Vec<Grade>,
@@ -313,6 +317,7 @@ impl Plan {
             currency: "CHF".into(),
             amount_unit: AmountUnit::Units,
             note: String::new(),
+            cents: false,
             years: years.iter().map(|y| y.to_string()).collect(),
             grades: Vec::new(),
             categories: Vec::new(),
@@ -402,6 +407,15 @@ impl Plan {
         match self.years.get(b.saturating_mul(2).saturating_add(1)) {
             Some(second) => format!("{first}\u{2013}{second}"),
             None => first,
+        }
+    }
+
+    /// Decimal places computed figures are shown with: 0, or 2 with cents on.
+    pub fn dp(&self) -> u32 {
+        if self.cents {
+            2
+        } else {
+            0
         }
     }
 

@@ -393,7 +393,7 @@ impl Sheet {
                 Col::Period => f.period,
                 _ => return None,
             };
-            Some(amount_cell(v, 0))
+            Some(amount_cell(v, plan.dp()))
         };
         match (r, col) {
             (Row::Group(g), Col::Label) => {
@@ -452,11 +452,12 @@ impl Sheet {
                 match entered {
                     Some(v) => input_cell(Some(v)),
                     None => match engine.standard_cost(grade.id, y) {
-                        // Escalated costs carry cents; show them all the same way.
+                        // Escalated costs carry cents: shown to the plan's precision like
+                        // every computed figure, exact underneath (copy takes the cents).
                         Some(v) => Cell {
                             derived: true,
                             raw: plain(v),
-                            ..amount_cell(v, 2)
+                            ..amount_cell(v, plan.dp())
                         },
                         None => input_cell(None),
                     },

@@ -79,6 +79,11 @@ pub struct Plan {
     /// Shown under the title; the example plan says its figures are illustrative here.
     #[serde(default)]
     pub note: String,
+    /// Figures shown to the cent. Added to version 2 as an optional field written only
+    /// when on: a file without it reads as before, and a reader that ignores it shows
+    /// whole units, which changes no figure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cents: bool,
     /// Year labels in order, e.g. `2012` or `2015-16`. Biennia are consecutive pairs.
     pub years: Vec<String>,
     pub grades: Vec<Grade>,
