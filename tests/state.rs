@@ -241,6 +241,7 @@ fn read_back(bytes: &[u8], name: &str) -> Action {
         name: name.into(),
         sheets: Rc::new(wb.0),
         plan_file: wb.1.map(Rc::new),
+        taken: Rc::default(),
     })
 }
 
@@ -329,11 +330,29 @@ fn opening_a_plan_file_says_so_even_when_it_has_nothing_to_report() {
     let state = Rc::new(AppState::open(small_plan()));
     let next = state.reduce(Action::Import(ImportAction::FileRead {
         name: "ops.rollplan.json".into(),
-        bytes: Rc::new(file.into_bytes()),
+        bytes: Rc::new(file.clone().into_bytes()),
+        taken: Rc::new(vec!["Small plan".into()]),
     }));
     let status = next.say.status.clone().unwrap_or_default();
     assert!(
         status.contains("Opened ops.rollplan.json") && status.contains("kept there too"),
+        "{status}"
+    );
+    let title = rollplan_core::example::example_plan().title;
+    assert_eq!(next.doc.borrow().plan().title, title);
+    // Opened again while Plans has it (and a second copy): numbered, and said so.
+    let again = next.reduce(Action::Import(ImportAction::FileRead {
+        name: "ops.rollplan.json".into(),
+        bytes: Rc::new(file.into_bytes()),
+        taken: Rc::new(vec![title.clone(), format!("{title} (2)")]),
+    }));
+    assert_eq!(again.doc.borrow().plan().title, format!("{title} (3)"));
+    let status = again.say.status.clone().unwrap_or_default();
+    assert!(
+        status.contains(&format!("as \u{201c}{title} (3)\u{201d}"))
+            && status.contains(&format!(
+                "already has a plan titled \u{201c}{title}\u{201d}"
+            )),
         "{status}"
     );
 }

@@ -204,12 +204,17 @@ pub fn create(plan: &Plan) -> Result<Meta, String> {
 
 /// The title for a copy of a plan called `title`, unused among this browser's plans.
 pub fn copy_title(title: &str) -> String {
+    let titles = titles();
+    library::copy_title(title, titles.iter().map(String::as_str))
+}
+
+/// The titles of the plans in the library.
+pub fn titles() -> Vec<String> {
     let (entries, _, _) = contents();
-    let titles: Vec<String> = entries
+    entries
         .into_iter()
         .filter_map(|e| e.meta.map(|m| m.title))
-        .collect();
-    library::copy_title(title, titles.iter().map(String::as_str))
+        .collect()
 }
 
 pub fn duplicate(id: &str) -> Result<Meta, String> {

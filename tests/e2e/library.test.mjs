@@ -72,6 +72,26 @@ test('plans are listed, started, renamed, copied, deleted with undo, and opened'
   assert.deepEqual(errors, []);
 });
 
+test('a file opened twice is numbered in Plans, and the page says so', async () => {
+  const { page, errors } = await open(browser);
+  await editSaved(page, TRAVEL, '777');
+  const saved = await download(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
+  const openIt = async () => {
+    await page.getByTestId('file-input').setInputFiles({ name: 'ops.rollplan.json', mimeType: 'application/json', buffer: Buffer.from(saved.text) });
+  };
+  await openIt();
+  await page.getByRole('heading', { level: 1, name: `${EXAMPLE} (2)` }).waitFor();
+  assert.match(await page.locator('.statusbar [role=status]').textContent(), /as “.* \(2\)”: Plans already has a plan titled “General Secretariat operational plan 2012.2015”/);
+  await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+  await openIt();
+  await page.getByRole('heading', { level: 1, name: `${EXAMPLE} (3)` }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+  const dialog = await plans(page);
+  const names = await dialog.locator('.plan-name').allTextContents();
+  assert.deepEqual([...names].sort(), [EXAMPLE, `${EXAMPLE} (2)`, `${EXAMPLE} (3)`].sort());
+  assert.deepEqual(errors, []);
+});
+
 test('a stored plan that cannot be read is set aside, downloadable, and the others stay', async () => {
   const { page } = await open(browser);
   await editSaved(page, TRAVEL, '777');

@@ -35,6 +35,7 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
                         name,
                         sheets: Rc::new(r.sheets),
                         plan_file: r.plan_file.map(Rc::new),
+                        taken: Rc::new(super::super::storage::titles()),
                     },
                     Err(error) => ImportAction::FileFailed { name, error },
                 };
@@ -45,6 +46,7 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
         Ok(bytes) => ctx.dispatch(Action::Import(ImportAction::FileRead {
             name,
             bytes: Rc::new(bytes),
+            taken: Rc::new(super::super::storage::titles()),
         })),
         Err(error) => ctx.dispatch(Action::Import(ImportAction::FileFailed { name, error })),
     });

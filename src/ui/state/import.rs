@@ -4,6 +4,7 @@
 
 use super::{title_from, AppState, Home, Notice};
 use rollplan_core::io::budget::{self, ImportReport, Mapping};
+use rollplan_core::io::library;
 use rollplan_core::io::table::Table;
 use rollplan_core::io::workbook::Sheet;
 use rollplan_core::io::{OpenError, Opened};
@@ -23,6 +24,8 @@ pub struct PendingImport {
     pub mapping: Mapping,
     /// Why the last attempt with this mapping failed.
     pub error: Option<String>,
+    /// The titles of the plans in the library when the file was opened.
+    pub taken: Rc<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +34,9 @@ pub enum ImportAction {
     FileRead {
         name: String,
         bytes: Rc<Vec<u8>>,
+        /// The titles already in the library (read at the edge), so the opened plan gets
+        /// one of its own.
+        taken: Rc<Vec<String>>,
     },
     /// A file could not even be read.
     FileFailed {
@@ -43,6 +49,7 @@ pub enum ImportAction {
         name: String,
         sheets: Rc<Vec<Sheet>>,
         plan_file: Option<Rc<String>>,
+        taken: Rc<Vec<String>>,
     },
     /// The mapping step chose a workbook's sheet, or its header row.
     ChooseSheet {
@@ -77,9 +84,9 @@ impl AppState {
                     "{name} was not opened: {error}. Your plan is unchanged."
                 ));
             }
-            ImportAction::FileRead { name, bytes } => {
+            ImportAction::FileRead { name, bytes, taken } => {
                 match rollplan_core::io::open(&bytes, &title_from(&name)) {
-                    Ok(Opened::Plan(plan)) => self.replace_plan(*plan, &name, None),
+                    Ok(Opened::Plan(plan)) => self.replace_plan(*plan, &name, None, &taken),
                     Ok(Opened::Budget(table)) => {
                         self.say.message = None;
                         self.import = Some(PendingImport {
@@ -88,6 +95,7 @@ impl AppState {
                             table: Rc::new(table),
                             sheets: None,
                             error: None,
+                            taken,
                         });
                     }
                     Err(e) => self.not_opened(&name, e),
@@ -97,11 +105,12 @@ impl AppState {
                 name,
                 sheets,
                 plan_file,
+                taken,
             } => {
                 // A workbook Rollplan wrote is its plan, through the same gate as a file.
                 if let Some(file) = plan_file {
                     match rollplan_core::io::json::load(&file) {
-                        Ok(plan) => self.replace_plan(plan, &name, None),
+                        Ok(plan) => self.replace_plan(plan, &name, None, &taken),
                         Err(e) => self.not_opened(&name, e.into()),
                     }
                     return;
@@ -121,6 +130,7 @@ impl AppState {
                             table: Rc::new(table),
                             sheets: Some((sheets, k, None)),
                             error: None,
+                            taken,
                         });
                     }
                     Err(e) => {
@@ -158,7 +168,9 @@ impl AppState {
             ImportAction::ConfirmImport => {
                 if let Some(p) = self.import.clone() {
                     match budget::import(&p.table, &p.mapping, &title_from(&p.name)) {
-                        Ok((plan, report)) => self.replace_plan(plan, &p.name, Some(report)),
+                        Ok((plan, report)) => {
+                            self.replace_plan(plan, &p.name, Some(report), &p.taken)
+                        }
                         Err(e) => {
                             if let Some(q) = self.import.as_mut() {
                                 q.error = Some(e.to_string());
@@ -202,7 +214,17 @@ impl AppState {
         });
     }
 
-    fn replace_plan(&mut self, plan: Plan, source: &str, report: Option<ImportReport>) {
+    fn replace_plan(
+        &mut self,
+        mut plan: Plan,
+        source: &str,
+        report: Option<ImportReport>,
+        taken: &[String],
+    ) {
+        // Two plans of one title cannot be told apart in Plans: the new one is numbered.
+        let first = plan.title.clone();
+        plan.title = library::distinct_title(&first, taken.iter().map(String::as_str));
+        let renamed = (plan.title != first).then(|| plan.title.clone());
         let findings = validate(&plan);
         match Document::open(plan) {
             Ok(doc) => {
@@ -250,9 +272,14 @@ impl AppState {
                     ));
                 }
                 // Always said: what was opened, and that nothing was replaced.
-                self.say.status = Some(format!(
-                    "Opened {source} as a plan of its own in Plans; the plan you had open is kept there too."
-                ));
+                self.say.status = Some(match &renamed {
+                    None => format!(
+                        "Opened {source} as a plan of its own in Plans; the plan you had open is kept there too."
+                    ),
+                    Some(title) => format!(
+                        "Opened {source} as \u{201c}{title}\u{201d}: Plans already has a plan titled \u{201c}{first}\u{201d}, kept as it was. Delete either in Plans if you need only one."
+                    ),
+                });
                 self.say.notice = (report.is_some() || errors + warnings > 0).then(|| Notice {
                     title: format!("Opened {source}"),
                     lines,

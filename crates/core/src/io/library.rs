@@ -288,6 +288,18 @@ pub fn create(
     save(store, &id, plan, None, now, session)
 }
 
+/// A title unused among `titles`: the title itself, or "Plan (2)", "Plan (3)"…, so that two
+/// plans in the library are never told apart only by when they were saved.
+pub fn distinct_title<'a>(title: &str, titles: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1u32..)
+        .map(|n| match n {
+            1 => title.to_string(),
+            n => format!("{title} ({n})"),
+        })
+        .find(|t| !titles.clone().any(|u| u == t))
+        .unwrap_or_default()
+}
+
 /// The title of a copy: "Plan (copy)", "Plan (copy 2)"… unused among `titles`.
 pub fn copy_title<'a>(title: &str, titles: impl Iterator<Item = &'a str> + Clone) -> String {
     (1u32..)
