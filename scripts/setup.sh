@@ -52,7 +52,7 @@ fi
 # pinned by scripts/package-lock.json. npm ci is skipped when the lock is already satisfied.
 if [ ! -f scripts/node_modules/.package-lock.json ] \
    || ! cmp -s scripts/package-lock.json scripts/node_modules/.rollplan-lock; then
-  log "installing node tools (binaryen, playwright-core)"
+  log "installing node tools (binaryen, playwright-core, axe-core)"
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
   cp scripts/package-lock.json scripts/node_modules/.rollplan-lock
 fi

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, open, view, cell, number, SHOTS } from './helpers.mjs';
+import { launch, open, view, cell, number, focusedPlace, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -12,7 +12,7 @@ const TRAVEL = (y) => `Output 1.1, Representation missions, ${y}`;
 const AUDIT = (y) => `Output 1.1, External audit fees, ${y}`;
 
 async function focused(page) {
-  return page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  return page.evaluate(focusedPlace);
 }
 
 test('arrows, Tab and Enter move; typing replaces a cell and the totals follow', async () => {
@@ -390,8 +390,11 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
   const focusedCell = async () => {
     try {
       return await (await page.waitForFunction(() => {
-        const l = document.activeElement?.getAttribute('aria-label');
-        return l && document.activeElement.closest('.grid') ? l : null;
+        const el = document.activeElement;
+        const label = el?.getAttribute('aria-label');
+        const shown = el?.getAttribute('role') === 'gridcell' ? el.textContent.trim() : '';
+        const l = label && shown && label.endsWith(`: ${shown}`) ? label.slice(0, -(shown.length + 2)) : label;
+        return l && el.closest('.grid') ? l : null;
       }, null, { timeout: 10000 })).jsonValue();
     } catch (e) {
       const where = await page.evaluate(() => `${document.activeElement?.outerHTML.slice(0, 160)}; cursor cell: ${document.querySelector('.grid [tabindex="0"]')?.getAttribute('aria-label')}; scrollTop ${document.querySelector('.grid-scroll').scrollTop}`);

@@ -39,9 +39,20 @@ export async function view(page, name) {
   await page.getByRole('tab', { name }).click();
 }
 
-/// A grid cell by its accessible name (output, line, year).
+/// A grid cell by where it is (output, line, year): its accessible name is that place,
+/// then ": " and the figure it shows, if any.
 export function cell(page, name) {
-  return page.getByRole('gridcell', { name, exact: true });
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('gridcell', { name: new RegExp(`^${esc}(: .+)?$`) });
+}
+
+/// Where the focused element is, by its accessible name, without the figure a grid cell
+/// adds to it. Runs in the page.
+export function focusedPlace() {
+  const el = document.activeElement;
+  const label = el?.getAttribute('aria-label');
+  const shown = el?.getAttribute('role') === 'gridcell' ? el.textContent.trim() : '';
+  return label && shown && label.endsWith(`: ${shown}`) ? label.slice(0, -(shown.length + 2)) : label;
 }
 
 /// The number a cell shows, without thousands separators.
@@ -63,4 +74,22 @@ export async function editSaved(page, name, value) {
   await page.keyboard.type(value);
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+}
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/// Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page as it is now; the
+/// serious and critical violations, each with the elements it found.
+export async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -117,7 +117,7 @@ test('a scenario overrides a cell, is compared with the baseline and is reset', 
 
   // Promote it: the baseline takes its figure and keeps its own as "Former baseline".
   await view(page, 'Scenarios');
-  await page.getByRole('button', { name: 'Promote New scenario to baseline' }).click();
+  await page.getByRole('button', { name: 'Promote to baseline: New scenario' }).click();
   await page.getByRole('button', { name: 'Promote', exact: true }).click();
   await page.getByRole('textbox', { name: /^Name of scenario Former baseline/ }).waitFor();
   await view(page, 'Resources');

@@ -35,7 +35,7 @@ test('Export > Excel workbook downloads a live workbook that opens back into the
   // Take the edit back, then open the workbook: the plan it carries has it again.
   await page.keyboard.press('Control+z');
   await page.waitForFunction((n) => {
-    const c = document.querySelector(`[aria-label="${n}"]`);
+    const c = [...document.querySelectorAll('[role=gridcell]')].find((e) => e.getAttribute('aria-label').split(': ')[0] === n);
     return c && c.textContent.replace(/,/g, '') !== '123456';
   }, name);
   await page.getByTestId('file-input').setInputFiles({
@@ -44,7 +44,7 @@ test('Export > Excel workbook downloads a live workbook that opens back into the
     buffer: bytes,
   });
   await page.waitForFunction((n) => {
-    const c = document.querySelector(`[aria-label="${n}"]`);
+    const c = [...document.querySelectorAll('[role=gridcell]')].find((e) => e.getAttribute('aria-label').split(': ')[0] === n);
     return c && c.textContent.replace(/,/g, '') === '123456';
   }, name);
   assert.equal(await number(cell(page, name)), 123456);

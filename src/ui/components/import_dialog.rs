@@ -28,6 +28,19 @@ fn checked(e: &Event) -> bool {
 #[function_component(ImportDialog)]
 pub fn import_dialog() -> Html {
     let ctx = use_context::<AppContext>().expect("ImportDialog is rendered inside the app context");
+    super::use_focus_return(ctx.import.is_some());
+    let dialog = use_node_ref();
+    {
+        // Focus moves into the dialog when it opens.
+        let dialog = dialog.clone();
+        use_effect_with(ctx.import.is_some(), move |open| {
+            if *open {
+                if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let Some(p) = ctx.import.clone() else {
         return html! {};
     };
@@ -122,6 +135,17 @@ pub fn import_dialog() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Import(ImportAction::ConfirmImport)))
     };
+    // Escape cancels, as every dialog's; Tab stays inside.
+    let onkeydown = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                ctx.dispatch(Action::Import(ImportAction::CancelImport));
+            }
+            super::trap_tab(&e);
+        })
+    };
     let year_cols = t.header.iter().enumerate().map(|(i, h)| {
         let on = matches!(&m.amounts, Amounts::Wide { years } if years.contains(&i));
         let onchange = set(Box::new(move |m, e| {
@@ -142,7 +166,8 @@ pub fn import_dialog() -> Html {
     });
     html! {
         <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" tabindex="-1" ref={dialog}
+                 {onkeydown}>
                 <h2 id="import-title">{ format!("Import a budget: {}", p.name) }</h2>
                 <p class="panel-sub">{ format!("{} rows, {} columns. Say what each column means; the preview shows the first rows.", t.rows.len(), t.header.len()) }</p>
                 { workbook.unwrap_or_default() }
@@ -215,7 +240,8 @@ pub fn import_dialog() -> Html {
                         <p class="hint">{"Say the currency and whether the amounts are in units or thousands: the file does not say, and Rollplan does not assume."}</p>
                     }
                 </fieldset>
-                <div class="preview table-scroll">
+                // Scrolls, so it takes focus: a keyboard user can scroll it too.
+                <div class="preview table-scroll" tabindex="0" role="region" aria-label="Preview of the file">
                     <table class="preview-table" aria-label="Preview of the first rows">
                         <thead><tr>{ for t.header.iter().enumerate().map(|(i, h)| html! {
                             <th scope="col" class={classes!(role(i))}>

@@ -25,6 +25,7 @@ pub fn library_panel() -> Html {
     let undo = use_state(|| None::<(Removed, String)>);
     let problem = use_state(|| None::<String>);
     let dialog = use_node_ref();
+    super::use_focus_return(ctx.work.library_open);
     {
         // Focus moves into the dialog when it opens.
         let dialog = dialog.clone();
@@ -70,6 +71,7 @@ pub fn library_panel() -> Html {
                 e.prevent_default();
                 ctx.dispatch(Action::Work(WorkAction::ShowLibrary(false)));
             }
+            super::trap_tab(&e);
         })
     };
     let changed = {

@@ -31,3 +31,69 @@ pub fn select_value(e: &yew::Event) -> String {
         .map(|s| s.value())
         .unwrap_or_default()
 }
+
+/// Keeps Tab inside a modal dialog: past its last control Tab goes to its first, and
+/// Shift+Tab before its first goes to its last. Called from the dialog's keydown.
+pub fn trap_tab(e: &yew::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if e.key() != "Tab" {
+        return;
+    }
+    // Yew delegates events from its root, so the dialog is found from the target.
+    let Some(dialog) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[role=dialog]").ok().flatten())
+    else {
+        return;
+    };
+    const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        // Hidden controls (in a closed <details>) take no focus.
+        .filter(|el| el.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let is = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
+    let outside = active.as_ref().is_none_or(|a| {
+        !items
+            .iter()
+            .any(|el| a == el.unchecked_ref::<web_sys::Element>())
+    });
+    if e.shift_key() && (is(first) || outside) {
+        e.prevent_default();
+        let _ = last.focus();
+    } else if !e.shift_key() && (is(last) || outside) {
+        e.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+/// Focus goes back to where it was when a dialog opened, once it closes (`open` turns false
+/// or the dialog's component goes).
+#[yew::hook]
+pub fn use_focus_return(open: bool) {
+    use wasm_bindgen::JsCast;
+    yew::use_effect_with(open, |open| {
+        let before = open
+            .then(|| gloo::utils::document().active_element())
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        move || {
+            if let Some(el) = before.filter(|el| el.is_connected()) {
+                let _ = el.focus();
+            }
+        }
+    });
+}

@@ -60,7 +60,7 @@ pub fn rollups() -> Html {
                         </select>
                     </label>
                 </div>
-                <div class="table-scroll">{ body }</div>
+                <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Cost by {dim_name}, scrollable")}>{ body }</div>
             </section>
             <div class="rollup-side">
                 <section class="panel" aria-labelledby="ceil-title">

@@ -180,9 +180,9 @@ pub fn scenarios() -> Html {
                             <button class="tool" onclick={cancel}>{"Cancel"}</button>
                         </span>
                     } else {
-                        <button class="tool" onclick={show} aria-label={format!("Edit {} in the grid", s.name)}>{"Edit in grid"}</button>
+                        <button class="tool" onclick={show} aria-label={format!("Edit in grid: {}", s.name)}>{"Edit in grid"}</button>
                         <button class="tool" onclick={copy} aria-label={format!("Copy {}", s.name)}>{"Copy"}</button>
-                        <button class="tool" onclick={ask} aria-label={format!("Promote {} to baseline", s.name)}>{"Promote to baseline"}</button>
+                        <button class="tool" onclick={ask} aria-label={format!("Promote to baseline: {}", s.name)}>{"Promote to baseline"}</button>
                         <button class="tool danger" onclick={delete} aria-label={format!("Delete {}", s.name)}>{"Delete"}</button>
                     }
                 </td>

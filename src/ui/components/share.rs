@@ -14,6 +14,7 @@ pub struct ShareProps {
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareProps) -> Html {
     let copied = use_state(|| false);
+    super::use_focus_return(true);
     let field = use_node_ref();
     {
         // The link is selected on open, ready for Ctrl+C.
@@ -36,6 +37,7 @@ pub fn share_dialog(props: &ShareProps) -> Html {
                 e.prevent_default();
                 onclose.emit(());
             }
+            super::trap_tab(&e);
         })
     };
     let body = match &props.link {

@@ -147,9 +147,17 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
             }
         } else {
+            // The name says where the cell is and what it shows ("Output 1.1, Travel, 2012:
+            // 420,000"): the visible figure is part of it, as speech input needs.
+            let shown = v.draft.as_deref().unwrap_or(&cell.text).trim();
+            let label = if shown.is_empty() || editing.is_some() {
+                cell.name.clone()
+            } else {
+                format!("{}: {shown}", cell.name)
+            };
             html! {
                 <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
-                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-label={label} {class} title={v.title.clone()} aria-readonly={readonly}
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</td>
             }
         }
