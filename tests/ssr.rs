@@ -33,10 +33,11 @@ fn tag_with<'a>(html: &'a str, attr: &str) -> &'a str {
 async fn the_app_opens_on_the_resources_grid_with_named_read_only_totals() {
     let html = yew::ServerRenderer::<App>::new().render().await;
     assert!(tag_with(&html, r#"aria-label="Resource requirements""#).contains(r#"role="grid""#));
-    // The first output's travel line, named by output, line and year, editable.
+    // The first output's travel line, named by output, line and year, then the figure it
+    // shows; editable.
     let line = tag_with(
         &html,
-        r#"aria-label="Output 1.1, Representation missions, 2012""#,
+        r#"aria-label="Output 1.1, Representation missions, 2012: 420,000""#,
     );
     assert!(
         line.contains(r#"role="gridcell""#) && !line.contains("aria-readonly"),
@@ -44,7 +45,7 @@ async fn the_app_opens_on_the_resources_grid_with_named_read_only_totals() {
     );
     // The output's total and its objective's subtotal are computed, so read-only.
     for name in ["Output 1.1, 2012", "Objective O1 total, 2012"] {
-        let tag = tag_with(&html, &format!(r#"aria-label="{name}""#));
+        let tag = tag_with(&html, &format!(r#"aria-label="{name}: "#));
         assert!(tag.contains(r#"aria-readonly="true""#), "{tag}");
     }
     let head = tag_with(&html, r#"aria-label="Output 1.1, description""#);
