@@ -154,6 +154,15 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
 
+    // The Type column's width depends only on the plan's codes and lines: measured once per
+    // change, not on every render (a scroll re-renders).
+    let type_w = {
+        let shown = ctx.doc.borrow().scenario().map(|s| s.id);
+        let ctx = ctx.clone();
+        use_memo((ctx.doc.generation, shown), move |_| {
+            type_width(ctx.doc.borrow().view().plan())
+        })
+    };
     let doc = ctx.doc.borrow();
     let engine = doc.view();
     let plan = engine.plan();
@@ -539,7 +548,7 @@ pub fn grid(props: &GridProps) -> Html {
             // Headings are never cut (a fiscal biennium reads "2014-15\u{2013}2015-16").
             let heading = chars(&sheet.col_title(plan, c)).saturating_mul(8) + 20;
             let fit = match col {
-                Col::Type => type_width(plan),
+                Col::Type => *type_w,
                 _ => fit,
             };
             col_width(sheet.kind, *col).max(fit).max(heading)
