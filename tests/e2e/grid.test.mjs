@@ -389,13 +389,9 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
   // The grid renders (and moves focus) on its next task; wait for the focused cell.
   const focusedCell = async () => {
     try {
-      return await (await page.waitForFunction(() => {
-        const el = document.activeElement;
-        const label = el?.getAttribute('aria-label');
-        const shown = el?.getAttribute('role') === 'gridcell' ? el.textContent.trim() : '';
-        const l = label && shown && label.endsWith(`: ${shown}`) ? label.slice(0, -(shown.length + 2)) : label;
-        return l && el.closest('.grid') ? l : null;
-      }, null, { timeout: 10000 })).jsonValue();
+      return await (await page.waitForFunction(
+        `document.activeElement?.closest('.grid') ? (${focusedPlace})() : null`, null, { timeout: 10000 },
+      )).jsonValue();
     } catch (e) {
       const where = await page.evaluate(() => `${document.activeElement?.outerHTML.slice(0, 160)}; cursor cell: ${document.querySelector('.grid [tabindex="0"]')?.getAttribute('aria-label')}; scrollTop ${document.querySelector('.grid-scroll').scrollTop}`);
       throw new Error(`keyboard focus left the grid: ${where}`);
