@@ -4,7 +4,7 @@
 fn main() {
     // A defect must not cost work: a panic shows a notice with the plan as last saved.
     rollplan_app::ui::crash::install();
-    yew::Renderer::<rollplan_app::ui::app::App>::new().render();
+    rollplan_app::ui::app::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -46,7 +46,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(move || {
         let mut s = match plan {
             Some(p) => AppState::open(p),
-            None => boot(),
+            None => booted(),
         };
         if let Some(v) = first_view {
             s.work.view = v;
@@ -220,7 +220,9 @@ pub fn app(props: &AppProps) -> Html {
                     <ScenarioPicker />
                 </div>
                 </div>
-                <main id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}
+                // The landmark holds the tab panel (a main element cannot itself be one).
+                <main class="main">
+                <div id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}
                       aria-labelledby={tab_id(view)}>
                     { match view {
                         View::Resources => html! { <Resources /> },
@@ -231,6 +233,7 @@ pub fn app(props: &AppProps) -> Html {
                         View::Scenarios => html! { <Scenarios /> },
                         View::Proposal => html! { <ProposalView /> },
                     } }
+                </div>
                 </main>
                 <ImportDialog />
                 <Library />
@@ -296,8 +299,70 @@ fn boot() -> AppState {
         }
         s
     }
+    // Natively (the server renderer): what a first visit sees.
     #[cfg(not(target_arch = "wasm32"))]
-    AppState::example()
+    {
+        let mut s = AppState::example();
+        s.work.welcome = true;
+        s
+    }
+}
+
+/// The page a first visit sees, as HTML: put into the built index.html so it paints before
+/// the wasm has arrived (see `scripts/prerender.sh`), then hydrated by [`start`].
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn first_visit_html() -> String {
+    yew::ServerRenderer::<App>::new().render().await
+}
+
+/// Mounts the app on the page's `#app`. On a first visit the page already shows the app as
+/// [`first_visit_html`] rendered it, and the app takes those elements over (hydration: the
+/// first paint is the real page, and nothing is built twice). Anyone else (a plan kept in
+/// this browser, a share link) gets a fresh render of what they open.
+///
+/// Loading the wasm, reading the plan to open and rendering it are three tasks, not one:
+/// the page answers input between them rather than freezing for all three at once.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    use gloo::timers::callback::Timeout;
+    Timeout::new(0, || {
+        let Some(root) = gloo::utils::document().get_element_by_id("app") else {
+            yew::Renderer::<App>::new().render();
+            return;
+        };
+        // Decided before `boot`, which takes a share link out of the address bar.
+        let hydrate = root.has_attribute("data-prerendered") && super::storage::first_visit();
+        BOOTED.with(|b| *b.borrow_mut() = Some(boot()));
+        Timeout::new(0, move || {
+            for attribute in ["data-prerendered", "aria-hidden", "inert"] {
+                let _ = root.remove_attribute(attribute);
+            }
+            let renderer = yew::Renderer::<App>::with_root(root.clone());
+            if hydrate {
+                renderer.hydrate();
+            } else {
+                root.set_inner_html("");
+                renderer.render();
+            }
+        })
+        .forget();
+    })
+    .forget();
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The first state, made by [`start`] in a task of its own before the first render.
+    static BOOTED: RefCell<Option<AppState>> = const { RefCell::new(None) };
+}
+
+/// The first state: made ahead by [`start`], else now.
+fn booted() -> AppState {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(state) = BOOTED.with(|b| b.borrow_mut().take()) {
+        return state;
+    }
+    boot()
 }
 
 /// What opening a share link does: the plan added to the library and opened, or opened
