@@ -1,7 +1,7 @@
 // End to end: the release build in Chromium, as a user sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, view, editSaved, SHOTS } from './helpers.mjs';
+import { launch, open, view, editSaved, cell, BASE, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -195,4 +195,47 @@ test('saving never moves the header, at 1440 and 1280 pixels', async () => {
     assert.equal(cut, 0, `${width}: no fact cut off`);
     assert.deepEqual(errors, []);
   }
+});
+
+test('a first visit paints the example before the wasm arrives; the app then takes the page over', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Without the wasm: the page as built, prerendered. It shows the plan and its figures,
+  // but is inert until the app has loaded (nothing typed there could be lost).
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto(BASE);
+  const shown = page.locator('#app[data-prerendered]');
+  assert.match(await shown.locator('h1').textContent(), /General Secretariat operational plan 2012.2015/);
+  assert.ok(await shown.locator('td[aria-label^="Output 1.1, Representation missions, 2012: 420,000"]').isVisible());
+  assert.equal(await shown.getAttribute('inert'), '');
+  assert.equal(await page.getByRole('grid').count(), 0, 'hidden from assistive technology until live');
+  await page.screenshot({ path: `${SHOTS}prerendered-1280.png` });
+  const painted = await page.evaluate(() => performance.getEntriesByType('paint').map((e) => e.name));
+  assert.ok(painted.includes('first-contentful-paint'));
+
+  // With it: the same elements become the live app (one app, no second copy), editable.
+  const errors = [];
+  const live = await context.newPage();
+  live.on('pageerror', (e) => errors.push(String(e)));
+  live.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await live.goto(BASE);
+  await live.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  await live.waitForFunction(() => !document.querySelector('#app[data-prerendered]'));
+  assert.equal(await live.locator('.app').count(), 1);
+  await editSaved(live, 'Output 1.1, Representation missions, 2012', '500000');
+  assert.equal(await cell(live, 'Output 1.1, Representation missions, 2012').textContent(), '500,000');
+
+  // A returning visitor is never shown the prerendered example in place of their plan.
+  const back = await context.newPage();
+  await back.route(/_bg\.wasm$/, (route) => route.abort());
+  await back.goto(BASE);
+  assert.equal(await back.locator('#app[data-prerendered]').evaluate((e) => getComputedStyle(e).visibility), 'hidden');
+  // ... and the app opens their plan, not the example it replaces.
+  const again = await context.newPage();
+  await again.goto(BASE);
+  await again.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  assert.equal(await cell(again, 'Output 1.1, Representation missions, 2012').textContent(), '500,000');
+  assert.equal(await again.locator('.app').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
