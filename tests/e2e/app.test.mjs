@@ -198,7 +198,7 @@ test('saving never moves the header, at 1440 and 1280 pixels', async () => {
 });
 
 test('a first visit paints the example before the wasm arrives; the app then takes the page over', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   // Without the wasm: the page as built, prerendered. It shows the plan and its figures,
   // but is inert until the app has loaded (nothing typed there could be lost).
@@ -237,5 +237,51 @@ test('a first visit paints the example before the wasm arrives; the app then tak
   assert.equal(await cell(again, 'Output 1.1, Representation missions, 2012').textContent(), '500,000');
   assert.equal(await again.locator('.app').count(), 1);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after a first visit the app loads and works with no network, opening files included', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const errors = [];
+  const watch = (p) => {
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  };
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(BASE);
+  await page.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  // Installable: a manifest with a name and an icon big enough.
+  const manifest = await (await page.request.get(new URL('manifest.webmanifest', BASE).href)).json();
+  assert.equal(manifest.short_name, 'Rollplan');
+  assert.ok(manifest.icons.some((i) => i.sizes === '512x512'));
+  // The worker has kept every file of the build.
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!reg.active) throw new Error('no active worker');
+  });
+  await editSaved(page, 'Output 1.1, Representation missions, 2012', '654321');
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  assert.equal(await cell(page, 'Output 1.1, Representation missions, 2012').textContent(), '654,321');
+  // A new tab, offline, opens a plan file and a workbook (the workbook code comes from the
+  // worker's cache too).
+  const tab = await context.newPage();
+  watch(tab);
+  await tab.goto(BASE);
+  await tab.getByRole('grid', { name: 'Resource requirements' }).waitFor();
+  await tab.getByTestId('file-input').setInputFiles(new URL('../fixtures/example-v2.json', import.meta.url).pathname);
+  await tab.getByRole('status').filter({ hasText: /Opened/ }).waitFor();
+  await tab.getByRole('button', { name: /^Export/ }).click();
+  const [dl] = await Promise.all([
+    tab.waitForEvent('download'),
+    tab.getByRole('menuitem', { name: /Excel workbook/ }).click(),
+  ]);
+  assert.match(dl.suggestedFilename(), /\.xlsx$/);
+  await tab.getByTestId('file-input').setInputFiles(new URL('../fixtures/au-budget-2015-16.xlsx', import.meta.url).pathname);
+  await tab.getByRole('dialog').filter({ hasText: /au-budget-2015-16\.xlsx/ }).waitFor();
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await context.close();
 });

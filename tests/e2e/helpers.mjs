@@ -23,7 +23,11 @@ export async function launch() {
 
 /// Opens the app and records every console error and uncaught exception.
 export async function open(browser, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  // The offline worker is kept out of the tests (one test turns it on): what a test
+  // routes or counts is then what the page itself fetched.
+  const context = await browser.newContext({
+    viewport: { width, height }, acceptDownloads: true, serviceWorkers: 'block',
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE).origin });
   const page = await context.newPage();
   const errors = [];
