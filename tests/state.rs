@@ -356,3 +356,17 @@ fn opening_a_plan_file_says_so_even_when_it_has_nothing_to_report() {
         "{status}"
     );
 }
+
+#[test]
+fn the_browsers_answer_about_keeping_plans_outlasts_opening_another_plan() {
+    let state = Rc::new(AppState::example());
+    assert_eq!(state.store.durable, None, "not asked until a plan is kept");
+    let answered = state.reduce(Action::Store(StoreAction::Durable(false)));
+    assert_eq!(answered.store.durable, Some(false));
+    // The answer is the page's storage, not the plan's: another plan opened keeps it.
+    let other = answered.reduce(open_stored("p2", 1));
+    assert_eq!(other.store.home.borrow().id.as_deref(), Some("p2"));
+    assert_eq!(other.store.durable, Some(false));
+    let granted = other.reduce(Action::Store(StoreAction::Durable(true)));
+    assert_eq!(granted.store.durable, Some(true));
+}

@@ -494,7 +494,27 @@ fn save_now(
             Err(why) => Err(why),
         }
     };
+    if result.is_ok() {
+        ask_to_keep(dispatcher);
+    }
     dispatcher.dispatch(Action::Store(StoreAction::SaveResult { session, result }));
+}
+
+/// Once a plan is kept here, asks the browser to keep this page's storage until the user
+/// deletes it (not to clear it when space runs low), once per page, and reports the answer.
+fn ask_to_keep(dispatcher: &UseReducerDispatcher<AppState>) {
+    thread_local! {
+        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if ASKED.with(|a| a.replace(true)) {
+        return;
+    }
+    let dispatcher = dispatcher.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(granted) = super::storage::keep_durably().await {
+            dispatcher.dispatch(Action::Store(StoreAction::Durable(granted)));
+        }
+    });
 }
 
 /// Listens to the browser for what happens outside this tab: another tab saving a plan of

@@ -241,6 +241,16 @@ pub fn aside_content(key: &str) -> Option<String> {
     library::aside_content(&local()?, key)
 }
 
+/// Asks the browser to keep this page's storage until the user deletes it; its answer, or
+/// `None` where the browser has no such request. Browsers answer by their own rules (an
+/// installed app, how much the site is used), some by asking the user.
+pub async fn keep_durably() -> Option<bool> {
+    let manager = gloo::utils::window().navigator().storage();
+    let asked = manager.persist().ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(asked).await.ok()?;
+    answer.as_bool()
+}
+
 /// Whether this is a first visit as the app opens it: no plan to reopen and no share link,
 /// so the example. index.html's inline script makes the same test before the first paint.
 pub fn first_visit() -> bool {

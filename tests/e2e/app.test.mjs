@@ -216,12 +216,24 @@ test('a first visit paints the example before the wasm arrives; the app then tak
   // With it: the same elements become the live app (one app, no second copy), editable.
   const errors = [];
   const live = await context.newPage();
+  // Nothing moves as the page arrives or when the app takes it over (layout shifts).
+  await live.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.shifts.push({ value: e.value, what: e.sources.map((s) => s.node?.className || s.node?.nodeName).join(', ') });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   live.on('pageerror', (e) => errors.push(String(e)));
   live.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await live.goto(BASE);
   await live.getByRole('grid', { name: 'Resource requirements' }).waitFor();
   await live.waitForFunction(() => !document.querySelector('#app[data-prerendered]'));
   assert.equal(await live.locator('.app').count(), 1);
+  await live.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+  const shifts = await live.evaluate(() => window.shifts);
+  assert.deepEqual(shifts, [], 'no layout shift on load');
   await editSaved(live, 'Output 1.1, Representation missions, 2012', '500000');
   assert.equal(await cell(live, 'Output 1.1, Representation missions, 2012').textContent(), '500,000');
 

@@ -236,3 +236,18 @@ test('a share link opens the plan in a fresh browser as a new plan of its librar
   assert.deepEqual(errors, []);
   await fresh.close();
 });
+
+test('once a plan is kept, Plans says whether the browser agreed to keep the plans', async () => {
+  const { page, errors } = await open(browser);
+  await editSaved(page, 'Output 1.1, Representation missions, 2012', '4321');
+  await page.getByRole('button', { name: 'Plans', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Plans in this browser' });
+  const note = dialog.locator('.durable');
+  await note.waitFor();
+  // What the page shows is what the browser answered.
+  const kept = await page.evaluate(() => navigator.storage.persisted());
+  assert.match(await note.textContent(), kept
+    ? /has agreed to keep these plans until you delete them/
+    : /may delete these plans if it runs short of space .* Save a file of any plan/);
+  assert.deepEqual(errors, []);
+});

@@ -15,6 +15,19 @@ use yew::prelude::*;
 /// localStorage holds about five million characters per site in current browsers.
 const ABOUT_CAPACITY: usize = 5_000_000;
 
+/// What the browser said when asked to keep these plans (asked after the first save).
+fn durable_note(durable: Option<bool>) -> Html {
+    match durable {
+        Some(true) => html! {
+            <p class="durable kept">{"This browser has agreed to keep these plans until you delete them."}</p>
+        },
+        Some(false) => html! {
+            <p class="durable at-risk">{"This browser may delete these plans if it runs short of space (it did not agree to keep them). Save a file of any plan you cannot afford to lose; installing Rollplan as an app usually makes the browser keep them."}</p>
+        },
+        None => html! {},
+    }
+}
+
 #[function_component(Library)]
 pub fn library_panel() -> Html {
     let ctx = use_context::<AppContext>().expect("Library is rendered inside the app context");
@@ -293,6 +306,7 @@ pub fn library_panel() -> Html {
                     <button class="close" onclick={close.clone()} aria-label="Close plans">{"\u{d7}"}</button>
                 </div>
                 <p class="panel-sub">{"Every change is saved here automatically. Plans stay in this browser on this machine: to move one or keep a backup, save it as a file."}</p>
+                { durable_note(ctx.store.durable) }
                 <div class="library-actions">
                     <button class="btn primary" onclick={new_blank}>{"New blank plan"}</button>
                     <button class="btn" onclick={new_example}>{"New from the example"}</button>

@@ -24,7 +24,12 @@ pub fn resources() -> Html {
             },
         )
     };
-    let current = use_state(|| None::<Row>);
+    // The grid's cursor starts on its first row: so does this, so the first render (and the
+    // prerendered page) already shows the tools for it.
+    let current = {
+        let first = sheet.rows.first().copied();
+        use_state(move || first)
+    };
     let on_cursor = {
         let current = current.clone();
         Callback::from(move |r: Row| current.set(Some(r)))
@@ -94,7 +99,7 @@ pub fn resources() -> Html {
         {
             "objective"
         }
-        _ => "",
+        _ => "row",
     };
     let can_line = matches!(row, Some(Row::Line(..) | Row::Cost(..) | Row::Output(_)));
     let can_output = matches!(

@@ -134,7 +134,10 @@ impl AppState {
         self.doc = Doc::new(doc, self.doc.session.wrapping_add(1));
         // Generations count on across documents, so "a new generation" always means "redraw".
         self.doc.generation = generation;
+        // The browser's answer about keeping storage is the page's, not the plan's.
+        let durable = self.store.durable;
         self.store = Persistence::at(home);
+        self.store.durable = durable;
         if changed {
             self.touched();
         }

@@ -72,6 +72,9 @@ pub struct Persistence {
     /// The plan changed since it was opened or read from the library: autosave writes only
     /// then, so opening a plan does not make it look edited.
     pub changed: bool,
+    /// Whether the browser agreed to keep this page's storage until the user deletes it
+    /// (asked once, after the first save); `None` until it has answered.
+    pub durable: Option<bool>,
 }
 
 impl Default for Persistence {
@@ -86,6 +89,7 @@ impl Persistence {
             saved: SaveStatus::Idle,
             home: Rc::new(RefCell::new(home)),
             changed: false,
+            durable: None,
         }
     }
 
@@ -122,6 +126,8 @@ pub enum StoreAction {
     KeepAsCopy { title: String },
     /// After a conflict: save this tab's plan over the other tab's revision.
     Overwrite,
+    /// The browser's answer to the request for persistent storage.
+    Durable(bool),
 }
 
 impl AppState {
@@ -185,6 +191,7 @@ impl AppState {
                     ));
                 }
             }
+            StoreAction::Durable(granted) => self.store.durable = Some(granted),
             StoreAction::Overwrite => {
                 if let SaveStatus::Failed(SaveFailure::Conflict(theirs)) = &self.store.saved {
                     self.store.home.borrow_mut().revision = Some(theirs.revision);
