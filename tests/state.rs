@@ -370,3 +370,31 @@ fn the_browsers_answer_about_keeping_plans_outlasts_opening_another_plan() {
     let granted = other.reduce(Action::Store(StoreAction::Durable(true)));
     assert_eq!(granted.store.durable, Some(true));
 }
+
+#[test]
+fn find_reveals_a_row_in_a_collapsed_group_on_the_resources_view() {
+    use rollplan_app::ui::state::{View, WorkAction};
+    use rollplan_core::sheet::find::find;
+    let state = Rc::new(AppState::example());
+    let state = state.reduce(Action::Work(WorkAction::CollapseAll(true)));
+    let state = state.reduce(Action::Work(WorkAction::SetView(View::Rollups)));
+    assert!(!state.work.collapsed.is_empty());
+    let plan = state.doc.borrow().plan().clone();
+    let hit = find(&plan, "world 2013")
+        .into_iter()
+        .next()
+        .expect("a match");
+    let found = state.clone().reduce(Action::Work(WorkAction::Reveal {
+        target: hit.target,
+        keep_focus: true,
+    }));
+    assert_eq!(found.work.view, View::Resources);
+    assert_eq!(found.work.reveal, Some(hit.target));
+    assert!(found.work.reveal_keeps_focus);
+    // Only the group that hid it opened; the others stay as they were.
+    assert_eq!(found.work.collapsed.len(), state.work.collapsed.len() - 1);
+    // The next action does not move the cursor again.
+    let after = found.reduce(Action::Work(WorkAction::ShowFind(false)));
+    assert_eq!(after.work.reveal, None);
+    assert!(!after.work.find_open);
+}

@@ -3,6 +3,7 @@
 use super::components::file_menu::open_file;
 use super::components::{
     costs::Costs,
+    find::Find,
     header::Header,
     import_dialog::ImportDialog,
     inspector::Inspector,
@@ -127,6 +128,13 @@ pub fn app(props: &AppProps) -> Html {
                     if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
                         return;
                     }
+                    // Ctrl+F is the plan's own find, from anywhere (the browser's finds
+                    // only the rows the grid has drawn).
+                    if e.key().eq_ignore_ascii_case("f") && !e.shift_key() {
+                        e.prevent_default();
+                        dispatcher.dispatch(Action::Work(WorkAction::ShowFind(true)));
+                        return;
+                    }
                     let in_field = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -148,6 +156,10 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    let open_find = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Work(WorkAction::ShowFind(true))))
+    };
     let view = state.work.view;
     let tab_state = state.clone();
     let tab = |v: View, label: &'static str, id: &'static str| {
@@ -216,10 +228,14 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(View::Proposal, "Proposal costing", "proposal") }
                 </nav>
                 <div class="tabrow-tools">
+                    <button class="tool-light" title="Find outputs, objectives and lines by code or title (Ctrl+F)"
+                        onclick={open_find}>
+                        {"Find\u{2026}"}</button>
                     <Precision />
                     <ScenarioPicker />
                 </div>
                 </div>
+                <Find />
                 // The landmark holds the tab panel (a main element cannot itself be one).
                 <main class="main">
                 <div id="workspace" role="tabpanel" class={classes!("workspace", (view != View::Linkage).then_some("wide"))}

@@ -416,3 +416,33 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
   await page.screenshot({ path: `${SHOTS}grid-large.png` });
   assert.deepEqual(errors, []);
 });
+
+test('Ctrl+F finds an output in a collapsed group and puts the cursor on it', async () => {
+  const { page, errors } = await open(browser, { width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  const row = page.getByRole('rowheader', { name: /^Output 6\.1, description/ });
+  assert.equal(await row.count(), 0, 'hidden in its collapsed group');
+  await cell(page, 'Objective O1 total, 2012').click();
+  await page.keyboard.press('Control+f');
+  const box = page.getByRole('searchbox', { name: 'Find outputs, objectives and lines' });
+  await box.waitFor();
+  assert.ok(await box.evaluate((e) => e === document.activeElement), 'the box takes the focus');
+  await page.keyboard.type('WORLD 2013');
+  const summary = page.getByRole('search').getByRole('status');
+  assert.match(await summary.textContent(), /1 match found/);
+  await page.keyboard.press('Enter');
+  assert.match(await summary.textContent(), /^1 of 1: Output 6\.1: ITU TELECOM World 2013/);
+  // Its group opened and the grid's cursor is on its row; the focus stays in the box.
+  await row.waitFor();
+  assert.equal(await row.getAttribute('aria-selected'), 'true');
+  assert.ok(await box.evaluate((e) => e === document.activeElement));
+  // Escape closes the bar and gives the focus to the found row, where typing renames it.
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Output 6.1, description'));
+  // Text that is nowhere says so.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('zzz nothing');
+  assert.match(await summary.textContent(), /No output, objective or line has this/);
+  assert.deepEqual(errors, []);
+});

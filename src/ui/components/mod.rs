@@ -2,6 +2,7 @@
 
 pub mod costs;
 pub mod file_menu;
+pub mod find;
 pub mod grid;
 pub mod header;
 pub mod import_dialog;

@@ -381,18 +381,7 @@ impl AppState {
                     // What was added or moved must show, so the cursor can go to it and
                     // what the user types next lands there: its group opens if collapsed.
                     if let Some(t) = reveal {
-                        let hiding = rollplan_core::sheet::Sheet::groups_hiding(
-                            self.doc.borrow().plan(),
-                            self.work.grouping,
-                            &self.work.collapsed,
-                            t,
-                        );
-                        if !hiding.is_empty() {
-                            let set = std::rc::Rc::make_mut(&mut self.work.collapsed);
-                            for g in hiding {
-                                set.remove(&g);
-                            }
-                        }
+                        self.open_groups_hiding(t);
                     }
                     self.say.status = Some(format!("{what}. Undo (Ctrl+Z) puts it back."));
                 }

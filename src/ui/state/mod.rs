@@ -28,7 +28,7 @@ pub use workspace::{View, WorkAction, Workspace};
 use rollplan_core::example::example_plan;
 use rollplan_core::io::library::Stored;
 use rollplan_core::model::Plan;
-use rollplan_core::sheet::{Sheet, SheetKind};
+use rollplan_core::sheet::{Sheet, SheetKind, Target};
 use rollplan_core::Document;
 use std::rc::Rc;
 use yew::Reducible;
@@ -127,6 +127,22 @@ impl AppState {
         AppState::open(example_plan())
     }
 
+    /// Opens the resources grid's groups that hide `target`, so the cursor can go to it.
+    pub(super) fn open_groups_hiding(&mut self, target: Target) {
+        let hiding = rollplan_core::sheet::Sheet::groups_hiding(
+            self.doc.borrow().plan(),
+            self.work.grouping,
+            &self.work.collapsed,
+            target,
+        );
+        if !hiding.is_empty() {
+            let set = Rc::make_mut(&mut self.work.collapsed);
+            for g in hiding {
+                set.remove(&g);
+            }
+        }
+    }
+
     /// Puts a new document in place of the open one, with its own home: a new session, so
     /// what the edge reports about the old one (a save) is told apart by value.
     fn replace_doc(&mut self, doc: Document, home: Home, changed: bool) {
@@ -185,7 +201,14 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.work.reveal = None;
+        next.work.reveal_keeps_focus = false;
         match action {
+            Action::Work(WorkAction::Reveal { target, keep_focus }) => {
+                next.work.view = View::Resources;
+                next.work.reveal = Some(target);
+                next.work.reveal_keeps_focus = keep_focus;
+                next.open_groups_hiding(target);
+            }
             Action::Edit(a) => next.edit(a),
             Action::Work(a) => {
                 let groups = match a {

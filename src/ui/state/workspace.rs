@@ -56,8 +56,14 @@ pub struct Workspace {
     pub collapsed: Rc<HashSet<GroupKey>>,
     /// The objective shown in the side panel.
     pub selected_objective: Option<ObjectiveId>,
-    /// The row the grid's cursor should go to: what a structure change added or moved.
+    /// The row the grid's cursor should go to: what a structure change added or moved, or
+    /// what Find found.
     pub reveal: Option<Target>,
+    /// Find moved the cursor: the grid shows it but leaves the focus in the find box, so
+    /// Enter goes on to the next match.
+    pub reveal_keeps_focus: bool,
+    /// The find bar (Ctrl+F) is open.
+    pub find_open: bool,
     /// The library panel is open.
     pub library_open: bool,
     /// First visit (nothing kept in this browser yet): the getting-started strip shows.
@@ -72,6 +78,8 @@ impl Default for Workspace {
             collapsed: Rc::default(),
             selected_objective: None,
             reveal: None,
+            reveal_keeps_focus: false,
+            find_open: false,
             library_open: false,
             welcome: false,
         }
@@ -92,6 +100,14 @@ pub enum WorkAction {
     ShowLibrary(bool),
     /// Closes the getting-started strip.
     DismissWelcome,
+    /// Opens (`true`) or closes the find bar.
+    ShowFind(bool),
+    /// Puts the grid's cursor on a found row: the resources view, its groups opened.
+    /// `keep_focus`: the focus stays where it is (the find box).
+    Reveal {
+        target: Target,
+        keep_focus: bool,
+    },
 }
 
 impl Workspace {
@@ -119,6 +135,9 @@ impl Workspace {
             WorkAction::SelectObjective(o) => self.selected_objective = o,
             WorkAction::ShowLibrary(open) => self.library_open = open,
             WorkAction::DismissWelcome => self.welcome = false,
+            WorkAction::ShowFind(open) => self.find_open = open,
+            // Needs the plan (which groups hide the row): `AppState::reveal`.
+            WorkAction::Reveal { .. } => {}
         }
     }
 

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 pub use crate::document::field::{CellKey, Col, Draft, Drafts, ItemFigure, Target};
 
 pub mod block;
+pub mod find;
 pub mod input;
 pub mod nav;
 pub mod structure;

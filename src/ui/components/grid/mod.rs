@@ -108,19 +108,24 @@ pub fn grid(props: &GridProps) -> Html {
         let ctx2 = ctx.clone();
         let want_focus = want_focus.clone();
         let scroll = scroll.clone();
-        use_effect_with((ctx.doc.generation, ctx.work.reveal), move |(_, reveal)| {
-            if let Some(t) = reveal {
-                let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
-                if let Some(row) = row {
-                    // Its name, which is what a user types next into a new row.
-                    sel.set(rollplan_core::sheet::Range::at(row, 0));
-                    if let Some(el) = scroll.cast::<Element>() {
-                        scroll_to_row(&el, row, true);
+        // With `keep_focus`: Find's Escape reveals the row it is on again, now to focus it.
+        let keep_focus = ctx.work.reveal_keeps_focus;
+        use_effect_with(
+            (ctx.doc.generation, ctx.work.reveal, keep_focus),
+            move |(_, reveal, _)| {
+                if let Some(t) = reveal {
+                    let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
+                    if let Some(row) = row {
+                        // Its name, which is what a user types next into a new row.
+                        sel.set(rollplan_core::sheet::Range::at(row, 0));
+                        if let Some(el) = scroll.cast::<Element>() {
+                            scroll_to_row(&el, row, true);
+                        }
+                        *want_focus.borrow_mut() = !keep_focus;
                     }
-                    *want_focus.borrow_mut() = true;
                 }
-            }
-        });
+            },
+        );
     }
 
     // After each render: focus the cursor cell (or the editor) if the user is in the grid.
