@@ -398,3 +398,30 @@ fn find_reveals_a_row_in_a_collapsed_group_on_the_resources_view() {
     assert_eq!(after.work.reveal, None);
     assert!(!after.work.find_open);
 }
+
+#[test]
+fn find_says_why_an_objective_is_not_a_row_when_grouped_by_org_unit() {
+    use rollplan_app::ui::state::WorkAction;
+    use rollplan_core::sheet::{Grouping, Target};
+    let state = Rc::new(AppState::example());
+    let objective = state.doc.borrow().plan().objectives[0].id;
+    let reveal = Action::Work(WorkAction::Reveal {
+        target: Target::Objective(objective),
+        keep_focus: true,
+    });
+    let said = |s: &AppState| s.say.status.clone().unwrap_or_default();
+    // Grouped by objective it is a row, and nothing needs saying.
+    let shown = state.clone().reduce(reveal.clone());
+    assert!(
+        !said(&shown).contains("grouped by objective"),
+        "{}",
+        said(&shown)
+    );
+    let by_unit = state.reduce(Action::Work(WorkAction::SetGrouping(Grouping::Unit)));
+    let found = by_unit.reduce(reveal);
+    assert!(
+        said(&found).contains("grouped by objective"),
+        "{}",
+        said(&found)
+    );
+}

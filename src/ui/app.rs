@@ -346,9 +346,15 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
             return;
         };
-        // Decided before `boot`, which takes a share link out of the address bar.
-        let hydrate = root.has_attribute("data-prerendered") && super::storage::first_visit();
-        BOOTED.with(|b| *b.borrow_mut() = Some(boot()));
+        let first = boot();
+        // The prerendered page is what a first visit boots to: the example with the
+        // getting-started strip and nothing to tell (a plan kept here, a share link or a
+        // message all boot to something else, rendered afresh).
+        let hydrate = root.has_attribute("data-prerendered")
+            && first.work.welcome
+            && first.say.message.is_none()
+            && first.work.view == View::Resources;
+        BOOTED.with(|b| *b.borrow_mut() = Some(first));
         Timeout::new(0, move || {
             for attribute in ["data-prerendered", "aria-hidden", "inert"] {
                 let _ = root.remove_attribute(attribute);

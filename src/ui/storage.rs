@@ -251,16 +251,6 @@ pub async fn keep_durably() -> Option<bool> {
     answer.as_bool()
 }
 
-/// Whether this is a first visit as the app opens it: no plan to reopen and no share link,
-/// so the example. index.html's inline script makes the same test before the first paint.
-pub fn first_visit() -> bool {
-    let link = gloo::utils::window()
-        .location()
-        .hash()
-        .is_ok_and(|h| h.starts_with("#plan="));
-    !link && local().is_none_or(|store| store.get(LAST).is_none())
-}
-
 /// The share link in the address bar, if any, removed from it (so a reload does not import
 /// the plan again, and the link does not linger in the tab's history).
 pub fn take_link() -> Option<String> {

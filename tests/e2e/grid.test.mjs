@@ -418,7 +418,7 @@ test('a 2,000-output plan keeps only the visible rows in the DOM and edits at on
 });
 
 test('Ctrl+F finds an output in a collapsed group and puts the cursor on it', async () => {
-  const { page, errors } = await open(browser, { width: 1280, height: 800 });
+  const { page, errors } = await open(browser, { width: 1280, height: 700 });
   await page.getByRole('button', { name: 'Collapse all' }).click();
   const row = page.getByRole('rowheader', { name: /^Output 6\.1, description/ });
   assert.equal(await row.count(), 0, 'hidden in its collapsed group');
@@ -435,6 +435,12 @@ test('Ctrl+F finds an output in a collapsed group and puts the cursor on it', as
   // Its group opened and the grid's cursor is on its row; the focus stays in the box.
   await row.waitFor();
   assert.equal(await row.getAttribute('aria-selected'), 'true');
+  // ... and on the screen, not below the fold of the page.
+  await page.waitForFunction((n) => {
+    const el = [...document.querySelectorAll('[role=rowheader]')].find((e) => e.getAttribute('aria-label').startsWith(n));
+    const r = el?.getBoundingClientRect();
+    return r && r.top >= 0 && r.bottom <= window.innerHeight;
+  }, 'Output 6.1, description');
   assert.ok(await box.evaluate((e) => e === document.activeElement));
   // Escape closes the bar and gives the focus to the found row, where typing renames it.
   await page.keyboard.press('Escape');

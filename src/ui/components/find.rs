@@ -26,10 +26,21 @@ pub fn find_bar() -> Html {
             }
         });
     }
+    // Searched again only when the plan (or what it shows) or the query changed, not on
+    // every render while the bar is open.
+    let hits = use_memo(
+        (ctx.work.find_open, ctx.doc.clone(), (*query).clone()),
+        |(open, doc, query)| -> Vec<Found> {
+            if *open {
+                find(doc.borrow().view().plan(), query)
+            } else {
+                Vec::new()
+            }
+        },
+    );
     if !ctx.work.find_open {
         return html! {};
     }
-    let hits: Vec<Found> = find(ctx.doc.borrow().view().plan(), &query);
     let go = {
         let ctx = ctx.clone();
         let at = at.clone();

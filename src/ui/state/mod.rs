@@ -208,6 +208,15 @@ impl Reducible for AppState {
                 next.work.reveal = Some(target);
                 next.work.reveal_keeps_focus = keep_focus;
                 next.open_groups_hiding(target);
+                // Grouped by org unit, objectives are not rows of the grid: say so rather
+                // than leave the cursor where it was without a word.
+                if matches!(target, Target::Objective(_))
+                    && next.work.grouping != rollplan_core::sheet::Grouping::Objective
+                {
+                    next.say.status = Some(
+                        "Objectives are rows of the grid when it is grouped by objective (Group by, above the grid).".into(),
+                    );
+                }
             }
             Action::Edit(a) => next.edit(a),
             Action::Work(a) => {

@@ -70,6 +70,9 @@ pub fn grid(props: &GridProps) -> Html {
     let first = use_state_eq(|| 0usize);
     let height = use_state_eq(|| 600.0f64);
     let want_focus = use_mut_ref(|| false);
+    // Find moved the cursor but keeps the focus: the row is scrolled into the page's view
+    // after the render that draws it (focusing would have done that).
+    let want_shown = use_mut_ref(|| None::<usize>);
     // The user is working in the grid: keyboard focus belongs on the cursor cell. Kept apart
     // from `want_focus` because a re-render can drop focus after it was placed (Yew moves a
     // kept row's node when the window scrolls, and a moved node loses focus).
@@ -110,6 +113,7 @@ pub fn grid(props: &GridProps) -> Html {
         let scroll = scroll.clone();
         // With `keep_focus`: Find's Escape reveals the row it is on again, now to focus it.
         let keep_focus = ctx.work.reveal_keeps_focus;
+        let want_shown = want_shown.clone();
         use_effect_with(
             (ctx.doc.generation, ctx.work.reveal, keep_focus),
             move |(_, reveal, _)| {
@@ -122,6 +126,7 @@ pub fn grid(props: &GridProps) -> Html {
                             scroll_to_row(&el, row, true);
                         }
                         *want_focus.borrow_mut() = !keep_focus;
+                        *want_shown.borrow_mut() = keep_focus.then_some(row);
                     }
                 }
             },
@@ -131,12 +136,24 @@ pub fn grid(props: &GridProps) -> Html {
     // After each render: focus the cursor cell (or the editor) if the user is in the grid.
     {
         let want_focus = want_focus.clone();
+        let want_shown = want_shown.clone();
         let in_grid = in_grid.clone();
         let editing = (*editing).clone();
         let id = props.id.clone();
         let text = text.clone();
         use_effect(move || {
             let doc = gloo::utils::document();
+            // The row, once a render has drawn it (not the cursor of this render, which may
+            // still be the old one).
+            let shown = *want_shown.borrow();
+            if let Some(row) = shown {
+                if let Some(el) = doc.get_element_by_id(&format!("{id}-{row}-0")) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                    *want_shown.borrow_mut() = None;
+                }
+            }
             let lost = *in_grid.borrow()
                 && doc
                     .active_element()
