@@ -19,6 +19,7 @@ pub mod document;
 pub mod edit;
 pub mod exact;
 pub mod example;
+pub mod expr;
 pub mod gate;
 pub mod generate;
 pub mod io;

@@ -22,6 +22,17 @@ pub const MAX_YEARS: usize = 50;
 /// plan has 200,000).
 pub const MAX_CELLS: usize = 10_000_000;
 
+/// The most figure changes a plan's history keeps; past it the oldest records go, and the
+/// history says from when it is complete. About 80 MB of file: years of whole-plan
+/// adjustments of the 200,000-cell plan.
+pub const MAX_HISTORY_FIGURES: usize = 1_000_000;
+
+/// The longest note, in characters: a paragraph or two of explanation, not a document.
+pub const MAX_NOTE_CHARS: usize = 4_000;
+
+/// The longest calculation typed into a cell, in characters.
+pub const MAX_EXPRESSION_CHARS: usize = 500;
+
 /// The largest CSV file read, before parsing.
 pub const MAX_CSV_BYTES: usize = 64 * 1024 * 1024;
 

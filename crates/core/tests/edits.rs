@@ -121,8 +121,26 @@ fn a_batch_is_one_undo_step() {
         .iter()
         .all(|l| l.values[0] == Some(d("1"))));
     doc.undo().unwrap();
-    assert_eq!(doc.plan(), &plan);
+    assert_eq!(content(doc.plan()), plan);
     assert!(!doc.can_undo());
+    // Both the batch and its undo are in the history, one record each.
+    let h = &doc.plan().history;
+    assert_eq!(h.records.len(), 2);
+    let changed = plan.outputs[0]
+        .lines
+        .iter()
+        .filter(|l| l.values[0] != Some(d("1")))
+        .count();
+    assert_eq!(
+        h.records[0].figures.len(),
+        changed,
+        "only figures that changed"
+    );
+    assert_eq!(h.records[1].origin, Origin::Undo);
+    assert!(h.records[1]
+        .figures
+        .iter()
+        .all(|f| f.old == Some(d("1")) && f.new != Some(d("1"))));
 }
 
 #[test]
@@ -144,7 +162,13 @@ fn removing_an_objective_and_undoing_brings_back_links_results_and_kpis() {
         rollplan_core::calc::UNALLOCATED
     );
     doc.undo().unwrap();
-    assert_eq!(doc.plan(), &plan);
+    assert_eq!(content(doc.plan()), plan);
+    let h = &doc.plan().history;
+    assert_eq!(
+        h.records[0].what,
+        format!("Objective {} deleted", plan.objectives[1].code)
+    );
+    assert_eq!(h.records[1].origin, Origin::Undo);
 }
 
 #[test]
@@ -368,8 +392,26 @@ proptest! {
             }
             prop_assert_eq!(doc.engine().rollups(), &full(doc.engine()), "after {:?}", op);
         }
+        // The history accounts for every figure: replaying its figure changes over the
+        // original gives each figure the value it has now.
+        let mut replayed: std::collections::HashMap<Key, Option<Decimal>> = Default::default();
+        for r in &doc.plan().history.records {
+            for f in &r.figures {
+                prop_assert_ne!(f.old, f.new, "a record holds only changes");
+                let before = replayed.get(&f.key).copied().or_else(|| scenario::read(&original, f.key));
+                if let Some(before) = before {
+                    prop_assert_eq!(before, f.old, "each change starts where the last left off");
+                }
+                replayed.insert(f.key, f.new);
+            }
+        }
+        for (key, value) in &replayed {
+            if let Some(now) = scenario::read(doc.plan(), *key) {
+                prop_assert_eq!(now, *value, "{:?}", key);
+            }
+        }
         while doc.undo().unwrap() {}
-        prop_assert_eq!(doc.plan(), &original);
+        prop_assert_eq!(content(doc.plan()), original);
         prop_assert_eq!(doc.engine().rollups(), &full(doc.engine()));
     }
 }

@@ -12,7 +12,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("limits", &[]),
     ("exact", &[]),
     ("numfmt", &["exact", "limits"]),
-    ("model", &["exact", "numfmt", "limits"]),
+    ("expr", &["exact", "numfmt", "limits"]),
+    ("model", &["exact", "numfmt", "limits", "expr"]),
     ("calc", &["limits", "exact", "numfmt", "model"]),
     ("edit", &["limits", "exact", "numfmt", "model", "calc"]),
     (
@@ -23,7 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "sheet",
         &[
-            "limits", "exact", "numfmt", "model", "calc", "edit", "document",
+            "limits", "exact", "numfmt", "expr", "model", "calc", "edit", "document",
         ],
     ),
     (
@@ -35,7 +36,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "io",
         &[
-            "limits", "exact", "numfmt", "model", "calc", "reports", "sheet", "gate",
+            "limits", "exact", "numfmt", "expr", "model", "calc", "reports", "sheet", "gate",
         ],
     ),
 ];

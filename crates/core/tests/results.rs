@@ -251,7 +251,7 @@ fn kpis_results_and_risks_are_edited_checked_and_undone_like_any_edit() {
     while doc.can_undo() {
         doc.undo().unwrap();
     }
-    let mut after = doc.plan().clone();
+    let mut after = content(doc.plan());
     assert!(after.next_id > before.next_id);
     after.next_id = before.next_id;
     assert_eq!(after, before);

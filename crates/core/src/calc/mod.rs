@@ -103,6 +103,78 @@ impl Engine {
         Ok(s)
     }
 
+    /// The value of a figure as entered (`Some(None)` for a blank cell), found through the
+    /// index; `None` when the plan has no such figure (a deleted line, a year out of range).
+    pub fn figure(&self, key: Key) -> Option<Option<Decimal>> {
+        let plan = &self.plan;
+        match key {
+            Key::Value { line, year } => {
+                let &(o, l) = self.ix.line_pos.get(&line)?;
+                plan.outputs.get(o)?.lines.get(l)?.values.get(year).copied()
+            }
+            Key::Rate { line } => {
+                let &(o, l) = self.ix.line_pos.get(&line)?;
+                Some(plan.outputs.get(o)?.lines.get(l)?.rate)
+            }
+            Key::IncomeValue { income, year } => {
+                let &i = self.ix.income_pos.get(&income)?;
+                plan.income.get(i)?.values.get(year).copied()
+            }
+            Key::IncomeRate { income } => {
+                let &i = self.ix.income_pos.get(&income)?;
+                Some(plan.income.get(i)?.rate)
+            }
+            // A few dozen grades and ceilings at most.
+            Key::StandardCost { .. } | Key::Escalation | Key::Ceiling { .. } => {
+                crate::model::scenario::read(plan, key)
+            }
+        }
+    }
+
+    /// What one unit of a line's figure costs in a year, as `(price, denominator)`: an
+    /// amount `(1, 1)`, a quantity its rate, a post the standard cost (or the line's rate),
+    /// a work-month a twelfth of it. `None` when a staff line's grade has no cost that year.
+    pub fn unit_cost(
+        &self,
+        output_pos: usize,
+        line_pos: usize,
+        year: usize,
+    ) -> Option<(Decimal, u64)> {
+        let line = self.plan.outputs.get(output_pos)?.lines.get(line_pos)?;
+        // Priced as `cell_cost` prices a figure of 1.
+        match line.kind {
+            LineKind::Staff { grade, basis } => {
+                let cost = match line.rate {
+                    Some(r) => r,
+                    None => self
+                        .ix
+                        .grade_pos
+                        .get(&grade)
+                        .and_then(|&g| self.ix.std_cost.get(at(g, self.ix.years, year)))
+                        .copied()
+                        .flatten()?,
+                };
+                let den = match basis {
+                    StaffBasis::Posts => 1,
+                    StaffBasis::WorkMonths => 12,
+                };
+                Some((cost, den))
+            }
+            LineKind::NonStaff { .. } => Some((line.rate.unwrap_or(Decimal::ONE), 1)),
+        }
+    }
+
+    /// The output a line belongs to.
+    pub fn output_of(&self, line: LineId) -> Option<OutputId> {
+        let &(o, _) = self.ix.line_pos.get(&line)?;
+        self.plan.outputs.get(o).map(|x| x.id)
+    }
+
+    /// The output and line positions of a line.
+    pub fn line_position(&self, line: LineId) -> Option<(usize, usize)> {
+        self.ix.line_pos.get(&line).copied()
+    }
+
     /// The effective standard cost of a grade in a year (escalation applied).
     pub fn standard_cost(&self, grade: GradeId, year: usize) -> Option<Decimal> {
         let g = *self.ix.grade_pos.get(&grade)?;

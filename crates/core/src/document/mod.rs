@@ -7,8 +7,10 @@
 
 pub mod commands;
 pub mod field;
+pub mod history;
 
 pub use field::{CellKey, Col, Draft, Drafts, ItemFigure, Target};
+pub use history::{figure_label, place_label, Stamp};
 
 use crate::calc::Engine;
 use crate::edit::{Edit, EditError};
@@ -31,6 +33,8 @@ pub struct Document {
     shape: u64,
     /// The scenario shown instead of the baseline, with the plan as it sees it.
     shown: Option<Shown>,
+    /// When and by whom the next changes are made, as the edge last said.
+    stamp: Stamp,
 }
 
 #[derive(Clone, Debug)]
@@ -53,6 +57,7 @@ impl Document {
             drafts_version: 0,
             shape: 0,
             shown: None,
+            stamp: Stamp::default(),
         }
     }
 
@@ -146,10 +151,16 @@ impl Document {
     /// text exactly as it takes back a value. `Ok(false)`: the change changed nothing and
     /// is not a step. On error nothing has changed, drafts included.
     pub fn change(&mut self, change: Change) -> Result<bool, EditError> {
+        self.change_as(change, Origin::Edit)
+    }
+
+    /// [`Document::change`], recorded in the history as coming about this way.
+    pub(crate) fn change_as(&mut self, change: Change, origin: Origin) -> Result<bool, EditError> {
         let Change {
             edit,
             drafts,
             to_plan,
+            label,
         } = change;
         let edit = match (&self.shown, edit) {
             (Some(v), Some(e)) if !to_plan => Some(redirect(e, v.id)?),
@@ -164,10 +175,14 @@ impl Document {
         }
         let reshapes = edit.as_ref().is_some_and(Edit::reshapes);
         let forward = edit.clone().filter(|_| self.shown.is_some());
+        let pending = edit.as_ref().map(|e| self.pending(e));
         let inverse = match edit {
             Some(e) => Some(self.engine.apply(e)?),
             None => None,
         };
+        if let Some(p) = pending {
+            self.log(p, origin, label);
+        }
         self.shape = self.shape.wrapping_add(u64::from(reshapes));
         let drafts = self.swap_drafts(drafts);
         self.undo.push(Step {
@@ -254,6 +269,10 @@ impl Document {
                     None => false,
                 }
             }
+            // Notes and kept calculations: the view's copy takes the same change.
+            Edit::SetNote { .. } | Edit::SetExpression { .. } => {
+                shown.engine.apply(applied.clone()).is_ok()
+            }
             // Another scenario's figure, a name, a proposal: nothing shown changes.
             Edit::SetOverride { .. }
             | Edit::RenameScenario { .. }
@@ -313,7 +332,7 @@ impl Document {
         let Some(step) = self.undo.pop() else {
             return Ok(false);
         };
-        match self.replay(&step) {
+        match self.replay(&step, Origin::Undo) {
             Ok(back) => {
                 self.redo.push(back);
                 Ok(true)
@@ -330,7 +349,7 @@ impl Document {
         let Some(step) = self.redo.pop() else {
             return Ok(false);
         };
-        match self.replay(&step) {
+        match self.replay(&step, Origin::Redo) {
             Ok(back) => {
                 self.undo.push(back);
                 Ok(true)
@@ -344,10 +363,12 @@ impl Document {
 
     /// Carries out a step of the history and returns the step that takes it back. If its
     /// edit fails, nothing has changed (as every failed edit leaves it).
-    fn replay(&mut self, step: &Step) -> Result<Step, EditError> {
+    fn replay(&mut self, step: &Step, origin: Origin) -> Result<Step, EditError> {
         let inverse = match &step.edit {
             Some(e) => {
+                let pending = self.pending(e);
                 let inverse = self.engine.apply(e.clone())?;
+                self.log(pending, origin, None);
                 self.shape = self.shape.wrapping_add(u64::from(e.reshapes()));
                 self.sync(e);
                 Some(inverse)
@@ -378,6 +399,9 @@ pub struct Change {
     /// The edit names its own scenario (a driver in the comparison): it is applied to the
     /// plan whatever is shown.
     pub to_plan: bool,
+    /// What the change is, in words, for the history ("Spread 1,000,000 over …"); said
+    /// from the edit itself when `None`.
+    pub label: Option<String>,
 }
 
 impl Change {
@@ -405,6 +429,17 @@ pub fn redirect(edit: Edit, scenario: ScenarioId) -> Result<Edit, EditError> {
                 .map(|e| redirect(e, scenario))
                 .collect::<Result<_, _>>()?,
         )),
+        // A calculation typed into the shown scenario's figure is kept as that scenario's.
+        Edit::SetExpression {
+            scenario: None,
+            key,
+            text,
+        } => Ok(Edit::SetExpression {
+            scenario: Some(scenario),
+            key,
+            text,
+        }),
+        Edit::SetExpression { .. } | Edit::SetNote { .. } => Ok(edit),
         Edit::SetLineDescription { .. }
         | Edit::SetOutputText { .. }
         | Edit::SetObjectiveText { .. }

@@ -13,6 +13,7 @@
 //! that change the shape of the plan (insert, remove, move) rebuild the index and rollups.
 
 mod figures;
+mod notes;
 mod results;
 mod structure;
 mod variants;
@@ -117,7 +118,18 @@ pub enum Edit {
         line: LineId,
         to: usize,
     },
-    /// Several edits as one step; all apply or none.
+    /// Sets (`Some`) or removes (`None`) the note at a place.
+    SetNote {
+        at: NoteAt,
+        text: Option<String>,
+    },
+    /// Keeps the calculation a figure was typed as (`Some`), or drops it (`None`): the
+    /// baseline's figure, or a scenario's own.
+    SetExpression {
+        scenario: Option<ScenarioId>,
+        key: Key,
+        text: Option<String>,
+    },
     /// Replaces the KPI with this one's id (its owner may change).
     SetKpi(Box<Kpi>),
     InsertKpi {
@@ -171,6 +183,7 @@ pub enum Edit {
     RemoveProposal {
         proposal: ProposalId,
     },
+    /// Several edits as one step; all apply or none.
     Batch(Vec<Edit>),
 }
 
@@ -208,6 +221,12 @@ pub enum EditError {
     NeedsAmount,
     /// The plan has handed out every id it can: nothing more can be added to it.
     NoFreshId,
+    /// A text past its limit (a note, a calculation).
+    TooLong {
+        what: &'static str,
+        chars: usize,
+        max: usize,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -243,6 +262,10 @@ impl fmt::Display for EditError {
             EditError::NeedsAmount => f.write_str("a ceiling needs an amount"),
             EditError::NoFreshId => f.write_str(
                 "this plan has used every id it can hand out, so nothing more can be added to it",
+            ),
+            EditError::TooLong { what, chars, max } => write!(
+                f,
+                "{what} can be at most {max} characters long; this one has {chars}"
             ),
         }
     }
@@ -492,6 +515,12 @@ impl Engine {
             Edit::InsertProposal { index, proposal } => self.insert_proposal(index, *proposal),
             Edit::RemoveProposal { proposal } => self.remove_proposal(proposal),
             Edit::SetCents(on) => Ok(Edit::SetCents(std::mem::replace(&mut self.plan.cents, on))),
+            Edit::SetNote { at, text } => self.set_note(at, text),
+            Edit::SetExpression {
+                scenario,
+                key,
+                text,
+            } => self.set_expression(scenario, key, text),
             Edit::SetPlanInfo {
                 title,
                 organisation,
@@ -614,6 +643,8 @@ impl Edit {
             | Edit::SetOutputText { .. }
             | Edit::SetPlanInfo { .. }
             | Edit::SetCents(_)
+            | Edit::SetNote { .. }
+            | Edit::SetExpression { .. }
             | Edit::SetKpi(_)
             | Edit::InsertKpi { .. }
             | Edit::RemoveKpi { .. }

@@ -6,9 +6,13 @@
 //! for it). The model holds what the user entered; everything derived (costs, rollups) lives
 //! in [`crate::calc`].
 
+pub mod history;
+pub mod notes;
 pub mod proposal;
 pub mod scenario;
 
+pub use history::{FigureChange, History, Origin, Record};
+pub use notes::{Expression, Note, NoteAt};
 pub use proposal::{CostItem, Proposal, Rate, RateKind, Rates, Template, TemplateKind};
 pub use scenario::{AddedLine, Change, Key, Scenario};
 
@@ -87,6 +91,17 @@ pub struct Plan {
     /// Proposals whose financial implications are being estimated.
     #[serde(default)]
     pub proposals: Vec<Proposal>,
+    /// Notes on figures and rows, one per place, sorted by place.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Figures typed as a calculation (`=12*4500`), the text kept beside the value; sorted
+    /// by scenario and figure.
+    #[serde(default)]
+    pub expressions: Vec<Expression>,
+    /// Every change made to the plan (its audit trail). Written by the document, never by
+    /// an edit, so undo does not take records away.
+    #[serde(default)]
+    pub history: History,
     /// The next id to hand out; ids are never reused within a plan.
     pub next_id: u32,
 }
@@ -337,6 +352,9 @@ impl Plan {
             risks: Vec::new(),
             scenarios: Vec::new(),
             proposals: Vec::new(),
+            notes: Vec::new(),
+            expressions: Vec::new(),
+            history: History::default(),
             next_id: 1,
         };
         for code in GRADES {
@@ -426,6 +444,46 @@ impl Plan {
             (Some(a), _) => a.clone(),
             _ => String::new(),
         }
+    }
+}
+
+/// A line's description, or what it is when it has none: `P4 posts`, `Travel on duty`.
+pub fn line_name(plan: &Plan, line: &Line) -> String {
+    if !line.description.trim().is_empty() {
+        return line.description.clone();
+    }
+    match line.kind {
+        LineKind::Staff { basis, .. } => {
+            let grade = kind_text(plan, line);
+            match basis {
+                StaffBasis::Posts => format!("{grade} posts"),
+                StaffBasis::WorkMonths => grade,
+            }
+        }
+        LineKind::NonStaff { category } => plan
+            .category(category)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "unknown category".into()),
+    }
+}
+
+/// `P4`, `P4 work-months` or a category code.
+pub fn kind_text(plan: &Plan, line: &Line) -> String {
+    match line.kind {
+        LineKind::Staff { grade, basis } => {
+            let code = plan
+                .grade(grade)
+                .map(|g| g.code.clone())
+                .unwrap_or_else(|| "?".into());
+            match basis {
+                StaffBasis::Posts => code,
+                StaffBasis::WorkMonths => format!("{code} work-months"),
+            }
+        }
+        LineKind::NonStaff { category } => plan
+            .category(category)
+            .map(|c| c.code.clone())
+            .unwrap_or_else(|| "?".into()),
     }
 }
 

@@ -211,12 +211,37 @@ pub struct Materialised {
 }
 
 /// The baseline with the scenario's rows added and its changes applied. The result holds no
-/// scenarios or proposals of its own.
+/// scenarios, proposals or history of its own (it is shown, never saved), so showing a
+/// scenario never copies them.
 pub fn materialise(base: &Plan, scenario: &Scenario) -> Materialised {
+    // Field by field, so a new field of the plan must say whether a scenario's view has it.
     let mut plan = Plan {
+        title: base.title.clone(),
+        organisation: base.organisation.clone(),
+        currency: base.currency.clone(),
+        amount_unit: base.amount_unit,
+        note: base.note.clone(),
+        cents: base.cents,
+        years: base.years.clone(),
+        grades: base.grades.clone(),
+        categories: base.categories.clone(),
+        staff_category: base.staff_category,
+        standard_costs: base.standard_costs.clone(),
+        goals: base.goals.clone(),
+        objectives: base.objectives.clone(),
+        units: base.units.clone(),
+        outputs: base.outputs.clone(),
+        income: base.income.clone(),
+        ceilings: base.ceilings.clone(),
+        results: base.results.clone(),
+        kpis: base.kpis.clone(),
+        risks: base.risks.clone(),
         scenarios: Vec::new(),
         proposals: Vec::new(),
-        ..base.clone()
+        notes: base.notes.clone(),
+        expressions: base.expressions.clone(),
+        history: History::default(),
+        next_id: base.next_id,
     };
     let n = plan.years.len();
     let fit = |mut line: Line| {

@@ -38,6 +38,7 @@ impl BlockChange {
             edit,
             drafts,
             to_plan: false,
+            label: None,
         }
     }
 

@@ -3,6 +3,16 @@
 
 use super::*;
 use crate::document::{Change, Document};
+use crate::expr::{evaluate, is_expression};
+
+/// Reads a figure typed into a field: a number, blank, or a calculation (`=12*4500`)
+/// worked out exactly.
+fn figure(text: &str) -> Result<Option<Decimal>, String> {
+    if is_expression(text) {
+        return evaluate(text).map(Some).map_err(|e| e.to_string());
+    }
+    parse_amount(text).map_err(|e| e.to_string())
+}
 
 /// Reads a line type: a grade code (optionally with `work-months`), or a category code or name.
 pub fn parse_kind(plan: &Plan, text: &str) -> Result<LineKind, String> {
@@ -45,6 +55,13 @@ pub fn parse_kind(plan: &Plan, text: &str) -> Result<LineKind, String> {
 /// Reads a linkage-matrix cell: `X` for an equal share, a percentage (`25`, `25%`,
 /// `12.5 %`) for an explicit one, blank to unlink.
 pub fn parse_share(text: &str) -> Result<Option<Share>, String> {
+    let worked;
+    let text = if is_expression(text) {
+        worked = plain(evaluate(text).map_err(|e| e.to_string())?);
+        worked.as_str()
+    } else {
+        text
+    };
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -80,7 +97,7 @@ pub fn figure_key(key: CellKey) -> Option<Key> {
 /// Turns what a user typed into a cell into an edit: `Ok(None)` when it changes nothing,
 /// `Err` with a message the user can act on when it cannot be used.
 pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, String> {
-    let amount = |t: &str| parse_amount(t).map_err(|e| e.to_string());
+    let amount = figure;
     let edit = match (key.target, key.col) {
         (Target::Line(id), col) => {
             let line = plan
@@ -324,9 +341,10 @@ pub fn enter(doc: &Document, key: CellKey, text: &str) -> Change {
     };
     match commit(plan, key, text) {
         Ok(edit) => Change {
-            edit,
+            edit: keep_expression(doc, key, text, edit),
             drafts: vec![(key, None)],
             to_plan,
+            label: None,
         },
         Err(error) => Change {
             edit: None,
@@ -338,8 +356,52 @@ pub fn enter(doc: &Document, key: CellKey, text: &str) -> Change {
                 }),
             )],
             to_plan,
+            label: None,
         },
     }
+}
+
+/// A figure typed as a calculation keeps its text beside it (in the shown scenario, if
+/// one is); a figure typed plainly drops the calculation it was typed as before. Fields
+/// that are not a plan's figure (a KPI's, a proposal's, a driver) take the result only.
+fn keep_expression(doc: &Document, key: CellKey, text: &str, edit: Option<Edit>) -> Option<Edit> {
+    let Some(k) = figure_key(key) else {
+        return edit;
+    };
+    let scenario = doc.scenario().map(|s| s.id);
+    let kept = doc
+        .plan()
+        .expressions
+        .binary_search_by(|e| (e.scenario, e.key).cmp(&(scenario, k)))
+        .ok()
+        .and_then(|i| doc.plan().expressions.get(i))
+        .map(|e| e.text.clone());
+    let typed = is_expression(text).then(|| text.trim().to_string());
+    if kept == typed {
+        return edit;
+    }
+    // `None` for the scenario: the document redirects it to the one shown.
+    let keep = Edit::SetExpression {
+        scenario: None,
+        key: k,
+        text: typed,
+    };
+    Some(match edit {
+        Some(e) => Edit::Batch(vec![e, keep]),
+        None => keep,
+    })
+}
+
+/// The calculation a field's figure was typed as, if it still gives the figure: what
+/// editing the field starts from, and what its tooltip shows.
+pub fn expression_at(doc: &Document, key: CellKey) -> Option<String> {
+    // Figures of what is shown (drivers, which name their scenario, keep no calculation).
+    let k = figure_key(key)?;
+    let scenario = doc.scenario().map(|s| s.id);
+    let value = doc.view().figure(k).flatten();
+    doc.plan()
+        .expression(scenario, k, value)
+        .map(str::to_string)
 }
 
 /// Types text into a field of the document: the change [`enter`] makes, as one undoable
@@ -363,6 +425,7 @@ pub fn type_into(doc: &mut Document, key: CellKey, text: &str) -> Result<bool, S
                     }),
                 )],
                 to_plan,
+                label: None,
             };
             doc.change(kept).map_err(|e| e.to_string())?;
             Err(error)
@@ -386,7 +449,7 @@ fn proposal(plan: &Plan, id: ProposalId) -> Result<&Proposal, String> {
 
 /// A count or a rate of a proposal: a number, zero or more.
 fn quantity(text: &str) -> Result<Decimal, String> {
-    match parse_amount(text).map_err(|e| e.to_string())? {
+    match figure(text)? {
         Some(v) if v.is_sign_negative() && !v.is_zero() => Err("enter zero or more".into()),
         Some(v) => Ok(v),
         None => Err("enter a number".into()),

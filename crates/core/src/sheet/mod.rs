@@ -19,14 +19,17 @@ use std::collections::{HashMap, HashSet};
 
 pub use crate::document::field::{CellKey, Col, Draft, Drafts, ItemFigure, Target};
 
+pub mod adjust;
 pub mod block;
 pub mod find;
 pub mod input;
 pub mod nav;
+pub mod spread;
 pub mod structure;
 
+pub use crate::model::{kind_text, line_name};
 pub use block::BlockChange;
-pub use input::{commit, enter, figure_key, parse_kind, parse_share, type_into};
+pub use input::{commit, enter, expression_at, figure_key, parse_kind, parse_share, type_into};
 
 /// How the resources sheet groups its outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -559,46 +562,6 @@ fn amount_cell(v: Decimal, dp: u32) -> Cell {
         text: shown,
         numeric: true,
         ..Cell::default()
-    }
-}
-
-/// A line's description, or what it is when it has none: `P4 posts`, `Travel on duty`.
-pub fn line_name(plan: &Plan, line: &Line) -> String {
-    if !line.description.trim().is_empty() {
-        return line.description.clone();
-    }
-    match line.kind {
-        LineKind::Staff { basis, .. } => {
-            let grade = kind_text(plan, line);
-            match basis {
-                StaffBasis::Posts => format!("{grade} posts"),
-                StaffBasis::WorkMonths => grade,
-            }
-        }
-        LineKind::NonStaff { category } => plan
-            .category(category)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| "unknown category".into()),
-    }
-}
-
-/// `P4`, `P4 work-months` or a category code.
-pub fn kind_text(plan: &Plan, line: &Line) -> String {
-    match line.kind {
-        LineKind::Staff { grade, basis } => {
-            let code = plan
-                .grade(grade)
-                .map(|g| g.code.clone())
-                .unwrap_or_else(|| "?".into());
-            match basis {
-                StaffBasis::Posts => code,
-                StaffBasis::WorkMonths => format!("{code} work-months"),
-            }
-        }
-        LineKind::NonStaff { category } => plan
-            .category(category)
-            .map(|c| c.code.clone())
-            .unwrap_or_else(|| "?".into()),
     }
 }
 

@@ -107,3 +107,11 @@ pub fn months(p: &Plan, g: &str) -> LineKind {
         basis: StaffBasis::WorkMonths,
     }
 }
+
+/// A plan's content: everything but its history, which records changes (undos included)
+/// rather than being undone by them.
+pub fn content(p: &Plan) -> Plan {
+    let mut p = p.clone();
+    p.history = History::default();
+    p
+}

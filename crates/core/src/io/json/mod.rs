@@ -6,15 +6,17 @@
 //! this build with a clear message, upgrades older versions one step at a time
 //! ([`UPGRADES`]), and only then reads the plan, with errors that give line and column.
 //!
-//! Each file version has its module: [`v2`] is the current schema, frozen (its own types,
-//! converted field by field to and from the live model), and [`v1`] is the step from
-//! version 1 up to it. A change to the model is a new version beside them, never an edit
-//! of what version 2 means.
+//! Each file version has its module: [`v3`] is the current schema, frozen: version 2's plan
+//! ([`v2`], its own types, converted field by field to and from the live model) with the
+//! notes, kept calculations and history beside it. [`v1`] and [`v3::to_v3`] are the steps
+//! up from versions 1 and 2. A change to the model is a new version beside them, never an
+//! edit of what an existing version means.
 
 mod conv;
 mod dec;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use crate::model::Plan;
 use crate::reports::validate::Finding;
@@ -24,12 +26,12 @@ use std::fmt;
 
 pub const FORMAT: &str = "rollplan";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// Upgrade steps: `UPGRADES[i]` turns a version `i + 1` document into version `i + 2`.
-/// Version 2 added scenarios and proposals: a version 1 reader would drop them silently,
-/// so a plan with them must say it is newer.
-pub const UPGRADES: &[Upgrade] = &[v1::to_v2];
+/// Version 2 added scenarios and proposals, version 3 notes, kept calculations and the
+/// history: an older reader would drop them silently, so a file with them says it is newer.
+pub const UPGRADES: &[Upgrade] = &[v1::to_v2, v3::to_v3];
 
 /// One upgrade step: a document of version N in, version N + 1 out, or why not.
 pub type Upgrade = fn(Value) -> Result<Value, String>;
@@ -92,13 +94,17 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Everything but the history, which is written apart in its compact form.
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,
     version: u64,
     plan: &'a v2::Plan,
+    notes: Vec<v3::Note>,
+    expressions: Vec<v3::Expression>,
 }
 
+/// A version 3 file, or a version 2 one (which has none of the lists beside the plan).
 #[derive(Deserialize)]
 struct FileIn {
     #[allow(dead_code)]
@@ -106,20 +112,62 @@ struct FileIn {
     #[allow(dead_code)]
     version: u64,
     plan: v2::Plan,
+    #[serde(default)]
+    notes: Vec<v3::Note>,
+    #[serde(default)]
+    expressions: Vec<v3::Expression>,
+    #[serde(default)]
+    history: v3::History,
 }
 
-/// The plan as a Rollplan JSON document (pretty, ending in a newline). Deterministic:
-/// the same plan always gives the same bytes.
+impl FileIn {
+    fn into_model(self) -> Plan {
+        use conv::Thaw;
+        let mut plan = v2::into_model(self.plan);
+        plan.notes = self.notes.thaw();
+        plan.expressions = self.expressions.thaw();
+        plan.history = self.history.thaw();
+        plan
+    }
+}
+
+/// The plan as a Rollplan JSON document (pretty, ending in a newline; the history one
+/// record per line). Deterministic: the same plan always gives the same bytes. Notes on
+/// things since deleted and calculations that no longer give their figure are left out.
 pub fn save(plan: &Plan) -> String {
+    use conv::Freeze;
     let frozen = v2::from_model(plan);
+    let notes: Vec<v3::Note> = plan
+        .notes
+        .iter()
+        .filter(|n| crate::model::notes::note_place_exists(plan, n.at))
+        .map(Freeze::freeze)
+        .collect();
+    let expressions: Vec<v3::Expression> = plan
+        .expressions
+        .iter()
+        .filter(|e| crate::model::notes::expression_holds(plan, e))
+        .map(Freeze::freeze)
+        .collect();
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
         plan: &frozen,
+        notes,
+        expressions,
     };
     // Serialising plain structs with string keys cannot fail.
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
-    s.push('\n');
+    // The closing brace makes way for the history.
+    if s.ends_with('}') {
+        s.pop();
+        while s.ends_with(char::is_whitespace) {
+            s.pop();
+        }
+    }
+    s.push_str(",\n  \"history\": ");
+    plan.history.freeze().write_compact(&mut s);
+    s.push_str("\n}\n");
     s
 }
 
@@ -160,21 +208,22 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
     if version > VERSION {
         return Err(LoadError::TooNew { version });
     }
-    if version == VERSION {
-        // Read from the text, not the value, so shape errors carry line and column.
+    // Version 2 is version 3 without its lists (`v3::to_v3` adds them empty): both read
+    // straight from the text, not the value, so shape errors carry line and column.
+    if version >= 2 {
         let file: FileIn = serde_json::from_str(text).map_err(|e| LoadError::Invalid {
             line: e.line(),
             column: e.column(),
             message: short_message(&e),
         })?;
-        return admit(v2::into_model(file.plan));
+        return admit(file.into_model());
     }
     let upgraded = upgrade_to_latest(value, version)?;
     let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
-    admit(v2::into_model(file.plan))
+    admit(file.into_model())
 }
 
 /// Every plan read from JSON (a file, a share link, the browser's library, the command

@@ -190,6 +190,10 @@ impl Thaw<live::Plan> for Plan {
             scenarios: self.scenarios.thaw(),
             proposals: self.proposals.thaw(),
             next_id: self.next_id.thaw(),
+            // Version 2 has none: the file's lists beside the plan (version 3) set them.
+            notes: Vec::new(),
+            expressions: Vec::new(),
+            history: live::History::default(),
         }
     }
 }
