@@ -19,11 +19,14 @@ pub struct Refused {
 }
 
 /// Checks `plan` and hands it back only if it is safe to open: its shape is sound, every
-/// figure is within the limits, and it computes exactly. Normalises what a hand-edited file may shuffle (a scenario's change order).
+/// figure is within the limits, and it computes exactly. Normalises what a hand-edited file may shuffle (a scenario's changes, notes and kept
+/// calculations, each looked up in order).
 pub fn admit(mut plan: Plan) -> Result<Plan, Refused> {
     for s in &mut plan.scenarios {
         s.changes.sort_by_key(|c| c.key);
     }
+    plan.notes.sort_by_key(|n| n.at);
+    plan.expressions.sort_by_key(|e| (e.scenario, e.key));
     let findings = shape_errors(&plan);
     if !findings.is_empty() {
         return Err(Refused { findings });

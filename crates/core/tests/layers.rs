@@ -36,7 +36,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "io",
         &[
-            "limits", "exact", "numfmt", "expr", "model", "calc", "reports", "sheet", "gate",
+            "limits", "exact", "numfmt", "expr", "model", "calc", "reports", "document", "sheet",
+            "gate",
         ],
     ),
 ];

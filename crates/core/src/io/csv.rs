@@ -283,6 +283,127 @@ pub fn risks_csv(plan: &crate::model::Plan) -> String {
     finish(w)
 }
 
+/// Notes as CSV, one row per note that is on something in the plan:
+/// `place,output_code,year,note` (the place in words, "Output 1.1, Travel, 2013").
+pub fn notes_csv(plan: &crate::model::Plan) -> String {
+    use crate::model::{Key, NoteAt};
+    let mut w = writer();
+    let _ = w.write_record(["place", "output_code", "year", "note"]);
+    for note in &plan.notes {
+        if !crate::model::notes::note_place_exists(plan, note.at) {
+            continue;
+        }
+        let line_output = |line| {
+            plan.outputs
+                .iter()
+                .find(|o| o.lines.iter().any(|l| l.id == line))
+                .map(|o| o.code.clone())
+        };
+        let output = match note.at {
+            NoteAt::Figure(Key::Value { line, .. } | Key::Rate { line }) | NoteAt::Line(line) => {
+                line_output(line)
+            }
+            NoteAt::Output(id) => plan.output(id).map(|o| o.code.clone()),
+            NoteAt::Figure(_) | NoteAt::Objective(_) => None,
+        };
+        let year = match note.at {
+            NoteAt::Figure(
+                Key::Value { year, .. }
+                | Key::StandardCost { year, .. }
+                | Key::IncomeValue { year, .. },
+            ) => plan.years.get(year).cloned(),
+            _ => None,
+        };
+        let _ = w.write_record([
+            neutralise(&crate::document::place_label(plan, &plan.history, note.at)),
+            neutralise(&output.unwrap_or_default()),
+            neutralise(&year.unwrap_or_default()),
+            neutralise(&note.text),
+        ]);
+    }
+    finish(w)
+}
+
+/// The history as CSV, one row per figure changed (a record without figures, such as a
+/// rename, one row): `when_utc,who,change,scenario,what,details,figure,output_code,year,
+/// old,new,comment`.
+pub fn history_csv(plan: &crate::model::Plan) -> String {
+    use crate::model::{Key, Origin};
+    use crate::numfmt::plain;
+    let mut w = writer();
+    let _ = w.write_record([
+        "when_utc",
+        "who",
+        "change",
+        "scenario",
+        "what",
+        "details",
+        "figure",
+        "output_code",
+        "year",
+        "old",
+        "new",
+        "comment",
+    ]);
+    let history = &plan.history;
+    for r in &history.records {
+        let head = [
+            super::library::iso_datetime(r.at),
+            neutralise(&r.who),
+            match r.origin {
+                Origin::Edit => "edit",
+                Origin::Undo => "undo",
+                Origin::Redo => "redo",
+                Origin::Restore => "restore",
+            }
+            .to_string(),
+            neutralise(
+                &r.scenario
+                    .and_then(|id| plan.scenarios.iter().find(|s| s.id == id))
+                    .map_or_else(String::new, |s| s.name.clone()),
+            ),
+            neutralise(&r.what),
+            neutralise(&r.other.join("; ")),
+        ];
+        let value = |v: Option<rust_decimal::Decimal>| v.map(plain).unwrap_or_default();
+        if r.figures.is_empty() {
+            let mut rec: Vec<String> = head.to_vec();
+            rec.extend([
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+            rec.push(neutralise(&r.comment));
+            let _ = w.write_record(&rec);
+        }
+        for f in &r.figures {
+            let mut rec: Vec<String> = head.to_vec();
+            rec.push(neutralise(&crate::document::figure_label(
+                plan, history, f.key,
+            )));
+            rec.push(neutralise(
+                &f.output
+                    .and_then(|o| plan.output(o))
+                    .map_or_else(String::new, |o| o.code.clone()),
+            ));
+            let year = match f.key {
+                Key::Value { year, .. }
+                | Key::StandardCost { year, .. }
+                | Key::IncomeValue { year, .. } => plan.years.get(year).cloned(),
+                _ => None,
+            };
+            rec.push(neutralise(&year.unwrap_or_default()));
+            rec.push(value(f.old));
+            rec.push(value(f.new));
+            rec.push(neutralise(&r.comment));
+            let _ = w.write_record(&rec);
+        }
+    }
+    finish(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -452,6 +452,13 @@ pub fn iso_date(ms: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A moment as its UTC date and time, `YYYY-MM-DD HH:MM:SS`.
+pub fn iso_datetime(ms: u64) -> String {
+    let secs = ms / 1000;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    format!("{} {h:02}:{m:02}:{s:02}", iso_date(ms))
+}
+
 /// Days since the epoch to a civil date (Howard Hinnant's algorithm). `days` is at most
 /// u64::MAX / 86,400,000 (about 2.1e11), so no step exceeds about 1e14: far inside i64,
 /// which is why this one function may use plain arithmetic.

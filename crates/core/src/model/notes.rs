@@ -139,3 +139,46 @@ pub fn expression_holds(plan: &Plan, e: &Expression) -> bool {
     };
     plan.expression(e.scenario, e.key, value).is_some()
 }
+
+/// What a note is on, in words that need nothing but the plan ("output 1.1, line 2, 2013").
+pub fn describe_place(plan: &Plan, at: NoteAt) -> String {
+    let line = |id: LineId| {
+        plan.outputs
+            .iter()
+            .find_map(|o| {
+                let l = o.lines.iter().position(|l| l.id == id)?;
+                Some(format!("output {}, line {}", o.code, l.saturating_add(1)))
+            })
+            .unwrap_or_else(|| format!("line {}", id.0))
+    };
+    let year = |y: usize| {
+        plan.years
+            .get(y)
+            .cloned()
+            .unwrap_or_else(|| format!("year {y}"))
+    };
+    match at {
+        NoteAt::Figure(Key::Value { line: id, year: y }) => format!("{}, {}", line(id), year(y)),
+        NoteAt::Figure(Key::Rate { line: id }) => format!("{}, rate", line(id)),
+        NoteAt::Figure(Key::StandardCost { grade, year: y }) => format!(
+            "standard cost {}, {}",
+            plan.grade(grade).map_or("?", |g| g.code.as_str()),
+            year(y)
+        ),
+        NoteAt::Figure(Key::Escalation) => "the escalation".into(),
+        NoteAt::Figure(Key::Ceiling { ceiling }) => format!("ceiling {}", ceiling.0),
+        NoteAt::Figure(Key::IncomeValue { income, year: y }) => {
+            format!("income {}, {}", income.0, year(y))
+        }
+        NoteAt::Figure(Key::IncomeRate { income }) => format!("income {} rate", income.0),
+        NoteAt::Line(id) => line(id),
+        NoteAt::Output(id) => plan.output(id).map_or_else(
+            || format!("output {}", id.0),
+            |o| format!("output {}", o.code),
+        ),
+        NoteAt::Objective(id) => plan.objective(id).map_or_else(
+            || format!("objective {}", id.0),
+            |o| format!("objective {}", o.code),
+        ),
+    }
+}

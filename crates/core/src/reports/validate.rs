@@ -57,6 +57,10 @@ pub enum Location {
     Risk(String),
     Scenario(String),
     Proposal(String),
+    /// A note, by what it is on.
+    Note(String),
+    /// The history, by record number (from 1).
+    History(usize),
 }
 
 impl fmt::Display for Location {
@@ -95,6 +99,8 @@ impl fmt::Display for Location {
             Location::Risk(n) => write!(f, "risk \u{201c}{n}\u{201d}"),
             Location::Scenario(n) => write!(f, "scenario \u{201c}{n}\u{201d}"),
             Location::Proposal(n) => write!(f, "proposal \u{201c}{n}\u{201d}"),
+            Location::Note(on) => write!(f, "note on {on}"),
+            Location::History(r) => write!(f, "history, record {r}"),
         }
     }
 }
@@ -622,8 +628,80 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     for p in &plan.proposals {
         id(&mut c, p.id.0, "proposal");
     }
+    notes(plan, &mut c);
     limits(plan, &mut c);
     c.out
+}
+
+/// Notes, kept calculations and the history: within their limits, one per place, and
+/// where they can be shown.
+fn notes(plan: &Plan, c: &mut Collector) {
+    use crate::limits::{MAX_EXPRESSION_CHARS, MAX_HISTORY_FIGURES, MAX_NOTE_CHARS};
+    use crate::model::notes::note_place_exists;
+    let place = |at: NoteAt| crate::model::notes::describe_place(plan, at);
+    for pair in plan.notes.windows(2) {
+        if let [a, b] = pair {
+            if a.at == b.at {
+                c.shape(
+                    Location::Note(place(a.at)),
+                    "there are two notes on this; a place has one note",
+                );
+            }
+        }
+    }
+    for n in &plan.notes {
+        let chars = n.text.chars().count();
+        if chars > MAX_NOTE_CHARS {
+            c.shape(
+                Location::Note(place(n.at)),
+                format!("it has {chars} characters; a note has at most {MAX_NOTE_CHARS}"),
+            );
+        }
+        if !note_place_exists(plan, n.at) {
+            c.warn(
+                Location::Note(place(n.at)),
+                "what it is on is not in the plan, so it is not shown",
+            );
+        }
+    }
+    for pair in plan.expressions.windows(2) {
+        if let [a, b] = pair {
+            if (a.scenario, a.key) == (b.scenario, b.key) {
+                c.shape(
+                    Location::Plan,
+                    format!("two calculations are kept for one figure ({})", b.text),
+                );
+            }
+        }
+    }
+    for e in &plan.expressions {
+        let chars = e.text.chars().count();
+        if chars > MAX_EXPRESSION_CHARS {
+            c.shape(
+                Location::Plan,
+                format!(
+                    "a calculation kept for a figure has {chars} characters; at most {MAX_EXPRESSION_CHARS}"
+                ),
+            );
+        }
+    }
+    let figures = plan.history.figure_count();
+    if figures > MAX_HISTORY_FIGURES {
+        c.shape(
+            Location::History(plan.history.records.len()),
+            format!(
+                "the history holds {figures} figure changes; Rollplan keeps at most {MAX_HISTORY_FIGURES}"
+            ),
+        );
+    }
+    for (i, r) in plan.history.records.iter().enumerate() {
+        if r.comment.chars().count() > MAX_NOTE_CHARS {
+            c.shape(
+                Location::History(i.saturating_add(1)),
+                format!("its comment is longer than {MAX_NOTE_CHARS} characters"),
+            );
+        }
+    }
 }
 
 /// Checks one figure, pushing a finding at its place when it is past the limits.

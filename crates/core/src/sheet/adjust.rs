@@ -6,8 +6,9 @@
 //! Rules, as the dialog states them: held figures are kept; an amount added or a value set
 //! applies to amounts only (posts and quantities are counts, left out and counted); a
 //! percentage applies to counts too. Results are rounded half away from zero to the plan's
-//! precision (whole units or cents), never coarser than the figure already was; counts to
-//! two decimals; standard costs to the cent. Copying forward escalates amounts and carries
+//! precision (whole units or cents), never coarser than the figure already was (a figure
+//! with decimals keeps at least its cents); counts to two decimals; standard costs to the
+//! cent. Copying forward escalates amounts and carries
 //! counts over unchanged (their cost escalates with the standard costs), and leaves lines
 //! whose source year is blank as they are.
 
@@ -285,8 +286,12 @@ pub fn adjust(
             (Some(_), true) => plan.dp(),
             (Some(_), false) => 2,
         };
-        base.max(old.map_or(0, |v| v.normalize().scale()))
-            .min(MAX_DECIMALS)
+        // A figure with decimals keeps at least its cents (1,200.50 reads as 1,200.5).
+        let own = old.map_or(0, |v| match v.normalize().scale() {
+            0 => 0,
+            s => s.max(2),
+        });
+        base.max(own).min(MAX_DECIMALS)
     };
     let round =
         |v: Decimal, dp: u32| v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);

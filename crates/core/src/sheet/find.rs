@@ -2,7 +2,7 @@
 //! the order a reader meets them, so "next" walks down the plan.
 
 use super::{line_name, Target};
-use crate::model::Plan;
+use crate::model::{Key, NoteAt, Plan};
 
 /// One place that matched: what to reveal in the grid, and how to name it to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,7 +15,8 @@ pub struct Found {
 
 /// Every objective, output and line whose code, title or (shown) name contains `query`,
 /// ignoring case and surrounding spaces: objectives first, then each output followed by its
-/// lines. An empty query finds nothing.
+/// lines, then the notes whose text holds it (at the row they are on). An empty query finds
+/// nothing.
 pub fn find(plan: &Plan, query: &str) -> Vec<Found> {
     let needle = fold(query.trim());
     if needle.is_empty() {
@@ -51,6 +52,28 @@ pub fn find(plan: &Plan, query: &str) -> Vec<Found> {
                 });
             }
         }
+    }
+    for note in &plan.notes {
+        if !fold(&note.text).contains(&needle) {
+            continue;
+        }
+        let target = match note.at {
+            NoteAt::Figure(Key::Value { line, .. } | Key::Rate { line }) | NoteAt::Line(line) => {
+                Target::Line(line)
+            }
+            NoteAt::Output(id) => Target::Output(id),
+            NoteAt::Objective(id) => Target::Objective(id),
+            // Not on the resources grid.
+            NoteAt::Figure(_) => continue,
+        };
+        if !crate::model::notes::note_place_exists(plan, note.at) {
+            continue;
+        }
+        let place = crate::document::place_label(plan, &plan.history, note.at);
+        found.push(Found {
+            target,
+            label: format!("Note on {place}: {}", note.text),
+        });
     }
     found
 }

@@ -311,6 +311,46 @@ impl Sheet {
         })
     }
 
+    /// What a note written at a cell is on: a line's figure (a year, its rate), the line for
+    /// its other cells and its cost row, an output or an objective for their rows, a
+    /// standard cost. `None` where a note has no place (the total row, a unit's heading).
+    pub fn note_at(&self, plan: &Plan, row: usize, col: usize) -> Option<NoteAt> {
+        let (r, c) = (*self.rows.get(row)?, *self.cols.get(col)?);
+        let line_id = |o: usize, l: usize| plan.outputs.get(o)?.lines.get(l).map(|x| x.id);
+        Some(match (r, c) {
+            (Row::Line(o, l), Col::Year(year)) => NoteAt::Figure(Key::Value {
+                line: line_id(o, l)?,
+                year,
+            }),
+            (Row::Line(o, l), Col::Rate) => NoteAt::Figure(Key::Rate {
+                line: line_id(o, l)?,
+            }),
+            (Row::Line(o, l) | Row::Cost(o, l), _) => NoteAt::Line(line_id(o, l)?),
+            (Row::Output(o), _) => NoteAt::Output(plan.outputs.get(o)?.id),
+            (Row::Group(g), _) => match self.groups.get(g)?.key {
+                GroupKey::Objective(id) => NoteAt::Objective(id),
+                _ => return None,
+            },
+            (Row::Grade(g), Col::Year(year)) => NoteAt::Figure(Key::StandardCost {
+                grade: plan.grades.get(g)?.id,
+                year,
+            }),
+            _ => return None,
+        })
+    }
+
+    /// Whether a cell shows the marker of a note: a figure's own note, or the note of its
+    /// row on the row's first cell.
+    pub fn note_marked<'p>(&self, plan: &'p Plan, row: usize, col: usize) -> Option<&'p str> {
+        let at = self.note_at(plan, row, col)?;
+        let first = matches!(self.cols.get(col), Some(Col::Label));
+        match at {
+            NoteAt::Figure(_) => plan.note(at),
+            _ if first && !matches!(self.rows.get(row), Some(Row::Cost(..))) => plan.note(at),
+            _ => None,
+        }
+    }
+
     /// The title of a column, as in the header row.
     pub fn col_title(&self, plan: &Plan, c: usize) -> String {
         col_title(plan, self.kind, self.cols[c])

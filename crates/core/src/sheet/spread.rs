@@ -22,7 +22,7 @@
 
 use super::*;
 use crate::document::{Change, Document};
-use crate::exact::{self, Overflow};
+use crate::exact::{self, ExactSum, Overflow};
 use crate::expr::{evaluate, is_expression};
 use crate::limits::{max_amount, MAX_DECIMALS};
 use std::fmt;
@@ -235,15 +235,16 @@ pub fn spread(
     }
 
     // Fixed: held figures, counts left out, counts with no price (a grade without a cost).
-    let mut fixed = Decimal::ZERO;
+    // Exact: a work-month costs a twelfth of a post-year, which no decimal holds.
+    let mut fixed = ExactSum::ZERO;
     let (mut held, mut counts_out, mut unpriced) = (0usize, 0usize, 0usize);
     let mut free: Vec<&Leaf> = Vec::new();
     for leaf in &leaves {
         let is_held = options.held.contains(&leaf.key);
         let left_out = !leaf.amount && !counts_in;
         if is_held || left_out || leaf.price.is_none() {
-            if let (Some(v), Some(p)) = (leaf.value, leaf.price) {
-                fixed = exact::add(fixed, cost(v, p)?)?;
+            if let (Some(v), Some((price, den))) = (leaf.value, leaf.price) {
+                fixed.add_over(exact::mul(v, price)?, den)?;
             }
             if is_held {
                 held = held.saturating_add(1);
@@ -262,7 +263,7 @@ pub fn spread(
             counts: counts_out.saturating_add(unpriced),
         });
     }
-    let rest = exact::sub(target, fixed)?;
+    let rest = exact::sub(target, to_decimal(&fixed)?)?;
     let dp = plan.dp().max(rest.normalize().scale()).min(MAX_DECIMALS);
     let unit = Decimal::new(1, dp);
 
@@ -294,7 +295,7 @@ pub fn spread(
 
     // Counts get their share's worth at their unit cost; amounts take up the difference.
     let mut values: Vec<Decimal> = Vec::with_capacity(free.len());
-    let mut count_cost = Decimal::ZERO;
+    let mut count_cost = ExactSum::ZERO;
     let mut amount_at = Vec::new();
     for (i, (leaf, share)) in free.iter().zip(&shares).enumerate() {
         match (leaf.amount, leaf.price) {
@@ -306,7 +307,7 @@ pub fn spread(
                         2,
                         rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                     );
-                count_cost = exact::add(count_cost, cost(count, (price, den))?)?;
+                count_cost.add_over(exact::mul(count, price)?, den)?;
                 values.push(count);
             }
             (false, _) => values.push(Decimal::ZERO),
@@ -316,9 +317,10 @@ pub fn spread(
             }
         }
     }
-    let mut reached = exact::add(fixed, count_cost)?;
+    let mut reached = fixed;
+    reached.add_sum(&count_cost)?;
     if !amount_at.is_empty() {
-        let for_amounts = exact::sub(rest, count_cost)?;
+        let for_amounts = exact::sub(rest, to_decimal(&count_cost)?)?;
         let unit = Decimal::new(
             1,
             plan.dp()
@@ -337,7 +339,7 @@ pub fn spread(
             if let Some(v) = values.get_mut(i) {
                 *v = part;
             }
-            reached = exact::add(reached, part)?;
+            reached.add_decimal(part)?;
         }
     }
 
@@ -374,7 +376,9 @@ pub fn spread(
             "; {unpriced} staff figure(s) left out: their grade has no standard cost that year"
         ));
     }
-    if reached != target {
+    // Shown to a millionth: only twelfths of a post-year left out can make it inexact.
+    let reached = reached.round(MAX_DECIMALS)?.normalize();
+    if reached != target.normalize() {
         summary.push_str(&format!(
             "; posts and quantities come in steps of 0.01, so the figures add up to {} rather than {shown}",
             format_amount(reached, MAX_DECIMALS.min(reached.normalize().scale()).max(plan.dp()))
@@ -397,6 +401,12 @@ pub fn spread(
         reached,
         summary,
     })
+}
+
+/// An exact sum as a decimal: exact unless it holds twelfths that do not end (a work-month
+/// at a standard cost not divisible by 12), then to a millionth.
+fn to_decimal(sum: &ExactSum) -> Result<Decimal, Overflow> {
+    sum.round(MAX_DECIMALS)
 }
 
 /// What `value` units cost at `(price, den)`, to the decimal (a twelfth of a post-year may
