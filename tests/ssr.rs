@@ -30,7 +30,7 @@ fn tag_with<'a>(html: &'a str, attr: &str) -> &'a str {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn the_app_opens_on_the_resources_grid_with_named_read_only_totals() {
+async fn the_app_opens_on_the_resources_grid_with_named_totals_that_spread() {
     let html = yew::ServerRenderer::<App>::new().render().await;
     assert!(tag_with(&html, r#"aria-label="Resource requirements""#).contains(r#"role="grid""#));
     // The first output's travel line, named by output, line and year, then the figure it
@@ -43,11 +43,18 @@ async fn the_app_opens_on_the_resources_grid_with_named_read_only_totals() {
         line.contains(r#"role="gridcell""#) && !line.contains("aria-readonly"),
         "{line}"
     );
-    // The output's total and its objective's subtotal are computed, so read-only.
+    // The output's total and its objective's subtotal are computed, and take typing: a
+    // total typed there is spread over the figures beneath (so not read-only).
     for name in ["Output 1.1, 2012", "Objective O1 total, 2012"] {
         let tag = tag_with(&html, &format!(r#"aria-label="{name}: "#));
-        assert!(tag.contains(r#"aria-readonly="true""#), "{tag}");
+        assert!(
+            !tag.contains("aria-readonly") && tag.contains("spreadable"),
+            "{tag}"
+        );
     }
+    // What cannot be typed into says so: an objective's type cell.
+    let tag = tag_with(&html, r#"aria-label="Objective O1 total, type""#);
+    assert!(tag.contains(r#"aria-readonly="true""#), "{tag}");
     let head = tag_with(&html, r#"aria-label="Output 1.1, description""#);
     assert!(head.contains(r#"role="rowheader""#), "{head}");
     // Figures with thousands separators.

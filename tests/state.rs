@@ -425,3 +425,157 @@ fn find_says_why_an_objective_is_not_a_row_when_grouped_by_org_unit() {
         said(&found)
     );
 }
+
+/// Output 1.1 under O1 with a travel line of 1,000 and 3,000 and a contracts line of
+/// 3,000 and 1,000.
+fn planning_plan() -> rollplan_core::model::Plan {
+    let mut p = small_plan();
+    let travel = non_staff(&p, "TRAVEL");
+    let contract = non_staff(&p, "CONTRACT");
+    let links = vec![equal(&p, 0)];
+    add_output(
+        &mut p,
+        "1.1",
+        links,
+        vec![
+            (travel, vec![Some("1000"), Some("3000")]),
+            (contract, vec![Some("3000"), Some("1000")]),
+        ],
+    );
+    p
+}
+
+#[test]
+fn changes_are_recorded_with_the_edges_clock_and_the_name_given() {
+    use rollplan_app::ui::state::Clock;
+    let p = planning_plan();
+    let line = p.outputs[0].lines[0].id;
+    let mut s = AppState::open(p);
+    s.clock = Clock(|| 1_700_000_000_000);
+    let s = Rc::new(s).reduce(Action::Store(StoreAction::Author("  Ana Analyst ".into())));
+    let s = s.reduce(Action::Edit(EditAction::CommitCell {
+        key: CellKey {
+            target: Target::Line(line),
+            col: Col::Year(0),
+        },
+        text: "=2*600".into(),
+    }));
+    let doc = s.doc.borrow();
+    let r = doc.history().records.last().unwrap();
+    assert_eq!((r.at, r.who.as_str()), (1_700_000_000_000, "Ana Analyst"));
+    assert_eq!(r.figures[0].new, Some(d("1200")));
+    drop(doc);
+    // The name stays when another plan opens: it is the person's, not the plan's.
+    let s = s.reduce(Action::Store(StoreAction::NewPlan(Box::new(small_plan()))));
+    assert_eq!(s.store.author, "Ana Analyst");
+}
+
+#[test]
+fn a_total_typed_spreads_and_holds_are_kept_one_undo_step() {
+    use rollplan_app::ui::state::WorkAction;
+    use rollplan_core::model::Key;
+    use rollplan_core::sheet::{Grouping, Row, SheetKind};
+    let p = planning_plan();
+    let travel = p.outputs[0].lines[0].id;
+    let s = Rc::new(AppState::open(p.clone()));
+    let kind = SheetKind::Resources(Grouping::Objective);
+    let sheet = s.sheet(kind);
+    let r = sheet
+        .rows
+        .iter()
+        .position(|x| *x == Row::Output(0))
+        .unwrap();
+    let c = sheet.cols.iter().position(|x| *x == Col::Period).unwrap();
+    // Hold travel 2027, then spread 10,000 over the output's period (8,000 now).
+    let s = s.reduce(Action::Work(WorkAction::ToggleHold(vec![Key::Value {
+        line: travel,
+        year: 1,
+    }])));
+    let s = s.reduce(Action::Edit(EditAction::Spread {
+        sheet: kind,
+        cell: (r, c),
+        text: "10,000".into(),
+        options: Default::default(),
+    }));
+    let values = |s: &AppState| -> Vec<Vec<Option<rust_decimal::Decimal>>> {
+        s.doc.borrow().plan().outputs[0]
+            .lines
+            .iter()
+            .map(|l| l.values.clone())
+            .collect()
+    };
+    // 3,000 held; 7,000 over 1,000 : 3,000 : 1,000 = 1,400, 4,200, 1,400.
+    assert_eq!(
+        values(&s),
+        vec![
+            vec![Some(d("1400")), Some(d("3000"))],
+            vec![Some(d("4200")), Some(d("1400"))]
+        ]
+    );
+    assert!(s
+        .say
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .contains("1 held figure(s) kept"));
+    let s = s.reduce(Action::Edit(EditAction::Undo));
+    assert_eq!(content(s.doc.borrow().plan()), p);
+    // Text that is not a number: refused with why, nothing changed.
+    let s = s.reduce(Action::Edit(EditAction::Spread {
+        sheet: kind,
+        cell: (r, c),
+        text: "ten".into(),
+        options: Default::default(),
+    }));
+    assert!(s
+        .say
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("not a number"));
+}
+
+#[test]
+fn an_objective_adjusted_by_minus_five_percent_and_an_old_value_restored() {
+    use rollplan_core::sheet::adjust::{Adjustment, Scope};
+    use rollplan_core::sheet::{Grouping, Row, SheetKind};
+    let p = planning_plan();
+    let s = Rc::new(AppState::open(p.clone()));
+    let kind = SheetKind::Resources(Grouping::Objective);
+    let sheet = s.sheet(kind);
+    let r = sheet
+        .rows
+        .iter()
+        .position(|x| *x == Row::Output(0))
+        .unwrap();
+    let s = s.reduce(Action::Edit(EditAction::Adjust {
+        sheet: kind,
+        scope: Scope::Group(r),
+        adjustment: Adjustment::Percent(d("-5")),
+    }));
+    assert_eq!(
+        s.doc.borrow().plan().outputs[0].lines[0].values[0],
+        Some(d("950"))
+    );
+    // The history's record of that figure restores it, as a change of its own.
+    let s = s.reduce(Action::Edit(EditAction::Restore {
+        record: 0,
+        figure: 0,
+    }));
+    assert_eq!(
+        s.doc.borrow().plan().outputs[0].lines[0].values[0],
+        Some(d("1000"))
+    );
+    assert_eq!(s.doc.borrow().history().records.len(), 2);
+    assert!(s
+        .say
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("Restored Output 1.1"));
+    // Trimming keeps the newest.
+    let s = s.reduce(Action::Edit(EditAction::TrimHistory(
+        rollplan_app::ui::state::Trim::KeepLast(1),
+    )));
+    assert_eq!(s.doc.borrow().history().records.len(), 1);
+}

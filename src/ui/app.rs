@@ -3,8 +3,10 @@
 use super::components::file_menu::open_file;
 use super::components::{
     costs::Costs,
+    dialogs::Dialogs,
     find::Find,
     header::Header,
+    history::HistoryView,
     import_dialog::ImportDialog,
     inspector::Inspector,
     library::Library,
@@ -52,9 +54,26 @@ pub fn app(props: &AppProps) -> Html {
         if let Some(v) = first_view {
             s.work.view = v;
         }
+        // The history records changes with the browser's clock (the core reads none).
+        #[cfg(target_arch = "wasm32")]
+        {
+            s.clock = super::state::Clock(super::storage::now);
+        }
         s
     });
     use_autosave(&state);
+    {
+        // The person's name for the history is kept in this browser when they change it.
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.store.author.clone(), move |name| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                #[cfg(target_arch = "wasm32")]
+                super::storage::set_author(name);
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = name;
+        });
+    }
     use_keep_drafts(&state);
     use_browser_events(&state);
     {
@@ -226,6 +245,7 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(View::StandardCosts, "Standard costs & ceilings", "costs") }
                     { tab(View::Scenarios, "Scenarios", "scenarios") }
                     { tab(View::Proposal, "Proposal costing", "proposal") }
+                    { tab(View::History, "History", "history") }
                 </nav>
                 <div class="tabrow-tools">
                     <button class="tool-light" title="Find outputs, objectives and lines by code or title (Ctrl+F)"
@@ -248,10 +268,12 @@ pub fn app(props: &AppProps) -> Html {
                         View::StandardCosts => html! { <Costs /> },
                         View::Scenarios => html! { <Scenarios /> },
                         View::Proposal => html! { <ProposalView /> },
+                        View::History => html! { <HistoryView /> },
                     } }
                 </div>
                 </main>
                 <ImportDialog />
+                <Dialogs />
                 <Library />
                 <footer class="statusbar">
                     <span>{"Rollplan runs entirely in your browser: no data leaves this machine."}</span>
@@ -276,6 +298,7 @@ fn tab_id(v: View) -> &'static str {
         View::StandardCosts => "tab-costs",
         View::Scenarios => "tab-scenarios",
         View::Proposal => "tab-proposal",
+        View::History => "tab-history",
     }
 }
 
@@ -289,7 +312,11 @@ fn boot() -> AppState {
         let mut told = None;
         if let Some(fragment) = storage::take_link() {
             match link_action(&fragment) {
-                Ok(action) => return (*Rc::new(AppState::example()).reduce(action)).clone(),
+                Ok(action) => {
+                    let mut s = (*Rc::new(AppState::example()).reduce(action)).clone();
+                    s.store.author = storage::author();
+                    return s;
+                }
                 Err(why) => told = Some(why),
             }
         }
@@ -313,6 +340,7 @@ fn boot() -> AppState {
         if told.is_some() {
             s.say.message = told;
         }
+        s.store.author = storage::author();
         s
     }
     // Natively (the server renderer): what a first visit sees.

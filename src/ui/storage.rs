@@ -19,6 +19,8 @@ const MAX_STORED_CELLS: usize = 80_000;
 const LAST: &str = "rollplan.last";
 /// Which view to reopen on (the sheet the cursor was on).
 const VIEW: &str = "rollplan.view";
+/// The name the person gave for the history of their changes.
+const AUTHOR: &str = "rollplan.author";
 
 pub struct LocalStore(web_sys::Storage);
 
@@ -62,6 +64,22 @@ impl Store for LocalStore {
 /// Milliseconds since the epoch.
 pub fn now() -> u64 {
     web_sys::js_sys::Date::now() as u64
+}
+
+/// The name the person gave for the history, kept in this browser (not in any plan).
+pub fn author() -> String {
+    local().and_then(|s| s.get(AUTHOR)).unwrap_or_default()
+}
+
+/// Keeps (or, blank, forgets) the person's name for the history.
+pub fn set_author(name: &str) {
+    if let Some(mut s) = local() {
+        if name.is_empty() {
+            s.remove(AUTHOR);
+        } else {
+            let _ = s.set(AUTHOR, name);
+        }
+    }
 }
 
 thread_local! {

@@ -202,3 +202,21 @@ fn select_keeps_the_range_inside_the_grid() {
     assert_eq!((r.anchor, r.cursor), ((1, 1), (9, 5)));
     assert_eq!(select(&r, SIZE, (2, 3), false), at(2, 3));
 }
+
+#[test]
+fn shift_f2_is_a_note_f4_holds_and_ctrl_shift_e_adjusts() {
+    let key = |p: Press| on_key(&at(2, 2), SIZE, &ALL, p);
+    assert_eq!(key(Press::key("F2").shift()), Some(Command::Note));
+    assert_eq!(
+        key(Press::key("F2")),
+        Some(Command::Edit),
+        "F2 alone still edits"
+    );
+    assert_eq!(key(Press::key("F4")), Some(Command::Hold));
+    assert_eq!(key(Press::key("E").ctrl().shift()), Some(Command::Adjust));
+    assert_eq!(
+        key(Press::key("e")),
+        Some(Command::Type("e".into())),
+        "a plain e is typed"
+    );
+}

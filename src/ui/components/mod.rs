@@ -1,10 +1,12 @@
 //! One component per file. Each reads the app state from context and dispatches actions.
 
 pub mod costs;
+pub mod dialogs;
 pub mod file_menu;
 pub mod find;
 pub mod grid;
 pub mod header;
+pub mod history;
 pub mod import_dialog;
 pub mod inspector;
 pub mod library;

@@ -4,9 +4,12 @@
 
 use super::{AppState, View};
 use rollplan_core::document::commands;
+use rollplan_core::document::Stamp;
 use rollplan_core::model::proposal::to_scenario;
 use rollplan_core::model::scenario::unused_name;
 use rollplan_core::model::{ProposalId, ScenarioId};
+use rollplan_core::sheet::adjust::{self, Adjustment, Scope};
+use rollplan_core::sheet::spread::{self, SpreadOptions};
 use rollplan_core::sheet::structure::{self, StructureOp};
 use rollplan_core::sheet::{self, BlockChange, CellKey, Range, Row, SheetKind};
 use rollplan_core::{Document, Edit};
@@ -104,13 +107,52 @@ pub enum EditAction {
     ApplyProposal(ProposalId),
     /// Renames the open plan (an undoable edit).
     Rename(String),
+    /// A total typed into a total cell, spread over the figures beneath it (held ones kept).
+    Spread {
+        sheet: SheetKind,
+        cell: (usize, usize),
+        text: String,
+        options: SpreadOptions,
+    },
+    /// An adjustment of every figure of a scope (held ones kept).
+    Adjust {
+        sheet: SheetKind,
+        scope: Scope,
+        adjustment: Adjustment,
+    },
+    /// Puts back the value a figure had before a recorded change (record, figure).
+    Restore {
+        record: usize,
+        figure: usize,
+    },
+    /// The user's comment on a record of the history.
+    Comment {
+        record: usize,
+        text: String,
+    },
+    /// Removes the history's records made before this time, or (`keep`) all but the
+    /// newest this many.
+    TrimHistory(Trim),
     Undo,
     Redo,
+}
+
+/// How the history is trimmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trim {
+    Before(u64),
+    KeepLast(usize),
 }
 
 impl AppState {
     pub(super) fn edit(&mut self, action: EditAction) {
         let undo = action == EditAction::Undo;
+        // Each change is recorded in the history with the edge's clock and the name given.
+        let stamp = Stamp {
+            at: self.clock.now(),
+            who: self.store.author.clone(),
+        };
+        self.doc.borrow_mut().set_stamp(stamp);
         match action {
             EditAction::Apply(edit) => {
                 self.apply(edit);
@@ -285,6 +327,97 @@ impl AppState {
                     self.apply(edit);
                 }
             }
+            EditAction::Spread {
+                sheet,
+                cell,
+                text,
+                options,
+            } => {
+                let options = SpreadOptions {
+                    held: (*self.work.held).clone(),
+                    ..options
+                };
+                let worked = {
+                    let doc = self.doc.borrow();
+                    spread::spread(&doc, &self.sheet(sheet), cell, &text, &options)
+                };
+                match worked {
+                    Ok(sp) => {
+                        let summary = sp.summary.clone();
+                        if self.apply_change(sp.change) {
+                            self.work.dialog = None;
+                            self.say.status =
+                                Some(format!("{summary} Undo (Ctrl+Z) takes it back."));
+                        }
+                    }
+                    Err(e) => self.say.message = Some(format!("That total was not spread: {e}.")),
+                }
+            }
+            EditAction::Adjust {
+                sheet,
+                scope,
+                adjustment,
+            } => {
+                let worked = {
+                    let doc = self.doc.borrow();
+                    adjust::adjust(&doc, &self.sheet(sheet), scope, adjustment, &self.work.held)
+                };
+                match worked {
+                    Ok(a) if a.changed == 0 => {
+                        self.work.dialog = None;
+                        self.say.status = Some(format!("{} Nothing changed.", a.summary));
+                    }
+                    Ok(a) => {
+                        let summary = a.summary.clone();
+                        if self.apply_change(a.change) {
+                            self.work.dialog = None;
+                            self.say.status =
+                                Some(format!("{summary} Undo (Ctrl+Z) takes it back."));
+                        }
+                    }
+                    Err(e) => self.say.message = Some(format!("Nothing was adjusted: {e}.")),
+                }
+            }
+            EditAction::Restore { record, figure } => {
+                let result = self.doc.borrow_mut().restore(record, figure);
+                match result {
+                    Ok(true) => {
+                        self.touched();
+                        self.say.message = None;
+                        let what = self
+                            .doc
+                            .borrow()
+                            .history()
+                            .records
+                            .last()
+                            .map(|r| r.what.clone())
+                            .unwrap_or_default();
+                        self.say.status = Some(format!("{what}. Undo (Ctrl+Z) takes it back."));
+                    }
+                    Ok(false) => {
+                        self.say.status = Some("That figure already has that value.".into())
+                    }
+                    Err(e) => self.say.message = Some(format!("Nothing was restored: {e}.")),
+                }
+            }
+            EditAction::Comment { record, text } => {
+                if self.doc.borrow_mut().comment(record, &text) {
+                    self.touched();
+                }
+            }
+            EditAction::TrimHistory(trim) => {
+                let removed = match trim {
+                    Trim::Before(at) => self.doc.borrow_mut().trim_history_before(at),
+                    Trim::KeepLast(n) => self.doc.borrow_mut().keep_history(n),
+                };
+                if removed > 0 {
+                    self.touched();
+                }
+                self.say.status = Some(match removed {
+                    0 => "No record of the history was that old; nothing was removed.".into(),
+                    n => format!("Removed {n} record(s) from the history. This cannot be undone."),
+                });
+            }
             EditAction::Undo | EditAction::Redo => {
                 let result = if undo {
                     self.doc.borrow_mut().undo()
@@ -345,6 +478,25 @@ impl AppState {
             Err(e) => {
                 self.say.message = Some(format!("That change was not made: {e}."));
                 Err(e.to_string())
+            }
+        }
+    }
+
+    /// A change worked out by the core (a spread, an adjustment) as one step; says why when
+    /// it is refused.
+    fn apply_change(&mut self, change: rollplan_core::document::Change) -> bool {
+        let result = self.doc.borrow_mut().change(change);
+        match result {
+            Ok(changed) => {
+                if changed {
+                    self.touched();
+                }
+                self.say.message = None;
+                true
+            }
+            Err(e) => {
+                self.say.message = Some(format!("That change was not made: {e}."));
+                false
             }
         }
     }

@@ -18,12 +18,12 @@ pub mod messages;
 pub mod persistence;
 pub mod workspace;
 
-pub use doc::{Doc, EditAction};
+pub use doc::{Doc, EditAction, Trim};
 pub use import::{ImportAction, PendingImport};
 pub use messages::{Messages, Notice, SayAction};
 pub use persistence::{Home, Persistence, SaveFailure, SaveStatus, StoreAction};
 pub use rollplan_core::sheet::structure::StructureOp;
-pub use workspace::{View, WorkAction, Workspace};
+pub use workspace::{Dialog, View, WorkAction, Workspace};
 
 use rollplan_core::example::example_plan;
 use rollplan_core::io::library::Stored;
@@ -40,6 +40,38 @@ pub struct AppState {
     pub store: Persistence,
     pub import: Option<PendingImport>,
     pub say: Messages,
+    /// The edge's clock, handed in (the reducer reads no clock of its own): what the
+    /// history records each change with.
+    pub clock: Clock,
+}
+
+/// A clock the edge hands the state: milliseconds since 1970-01-01 UTC. The browser's in
+/// the app, a fixed one in tests.
+#[derive(Clone, Copy)]
+pub struct Clock(pub fn() -> u64);
+
+impl Clock {
+    /// No clock: every change is recorded at 0 (the server renderer, tests by default).
+    pub fn none() -> Clock {
+        Clock(|| 0)
+    }
+
+    pub fn now(&self) -> u64 {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Clock")
+    }
+}
+
+/// A clock never makes two states differ: renders follow the plan, not the time.
+impl PartialEq for Clock {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Everything a user or the edge can ask of the app, by the part it belongs to.
@@ -106,6 +138,7 @@ impl AppState {
                 message,
                 ..Messages::default()
             },
+            clock: Clock::none(),
         }
     }
 
@@ -150,10 +183,13 @@ impl AppState {
         self.doc = Doc::new(doc, self.doc.session.wrapping_add(1));
         // Generations count on across documents, so "a new generation" always means "redraw".
         self.doc.generation = generation;
-        // The browser's answer about keeping storage is the page's, not the plan's.
+        // The browser's answer about keeping storage, and the person's name, are the
+        // page's, not the plan's.
         let durable = self.store.durable;
+        let author = std::mem::take(&mut self.store.author);
         self.store = Persistence::at(home);
         self.store.durable = durable;
+        self.store.author = author;
         if changed {
             self.touched();
         }

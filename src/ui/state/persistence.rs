@@ -75,6 +75,8 @@ pub struct Persistence {
     /// Whether the browser agreed to keep this page's storage until the user deletes it
     /// (asked once, after the first save); `None` until it has answered.
     pub durable: Option<bool>,
+    /// The name the person gave for the history (kept in this browser, not in plans).
+    pub author: String,
 }
 
 impl Default for Persistence {
@@ -90,6 +92,7 @@ impl Persistence {
             home: Rc::new(RefCell::new(home)),
             changed: false,
             durable: None,
+            author: String::new(),
         }
     }
 
@@ -128,6 +131,8 @@ pub enum StoreAction {
     Overwrite,
     /// The browser's answer to the request for persistent storage.
     Durable(bool),
+    /// The person's name for the history (read from this browser, or typed).
+    Author(String),
 }
 
 impl AppState {
@@ -192,6 +197,9 @@ impl AppState {
                 }
             }
             StoreAction::Durable(granted) => self.store.durable = Some(granted),
+            StoreAction::Author(name) => {
+                self.store.author = name.trim().chars().take(80).collect();
+            }
             StoreAction::Overwrite => {
                 if let SaveStatus::Failed(SaveFailure::Conflict(theirs)) = &self.store.saved {
                     self.store.home.borrow_mut().revision = Some(theirs.revision);

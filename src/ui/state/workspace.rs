@@ -1,8 +1,8 @@
 //! What is on screen: the view, how the grid groups and collapses, the objective in the
 //! side panel, whether the library is open. Never part of the plan or its history.
 
-use rollplan_core::model::ObjectiveId;
-use rollplan_core::sheet::{GroupKey, Grouping, Target};
+use rollplan_core::model::{Key, NoteAt, ObjectiveId};
+use rollplan_core::sheet::{GroupKey, Grouping, Range, SheetKind, Target};
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -17,6 +17,7 @@ pub enum View {
     StandardCosts,
     Scenarios,
     Proposal,
+    History,
 }
 
 impl View {
@@ -30,11 +31,12 @@ impl View {
             View::StandardCosts => "costs",
             View::Scenarios => "scenarios",
             View::Proposal => "proposal",
+            View::History => "history",
         }
     }
 
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Resources,
         View::Linkage,
         View::Rollups,
@@ -42,6 +44,7 @@ impl View {
         View::StandardCosts,
         View::Scenarios,
         View::Proposal,
+        View::History,
     ];
 
     pub fn from_key(key: &str) -> Option<View> {
@@ -68,6 +71,29 @@ pub struct Workspace {
     pub library_open: bool,
     /// First visit (nothing kept in this browser yet): the getting-started strip shows.
     pub welcome: bool,
+    /// Figures held: spreading and Adjust go around them. Kept for the session, by figure,
+    /// so they follow their cells through regrouping and collapsing.
+    pub held: Rc<HashSet<Key>>,
+    /// The dialog open over the views, if any.
+    pub dialog: Option<Dialog>,
+}
+
+/// A dialog over the views, with what it acts on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// A note on a figure or a row (Shift+F2).
+    Note(NoteAt),
+    /// Adjust… the figures of a grid around its cursor and selection.
+    Adjust {
+        sheet: SheetKind,
+        cursor: (usize, usize),
+        range: Range,
+    },
+    /// Spread… a total with a chosen pattern.
+    Spread {
+        sheet: SheetKind,
+        cell: (usize, usize),
+    },
 }
 
 impl Default for Workspace {
@@ -82,6 +108,8 @@ impl Default for Workspace {
             find_open: false,
             library_open: false,
             welcome: false,
+            held: Rc::default(),
+            dialog: None,
         }
     }
 }
@@ -108,6 +136,12 @@ pub enum WorkAction {
         target: Target,
         keep_focus: bool,
     },
+    /// Holds these figures, or releases them if every one is held already.
+    ToggleHold(Vec<Key>),
+    /// Releases every held figure.
+    ReleaseAll,
+    Open(Dialog),
+    CloseDialog,
 }
 
 impl Workspace {
@@ -138,6 +172,19 @@ impl Workspace {
             WorkAction::ShowFind(open) => self.find_open = open,
             // Needs the plan (which groups hide the row): `AppState::reveal`.
             WorkAction::Reveal { .. } => {}
+            WorkAction::ToggleHold(keys) => {
+                let set = Rc::make_mut(&mut self.held);
+                if keys.iter().all(|k| set.contains(k)) {
+                    for k in &keys {
+                        set.remove(k);
+                    }
+                } else {
+                    set.extend(keys);
+                }
+            }
+            WorkAction::ReleaseAll => self.held = Rc::default(),
+            WorkAction::Open(d) => self.dialog = Some(d),
+            WorkAction::CloseDialog => self.dialog = None,
         }
     }
 
@@ -148,5 +195,7 @@ impl Workspace {
         self.library_open = false;
         // The strip is about the example; it has done its work once another plan opens.
         self.welcome = false;
+        self.held = Rc::default();
+        self.dialog = None;
     }
 }

@@ -6,8 +6,8 @@ use crate::document::{Change, Document};
 use crate::expr::{evaluate, is_expression};
 
 /// Reads a figure typed into a field: a number, blank, or a calculation (`=12*4500`)
-/// worked out exactly.
-fn figure(text: &str) -> Result<Option<Decimal>, String> {
+/// worked out exactly. Dialogs (Adjust…, Spread…) read their figures with it too.
+pub fn read_figure(text: &str) -> Result<Option<Decimal>, String> {
     if is_expression(text) {
         return evaluate(text).map(Some).map_err(|e| e.to_string());
     }
@@ -97,7 +97,7 @@ pub fn figure_key(key: CellKey) -> Option<Key> {
 /// Turns what a user typed into a cell into an edit: `Ok(None)` when it changes nothing,
 /// `Err` with a message the user can act on when it cannot be used.
 pub fn commit(plan: &Plan, key: CellKey, text: &str) -> Result<Option<Edit>, String> {
-    let amount = figure;
+    let amount = read_figure;
     let edit = match (key.target, key.col) {
         (Target::Line(id), col) => {
             let line = plan
@@ -449,7 +449,7 @@ fn proposal(plan: &Plan, id: ProposalId) -> Result<&Proposal, String> {
 
 /// A count or a rate of a proposal: a number, zero or more.
 fn quantity(text: &str) -> Result<Decimal, String> {
-    match figure(text)? {
+    match read_figure(text)? {
         Some(v) if v.is_sign_negative() && !v.is_zero() => Err("enter zero or more".into()),
         Some(v) => Ok(v),
         None => Err("enter a number".into()),

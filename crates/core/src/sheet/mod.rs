@@ -29,7 +29,9 @@ pub mod structure;
 
 pub use crate::model::{kind_text, line_name};
 pub use block::BlockChange;
-pub use input::{commit, enter, expression_at, figure_key, parse_kind, parse_share, type_into};
+pub use input::{
+    commit, enter, expression_at, figure_key, parse_kind, parse_share, read_figure, type_into,
+};
 
 /// How the resources sheet groups its outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -78,6 +78,12 @@ pub enum Command {
     Clear,
     FillDown,
     FillRight,
+    /// Shift+F2 (as in Excel): the note of the cursor's cell or row.
+    Note,
+    /// F4: hold the selected figures (spreading and Adjust keep them), or release them.
+    Hold,
+    /// Ctrl+Shift+E: Adjust… the selected figures or the cursor's row, output, objective.
+    Adjust,
 }
 
 /// Moves (or with `extend`, stretches) a selection to a cell, kept inside the grid.
@@ -156,6 +162,9 @@ pub fn on_key(sel: &Range, size: Size, editable: Editable, press: Press) -> Opti
         return Some(Command::Select(select(sel, size, to, extend)));
     }
     match key {
+        "F2" if shift => Some(Command::Note),
+        "F4" => Some(Command::Hold),
+        "e" | "E" if ctrl && shift => Some(Command::Adjust),
         "Enter" | "F2" => Some(Command::Edit),
         "Escape" => Some(Command::Collapse),
         "Delete" | "Backspace" => Some(Command::Clear),

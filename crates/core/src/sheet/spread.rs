@@ -179,6 +179,44 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// The figures F4 holds in a range: its figure cells (a line's years, a standard
+    /// cost), and where it has none, the figures under its totals (an output's year total
+    /// holds that year of the output).
+    pub fn hold_keys(&self, plan: &Plan, range: &Range) -> Vec<Key> {
+        let own: Vec<Key> = self
+            .keys(plan, range)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(figure_key)
+            .filter(|k| matches!(k, Key::Value { .. } | Key::StandardCost { .. }))
+            .collect();
+        if !own.is_empty() {
+            return own;
+        }
+        let mut out = Vec::new();
+        for r in range.rows() {
+            for c in range.cols() {
+                let Some(t) = self.total_at(plan, r, c) else {
+                    continue;
+                };
+                for &(o, l) in &t.lines {
+                    if let Some(line) = plan.outputs.get(o).and_then(|x| x.lines.get(l)) {
+                        out.extend(t.years.iter().map(|&y| Key::Value {
+                            line: line.id,
+                            year: y,
+                        }));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
 /// One figure under the total.
 struct Leaf {
     key: Key,

@@ -18,6 +18,12 @@ pub(super) type Buffer = Rc<dyn Fn(Editing, Option<&str>)>;
 /// What the grid can do, for its key handler.
 pub(super) struct Keys {
     pub dispatch: Rc<dyn Fn(Action)>,
+    /// Opens the note of a cell (Shift+F2).
+    pub note: Rc<dyn Fn(usize, usize)>,
+    /// Holds or releases the figures of a range (F4).
+    pub hold: Rc<dyn Fn(Range)>,
+    /// Opens Adjust… for a range (Ctrl+Shift+E).
+    pub adjust: Rc<dyn Fn(Range)>,
     /// Whether a cell takes typing: Tab walks only those.
     pub editable: Rc<dyn Fn((usize, usize)) -> bool>,
     /// Select a range and bring it into view.
@@ -93,7 +99,7 @@ pub(super) fn handler(k: Keys, range: Range) -> Callback<KeyboardEvent> {
                 // user is told why rather than seeing nothing happen.
                 if !(k.start_edit)(r, c, Some(typed)) {
                     (k.dispatch)(Action::Say(SayAction::Status(
-                        "That cell is computed (a cost or a total, from the figures it adds up): type into the figures of its lines instead. What you typed was not used.".into(),
+                        "That cell is computed and cannot be typed into: type into the figures of its lines, or into a year, biennium or period total to spread it. What you typed was not used.".into(),
                     )));
                     return;
                 }
@@ -110,6 +116,9 @@ pub(super) fn handler(k: Keys, range: Range) -> Callback<KeyboardEvent> {
                 range,
                 down: false,
             })),
+            Command::Note => (k.note)(r, c),
+            Command::Hold => (k.hold)(range),
+            Command::Adjust => (k.adjust)(range),
         }
         e.prevent_default();
     })

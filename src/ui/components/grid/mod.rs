@@ -7,7 +7,7 @@
 
 use super::AppContext;
 use crate::ui::state::Action;
-use crate::ui::state::{EditAction, WorkAction};
+use crate::ui::state::{Dialog, EditAction, SayAction, WorkAction};
 use rollplan_core::model::{LineKind, Plan, StaffBasis};
 use rollplan_core::sheet::nav::{self, Size};
 use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
@@ -50,6 +50,10 @@ pub(super) struct Editing {
     col: usize,
     /// Typing replaced the cell: arrow keys commit and move, as in a spreadsheet.
     replace: bool,
+    /// A total being typed: committing spreads it over the figures beneath.
+    total: bool,
+    /// What the editor started from: committed unchanged, a total is not spread again.
+    initial: String,
 }
 
 #[function_component(Grid)]
@@ -233,12 +237,21 @@ pub fn grid(props: &GridProps) -> Html {
         move || {
             let current = editing_now.borrow().clone();
             if let Some(e) = current {
-                let key = sheet.key(ctx.doc.borrow().view().plan(), e.row, e.col);
-                if let Some(key) = key {
-                    ctx.dispatch(Action::Edit(EditAction::CommitCell {
-                        key,
-                        text: text.borrow().clone(),
-                    }));
+                let typed = text.borrow().clone();
+                if e.total {
+                    if typed.trim() != e.initial.trim() {
+                        ctx.dispatch(Action::Edit(EditAction::Spread {
+                            sheet: sheet.kind,
+                            cell: (e.row, e.col),
+                            text: typed,
+                            options: Default::default(),
+                        }));
+                    }
+                } else {
+                    let key = sheet.key(ctx.doc.borrow().view().plan(), e.row, e.col);
+                    if let Some(key) = key {
+                        ctx.dispatch(Action::Edit(EditAction::CommitCell { key, text: typed }));
+                    }
                 }
                 set_editing(None);
             }
@@ -253,28 +266,40 @@ pub fn grid(props: &GridProps) -> Html {
         let want_focus = want_focus.clone();
         move |row: usize, col: usize, initial: Option<String>| {
             let doc = ctx.doc.borrow();
-            let Some(key) = sheet.key(doc.view().plan(), row, col) else {
+            let raw = || {
+                sheet
+                    .row_cells(doc.view(), row)
+                    .get(col)
+                    .map(|c| c.raw.clone())
+                    .unwrap_or_default()
+            };
+            let key = sheet.key(doc.view().plan(), row, col);
+            // A total takes typing too: what is typed is spread over its figures.
+            let total = key.is_none() && sheet.total_at(doc.view().plan(), row, col).is_some();
+            if key.is_none() && !total {
                 return false;
+            }
+            let start = match key {
+                // A figure typed as a calculation is edited as the calculation.
+                Some(key) => doc
+                    .drafts()
+                    .get(&key)
+                    .map(|d| d.text.clone())
+                    .or_else(|| rollplan_core::sheet::expression_at(&doc, key))
+                    .unwrap_or_else(raw),
+                None => raw(),
             };
             let current = match initial {
                 Some(s) => (s, true),
-                None => {
-                    let shown = doc.drafts().get(&key).map(|d| d.text.clone());
-                    let raw = shown.unwrap_or_else(|| {
-                        sheet
-                            .row_cells(doc.view(), row)
-                            .get(col)
-                            .map(|c| c.raw.clone())
-                            .unwrap_or_default()
-                    });
-                    (raw, false)
-                }
+                None => (start.clone(), false),
             };
             *text.borrow_mut() = current.0;
             set_editing(Some(Editing {
                 row,
                 col,
                 replace: current.1,
+                total,
+                initial: start,
             }));
             *want_focus.borrow_mut() = true;
             true
@@ -315,8 +340,49 @@ pub fn grid(props: &GridProps) -> Html {
                 sheet.key(ctx.doc.borrow().view().plan(), r, c).is_some()
             })
         };
+        let note = {
+            let ctx = ctx.clone();
+            let sheet = sheet.clone();
+            Rc::new(move |r: usize, c: usize| {
+                let at = sheet.note_at(ctx.doc.borrow().view().plan(), r, c);
+                match at {
+                    Some(at) => ctx.dispatch(Action::Work(WorkAction::Open(Dialog::Note(at)))),
+                    None => ctx.dispatch(Action::Say(SayAction::Status(
+                        "A note goes on a figure, a line, an output or an objective; this cell is none of them.".into(),
+                    ))),
+                }
+            })
+        };
+        let hold = {
+            let ctx = ctx.clone();
+            let sheet = sheet.clone();
+            Rc::new(move |range: Range| {
+                let keys = sheet.hold_keys(ctx.doc.borrow().view().plan(), &range);
+                if keys.is_empty() {
+                    ctx.dispatch(Action::Say(SayAction::Status(
+                        "Only figures can be held: select figures of lines (or a total, to hold the figures under it).".into(),
+                    )));
+                } else {
+                    ctx.dispatch(Action::Work(WorkAction::ToggleHold(keys)));
+                }
+            })
+        };
+        let adjust = {
+            let ctx = ctx.clone();
+            let kind = sheet.kind;
+            Rc::new(move |range: Range| {
+                ctx.dispatch(Action::Work(WorkAction::Open(Dialog::Adjust {
+                    sheet: kind,
+                    cursor: range.cursor,
+                    range,
+                })))
+            })
+        };
         keys::handler(
             keys::Keys {
+                note,
+                hold,
+                adjust,
                 dispatch,
                 editable,
                 show: Rc::new(show.clone()),
@@ -492,7 +558,32 @@ pub fn grid(props: &GridProps) -> Html {
                 let title = title.or_else(|| {
                     overridden.then(|| "Changed in this scenario (Reset to baseline undoes it)".into())
                 });
+                let key = sheet.key(plan, r, c);
+                let expression = key.and_then(|k| rollplan_core::sheet::expression_at(&doc, k));
+                let held = key
+                    .and_then(rollplan_core::sheet::figure_key)
+                    .is_some_and(|k| ctx.work.held.contains(&k));
+                let note = sheet.note_marked(doc.plan(), r, c).map(str::to_string);
+                // What the cell has beside its figure, on hover and in its accessible name.
+                let extras: Vec<String> = [
+                    expression.as_ref().map(|e| format!("Typed as {e}")),
+                    held.then(|| "Held: spreading and Adjust keep this figure (F4 releases it)".to_string()),
+                    note.as_ref().map(|n| format!("Note: {n}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let title = match (title, extras.is_empty()) {
+                    (t, true) => t,
+                    (Some(t), false) => Some(format!("{t}\n{}", extras.join("\n"))),
+                    (None, false) => Some(extras.join("\n")),
+                };
+                let spreadable = key.is_none() && sheet.total_at(plan, r, c).is_some();
                 CellView {
+                    note: note.is_some(),
+                    expression: expression.is_some(),
+                    held,
+                    spreadable,
                     overridden,
                     col: sheet.cols[c],
                     selected: range.contains(r, c),
@@ -613,7 +704,7 @@ pub fn grid(props: &GridProps) -> Html {
                 } else if drafts_here > 0 {
                     <span class="cell-problem quiet">{ match drafts_here { 1 => "1 cell holds text that is not a valid value; it is marked in red.".to_string(), n => format!("{n} cells hold text that is not a valid value; they are marked in red.") } }</span>
                 } else {
-                    <span class="hint">{"Type to replace a cell, F2 or Enter to edit, Ctrl+C / Ctrl+V to copy and paste with Excel, Ctrl+D / Ctrl+R to fill, Ctrl+Z to undo."}</span>
+                    <span class="hint">{"Type to replace a cell (=12*4500 calculates), or into a total to spread it; F2 edits, Shift+F2 adds a note, F4 holds figures, Ctrl+Shift+E adjusts, Ctrl+C / Ctrl+V copy and paste with Excel, Ctrl+Z undoes."}</span>
                 }
             </div>
         </div>

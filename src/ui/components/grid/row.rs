@@ -49,6 +49,14 @@ pub(super) struct CellView {
     pub(super) cursor: bool,
     /// The shown scenario's own figure, not the baseline's.
     pub(super) overridden: bool,
+    /// The cell (or its row, on the first cell) has a note: a corner marker.
+    pub(super) note: bool,
+    /// The figure was typed as a calculation.
+    pub(super) expression: bool,
+    /// The figure is held: spreading and Adjust keep it.
+    pub(super) held: bool,
+    /// A total that takes typing: what is typed is spread over its figures.
+    pub(super) spreadable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +106,10 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
             v.draft.is_some().then_some("invalid"),
             editing.is_some().then_some("editing"),
             v.overridden.then_some("overridden"),
+            v.note.then_some("has-note"),
+            v.expression.then_some("has-expr"),
+            v.held.then_some("held"),
+            v.spreadable.then_some("spreadable"),
         );
         let content = if let Some(e) = editing {
             html! {
@@ -137,24 +149,36 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
         };
         let id = format!("{}-{r}-{c}", p.id);
         let tabindex = if v.cursor { "0" } else { "-1" };
-        let readonly = (!cell.editable).then_some("true");
+        // A total that spreads takes typing: not read-only to assistive technology.
+        let readonly = (!cell.editable && !v.spreadable).then_some("true");
         let invalid = v.draft.is_some().then_some("true");
         let described = v.overridden.then_some("overridden-note");
         if v.col == Col::Label {
+            let name = if v.note {
+                format!("{}, has a note", cell.name)
+            } else {
+                cell.name.clone()
+            };
             html! {
                 <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
-                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-label={name} {class} title={v.title.clone()} aria-readonly={readonly}
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
             }
         } else {
             // The name says where the cell is and what it shows ("Output 1.1, Travel, 2012:
             // 420,000"): the visible figure is part of it, as speech input needs.
             let shown = v.draft.as_deref().unwrap_or(&cell.text).trim();
-            let label = if shown.is_empty() || editing.is_some() {
+            let mut label = if shown.is_empty() || editing.is_some() {
                 cell.name.clone()
             } else {
                 format!("{}: {shown}", cell.name)
             };
+            if v.held {
+                label.push_str(", held");
+            }
+            if v.note {
+                label.push_str(", has a note");
+            }
             html! {
                 <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
                     aria-label={label} {class} title={v.title.clone()} aria-readonly={readonly}
