@@ -449,6 +449,6 @@ test('Ctrl+F finds an output in a collapsed group and puts the cursor on it', as
   // Text that is nowhere says so.
   await page.keyboard.press('Control+f');
   await page.keyboard.type('zzz nothing');
-  assert.match(await summary.textContent(), /No output, objective or line has this/);
+  assert.match(await summary.textContent(), /No output, objective, line or note has this/);
   assert.deepEqual(errors, []);
 });

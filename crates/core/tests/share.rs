@@ -98,3 +98,27 @@ fn a_link_whose_plan_is_inconsistent_is_refused_before_any_view_reads_it() {
         other => panic!("refused, not {other:?}"),
     }
 }
+
+#[test]
+fn a_link_carries_notes_and_calculations_but_not_the_history() {
+    use rollplan_core::model::{Key, NoteAt};
+    use rollplan_core::sheet::{type_into, CellKey, Col, Target};
+    use rollplan_core::{Document, Edit};
+    let mut doc = Document::open(example_plan()).unwrap();
+    let line = doc.plan().outputs[0].lines.last().unwrap().id;
+    let key = CellKey {
+        target: Target::Line(line),
+        col: Col::Year(0),
+    };
+    type_into(&mut doc, key, "=2*90000").unwrap();
+    doc.apply(Edit::SetNote {
+        at: NoteAt::Figure(Key::Value { line, year: 0 }),
+        text: Some("Two audits".into()),
+    })
+    .unwrap();
+    assert_eq!(doc.plan().history.records.len(), 2);
+    let back = decode(&encode(doc.plan()).unwrap()).unwrap();
+    assert!(back.history.is_empty(), "the history stays with the file");
+    assert_eq!(back.notes, doc.plan().notes);
+    assert_eq!(back.expressions, doc.plan().expressions);
+}

@@ -6,8 +6,10 @@
 //! with each output's cost by year summed from Resources); By objective, By org unit, By
 //! category (per year, biennium and period, all formulas, with totals; the objective sheet
 //! also has income, net and the ceilings with variance); Income; Scenarios (figures, one
-//! column per version); and the plan file, hidden. Every formula carries Rollplan's exact
-//! result (rounded to cents) as its cached value.
+//! column per version); Notes (every note, by place), when the plan has any; and the plan
+//! file, hidden. Notes on figures, lines and outputs are also cell notes (comments) on
+//! Resources, where the figure is. Every formula carries Rollplan's exact result (rounded
+//! to cents) as its cached value.
 
 use crate::{XlsxError, PLAN_SHEET};
 use rollplan_core::calc::{Dim, Engine, RollupTable};
@@ -18,7 +20,7 @@ use rollplan_core::reports::compare;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet,
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Note, Workbook, Worksheet,
 };
 
 type R<T> = Result<T, XlsxError>;
@@ -213,6 +215,13 @@ pub fn export(engine: &Engine, now_ms: u64) -> R<Vec<u8>> {
     by_column(wb.add_worksheet(), engine, &f, lines, Dim::Unit)?;
     by_column(wb.add_worksheet(), engine, &f, lines, Dim::Category)?;
     scenarios(wb.add_worksheet(), engine, &f)?;
+    if plan
+        .notes
+        .iter()
+        .any(|n| rollplan_core::model::notes::note_place_exists(plan, n.at))
+    {
+        notes_sheet(wb.add_worksheet(), plan, &f)?;
+    }
     plan_sheet(wb.add_worksheet(), plan)?;
 
     let n = plan.years.len();
@@ -438,10 +447,60 @@ fn resources(ws: &mut Worksheet, engine: &Engine, f: &Formats) -> R<usize> {
             }
             ws.write_number(row(r)?, col(res.line_id())?, f64::from(line.id.0))?;
             ws.write_number(row(r)?, col(res.output_id())?, f64::from(out.id.0))?;
+            // Notes as cell notes where their figure is: the output's on its first line.
+            let mut notes: Vec<(usize, &str)> = Vec::new();
+            if i == 0 {
+                notes.extend(plan.note(NoteAt::Output(out.id)).map(|t| (Res::TITLE, t)));
+            }
+            notes.extend(
+                plan.note(NoteAt::Line(line.id))
+                    .map(|t| (Res::DESCRIPTION, t)),
+            );
+            notes.extend(
+                plan.note(NoteAt::Figure(Key::Rate { line: line.id }))
+                    .map(|t| (Res::RATE, t)),
+            );
+            for y in 0..n {
+                let at = NoteAt::Figure(Key::Value {
+                    line: line.id,
+                    year: y,
+                });
+                notes.extend(plan.note(at).map(|t| (res.qty(y), t)));
+            }
+            for (c, t) in notes {
+                ws.insert_note(row(r)?, col(c)?, &Note::new(t).set_author("Rollplan"))?;
+            }
         }
     }
     ws.autofilter(0, 0, row(r.max(1))?, col(res.total())?)?;
     Ok(r)
+}
+
+/// Every note of the plan, by place, as the notes CSV has them.
+fn notes_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> R<()> {
+    ws.set_name("Notes")?;
+    header(
+        ws,
+        0,
+        &[
+            "Place".into(),
+            "Output".into(),
+            "Year".into(),
+            "Note".into(),
+        ],
+        f,
+    )?;
+    ws.set_column_width(0, 48)?;
+    ws.set_column_width(1, 10)?;
+    ws.set_column_width(2, 10)?;
+    ws.set_column_width(3, 90)?;
+    // The same rows as the notes CSV.
+    for (i, rec) in rollplan_core::io::csv::note_rows(plan).iter().enumerate() {
+        for (c, cell) in rec.iter().enumerate() {
+            text(ws, i.saturating_add(1), c, cell, &f.wrap)?;
+        }
+    }
+    Ok(())
 }
 
 /// Each line's cost per year and in total, as formulas.

@@ -194,3 +194,55 @@ fn exported_text_is_neutralised_against_formula_injection() {
     // The plan inside is the plan exactly, title included.
     assert_eq!(wb.plan.as_deref(), Some(&plan));
 }
+
+#[test]
+fn notes_go_into_the_workbook_as_cell_notes_and_a_notes_sheet_and_come_back_with_the_plan() {
+    use rollplan_core::model::{Key, NoteAt};
+    use std::io::Read;
+    let mut plan = example_plan();
+    let out = plan.outputs[0].id;
+    let line = plan.outputs[0].lines[0].id;
+    plan.set_note(
+        NoteAt::Figure(Key::Value { line, year: 1 }),
+        Some("Twelve missions at 4,500".into()),
+    );
+    plan.set_note(NoteAt::Output(out), Some("=cut by 5 % in 2013".into()));
+    let engine = Engine::new(plan.clone()).unwrap();
+    let bytes = rollplan_xlsx::export(&engine, 0).unwrap();
+    // The Notes sheet lists them by place; a note that looks like a formula stays text.
+    let wb = rollplan_xlsx::read(&bytes).unwrap();
+    let notes = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == "Notes")
+        .expect("a Notes sheet");
+    let cells: Vec<String> = notes.rows.iter().flat_map(|(_, r)| r.clone()).collect();
+    assert!(
+        cells.iter().any(|c| c == "Twelve missions at 4,500"),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "'=cut by 5 % in 2013"),
+        "{cells:?}"
+    );
+    let place = rollplan_core::document::place_label(
+        &plan,
+        &plan.history,
+        NoteAt::Figure(Key::Value { line, year: 1 }),
+    );
+    assert_eq!(place, "Output 1.1, D2 posts, 2013");
+    assert!(cells.contains(&place), "{cells:?}");
+    // On Resources, each is a cell note where its figure is (the comments part).
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut comments = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().is_ok_and(|n| n.contains("comments")) {
+            f.read_to_string(&mut comments).unwrap();
+        }
+    }
+    assert!(comments.contains("Twelve missions at 4,500"), "{comments}");
+    assert!(comments.contains("cut by 5 % in 2013"));
+    // And the plan carried in the workbook has them, exactly.
+    assert_eq!(wb.plan.as_deref().map(|p| &p.notes), Some(&plan.notes));
+}

@@ -138,6 +138,8 @@ pub fn file_menu() -> Html {
                 "wide" => ("-resources-wide.csv", Ok(plan_csv::export_wide(engine))),
                 "kpis" => ("-kpis.csv", Ok(csv_io::kpis_csv(engine.plan()))),
                 "risks" => ("-risks.csv", Ok(csv_io::risks_csv(engine.plan()))),
+                "notes" => ("-notes.csv", Ok(csv_io::notes_csv(engine.plan()))),
+                "history" => ("-history.csv", Ok(csv_io::history_csv(engine.plan()))),
                 _ => (
                     "-rollups.csv",
                     csv_io::rollups_csv(engine).map_err(|e| e.to_string()),
@@ -236,6 +238,8 @@ pub fn file_menu() -> Html {
                         <button role="menuitem" onclick={export("rollups")}>{"Rollups (objectives, units, categories)"}</button>
                         <button role="menuitem" onclick={export("kpis")}>{"KPIs (targets, actuals, status by year)"}</button>
                         <button role="menuitem" onclick={export("risks")}>{"Risks (likelihood, impact, severity)"}</button>
+                        <button role="menuitem" onclick={export("notes")}>{"Notes on figures and rows"}</button>
+                        <button role="menuitem" onclick={export("history")}>{"History of changes"}</button>
                     </div>
                 }
             </div>

@@ -104,9 +104,9 @@ pub fn find_bar() -> Html {
         })
     };
     let summary = if query.trim().is_empty() {
-        "Type a code or words of a title".to_string()
+        "Type a code, words of a title or of a note".to_string()
     } else if hits.is_empty() {
-        "No output, objective or line has this".to_string()
+        "No output, objective, line or note has this".to_string()
     } else {
         match *at {
             Some(i) => format!("{} of {}: {}", i + 1, hits.len(), hits[i].label),
@@ -124,7 +124,7 @@ pub fn find_bar() -> Html {
     html! {
         <div class="find-bar" role="search" aria-label="Find in the plan">
             <input ref={input} type="search" class="find-input" value={(*query).clone()}
-                aria-label="Find outputs, objectives and lines" placeholder="Find: code or title…"
+                aria-label="Find outputs, objectives and lines" placeholder="Find: code, title or note…"
                 {oninput} {onkeydown} />
             <span class="find-summary" role="status" aria-live="polite">{ summary }</span>
             <button class="btn" disabled={hits.is_empty()} onclick={Callback::from(move |_| prev(true, true))}>{"Previous"}</button>

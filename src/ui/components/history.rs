@@ -153,10 +153,11 @@ pub fn history_view() -> Html {
         Callback::from(move |_: MouseEvent| {
             let doc = ctx.doc.borrow();
             let text = rollplan_core::io::csv::history_csv(doc.plan());
+            // A BOM so Excel reads the file as UTF-8, as every CSV export does.
             files::download(
                 &files::file_name(&doc.plan().title, "-history.csv"),
                 "text/csv",
-                &text,
+                &format!("\u{feff}{text}"),
             );
         })
     };

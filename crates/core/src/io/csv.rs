@@ -283,12 +283,12 @@ pub fn risks_csv(plan: &crate::model::Plan) -> String {
     finish(w)
 }
 
-/// Notes as CSV, one row per note that is on something in the plan:
-/// `place,output_code,year,note` (the place in words, "Output 1.1, Travel, 2013").
-pub fn notes_csv(plan: &crate::model::Plan) -> String {
+/// The plan's notes that are on something in the plan, each as `[place, output_code,
+/// year, note]` (the place in words, "Output 1.1, Travel, 2013"): the rows of the notes CSV
+/// and of the workbook's Notes sheet.
+pub fn note_rows(plan: &crate::model::Plan) -> Vec<[String; 4]> {
     use crate::model::{Key, NoteAt};
-    let mut w = writer();
-    let _ = w.write_record(["place", "output_code", "year", "note"]);
+    let mut out = Vec::new();
     for note in &plan.notes {
         if !crate::model::notes::note_place_exists(plan, note.at) {
             continue;
@@ -314,12 +314,22 @@ pub fn notes_csv(plan: &crate::model::Plan) -> String {
             ) => plan.years.get(year).cloned(),
             _ => None,
         };
-        let _ = w.write_record([
-            neutralise(&crate::document::place_label(plan, &plan.history, note.at)),
-            neutralise(&output.unwrap_or_default()),
-            neutralise(&year.unwrap_or_default()),
-            neutralise(&note.text),
+        out.push([
+            crate::document::place_label(plan, &plan.history, note.at),
+            output.unwrap_or_default(),
+            year.unwrap_or_default(),
+            note.text.clone(),
         ]);
+    }
+    out
+}
+
+/// Notes as CSV: `place,output_code,year,note`, one row per [`note_rows`].
+pub fn notes_csv(plan: &crate::model::Plan) -> String {
+    let mut w = writer();
+    let _ = w.write_record(["place", "output_code", "year", "note"]);
+    for row in note_rows(plan) {
+        let _ = w.write_record(row.iter().map(|c| neutralise(c)));
     }
     finish(w)
 }

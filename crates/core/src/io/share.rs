@@ -63,9 +63,16 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// The fragment (without `#`) that carries `plan`.
+/// The fragment (without `#`) that carries `plan`: the plan with its notes and kept
+/// calculations, not its history, which only grows (a file carries that).
 pub fn encode(plan: &Plan) -> Result<String, ShareError> {
-    let file = json::save(plan);
+    let file = if plan.history.is_empty() {
+        json::save(plan)
+    } else {
+        let mut shared = plan.clone();
+        shared.history = Default::default();
+        json::save(&shared)
+    };
     let packed = miniz_oxide::deflate::compress_to_vec(file.as_bytes(), 9);
     let chars = PREFIX
         .len()

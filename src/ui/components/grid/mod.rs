@@ -698,6 +698,9 @@ pub fn grid(props: &GridProps) -> Html {
                 </table>
             </div>
             <span id="overridden-note" class="sr-only">{"Changed in this scenario"}</span>
+            <span id="held-note" class="sr-only">{"Held: spreading and Adjust keep it"}</span>
+            <span id="has-note-note" class="sr-only">{"Has a note (Shift+F2)"}</span>
+            <span id="expr-note" class="sr-only">{"Typed as a calculation"}</span>
             <div class="grid-foot" aria-live="polite">
                 if let Some(p) = problem {
                     <span class="cell-problem" role="alert">{ p }</span>

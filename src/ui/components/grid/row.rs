@@ -152,33 +152,33 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
         // A total that spreads takes typing: not read-only to assistive technology.
         let readonly = (!cell.editable && !v.spreadable).then_some("true");
         let invalid = v.draft.is_some().then_some("true");
-        let described = v.overridden.then_some("overridden-note");
+        // What the cell has besides its figure, said after its name (the texts are shared
+        // hidden elements of the grid).
+        let described: Vec<&str> = [
+            v.overridden.then_some("overridden-note"),
+            v.held.then_some("held-note"),
+            v.note.then_some("has-note-note"),
+            v.expression.then_some("expr-note"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let described = (!described.is_empty()).then(|| described.join(" "));
         if v.col == Col::Label {
-            let name = if v.note {
-                format!("{}, has a note", cell.name)
-            } else {
-                cell.name.clone()
-            };
             html! {
                 <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
-                    aria-label={name} {class} title={v.title.clone()} aria-readonly={readonly}
+                    aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
             }
         } else {
             // The name says where the cell is and what it shows ("Output 1.1, Travel, 2012:
             // 420,000"): the visible figure is part of it, as speech input needs.
             let shown = v.draft.as_deref().unwrap_or(&cell.text).trim();
-            let mut label = if shown.is_empty() || editing.is_some() {
+            let label = if shown.is_empty() || editing.is_some() {
                 cell.name.clone()
             } else {
                 format!("{}: {shown}", cell.name)
             };
-            if v.held {
-                label.push_str(", held");
-            }
-            if v.note {
-                label.push_str(", has a note");
-            }
             html! {
                 <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
                     aria-label={label} {class} title={v.title.clone()} aria-readonly={readonly}
