@@ -12,13 +12,14 @@ use super::components::{
     library::Library,
     matrix::Matrix,
     notice::NoticePanel,
+    plan_tools::PlanTools,
     proposal::ProposalView,
     resources::Resources,
     results::Results,
     rollups::Rollups,
     save_banner::SaveBanner,
     scenarios::{ScenarioPicker, Scenarios},
-    AppContext,
+    AppContext, GridSelection,
 };
 use super::state::{Action, AppState, Home, SaveStatus, View};
 use super::state::{EditAction, SayAction, StoreAction, WorkAction};
@@ -210,6 +211,8 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The grid on show says where its selection is; the planning tools read it.
+    let grid_selection = use_state(GridSelection::default);
     let status = state.say.status.clone();
     let dismiss_status = {
         let state = state.clone();
@@ -217,6 +220,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={state}>
+        <ContextProvider<GridSelection> context={(*grid_selection).clone()}>
             <div class={classes!("app", dragging.then_some("dragging"), scenario_on.then_some("scenario-on"))} {ondragover} {ondragleave} {ondrop}>
                 if *dragging {
                     <div class="drop-hint" aria-hidden="true">{"Drop a plan (.json) or a budget (.csv) to open it"}</div>
@@ -251,6 +255,7 @@ pub fn app(props: &AppProps) -> Html {
                     <button class="tool-light" title="Find outputs, objectives and lines by code or title (Ctrl+F)"
                         onclick={open_find}>
                         {"Find\u{2026}"}</button>
+                    <PlanTools />
                     <Precision />
                     <ScenarioPicker />
                 </div>
@@ -285,6 +290,7 @@ pub fn app(props: &AppProps) -> Html {
                     </span>
                 </footer>
             </div>
+        </ContextProvider<GridSelection>>
         </ContextProvider<AppContext>>
     }
 }

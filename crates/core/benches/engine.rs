@@ -78,7 +78,60 @@ mod native {
         g.finish();
     }
 
-    criterion_group!(benches, recompute, cell_edit, json_io);
+    /// Typing with the history recorded (#18: it must never slow editing): one figure typed
+    /// through the document, as the app does, on a plan whose history already holds 10,000
+    /// changes; and a whole-plan adjustment of 200,000 figures, recorded as one change.
+    fn history(c: &mut Criterion) {
+        use rollplan_core::document::Document;
+        use rollplan_core::sheet::adjust::{adjust, Adjustment, Scope};
+        use rollplan_core::sheet::{type_into, CellKey, Col, Grouping, Sheet, Target};
+        use std::collections::HashSet;
+        let big = generate(Size::BENCH, 1);
+        let line = big.outputs[0].lines[0].id;
+        let key = CellKey {
+            target: Target::Line(line),
+            col: Col::Year(3),
+        };
+        let mut doc = Document::open(big).unwrap();
+        for i in 0..10_000 {
+            type_into(&mut doc, key, &(i % 7 + 1).to_string()).unwrap();
+        }
+        let mut g = c.benchmark_group("typing with its history, generated 200k cells");
+        let mut v = 0u64;
+        g.bench_function("one figure typed and recorded", |b| {
+            b.iter(|| {
+                v += 1;
+                // Kept near 10,000 records, as a long session's plan would be.
+                if v % 10_000 == 0 {
+                    doc.keep_history(10_000);
+                }
+                type_into(&mut doc, black_box(key), &(v % 7 + 1).to_string()).unwrap()
+            })
+        });
+        let sheet = Sheet::resources(doc.plan(), Grouping::Objective, &HashSet::new());
+        g.sample_size(10);
+        g.bench_function(
+            "whole plan adjusted by -5 % and recorded (200,000 figures)",
+            |b| {
+                b.iter(|| {
+                    let a = adjust(
+                        &doc,
+                        &sheet,
+                        Scope::Plan,
+                        Adjustment::Percent(Decimal::new(-5, 0)),
+                        &HashSet::new(),
+                    )
+                    .unwrap();
+                    doc.change(a.change).unwrap();
+                    doc.undo().unwrap();
+                    doc.keep_history(10_000);
+                })
+            },
+        );
+        g.finish();
+    }
+
+    criterion_group!(benches, recompute, cell_edit, json_io, history);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -322,3 +322,33 @@ fn a_file_with_a_broken_note_or_an_oversized_history_is_refused_at_its_place() {
         "{e}"
     );
 }
+
+#[test]
+fn a_history_past_its_limit_drops_its_oldest_records_and_says_from_when_it_is_complete() {
+    let (_, line, _) = plan();
+    let change = FigureChange {
+        key: Key::Value { line, year: 0 },
+        output: None,
+        old: None,
+        new: Some(d("1")),
+    };
+    let record = |at: u64, n: usize| Record {
+        at,
+        who: String::new(),
+        origin: Origin::Edit,
+        scenario: None,
+        what: "Adjusted the whole plan".into(),
+        other: Vec::new(),
+        figures: vec![change; n],
+        comment: String::new(),
+    };
+    let mut h = History {
+        records: vec![record(1, 600_000), record(2, 500_000)],
+        ..History::default()
+    };
+    h.enforce_limit();
+    assert_eq!(h.records.len(), 1);
+    assert_eq!(h.records[0].at, 2);
+    assert_eq!(h.complete_from, Some(2));
+    assert!(h.figure_count() <= rollplan_core::limits::MAX_HISTORY_FIGURES);
+}

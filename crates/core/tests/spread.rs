@@ -402,3 +402,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cents_that_figures_left_out_bring_go_to_one_part_so_the_others_stay_whole() {
+    // The example's escalated standard costs have cents: the posts left out cost
+    // 5,903,xxx.yy over the period, so the amounts must carry those cents for the total to
+    // be exact; one of them does, the rest are whole units.
+    let p = rollplan_core::example::example_plan();
+    let mut doc = Document::open(p.clone()).unwrap();
+    let s = sheet(&p);
+    let cell = at(&s, &p, Row::Output(0), Col::Period);
+    let sp = spread(&doc, &s, cell, "12000000", &SpreadOptions::default()).unwrap();
+    doc.change(sp.change).unwrap();
+    assert_eq!(under(doc.view(), &s, cell), d("12000000"));
+    let amounts: Vec<Decimal> = doc.plan().outputs[0]
+        .lines
+        .iter()
+        .filter(|l| !rollplan_core::sheet::has_cost_row(l))
+        .flat_map(|l| l.values.iter().flatten().copied())
+        .collect();
+    assert_eq!(amounts.len(), 8);
+    let with_cents = amounts.iter().filter(|v| !v.fract().is_zero()).count();
+    assert_eq!(with_cents, 1, "{amounts:?}");
+}

@@ -12,6 +12,7 @@ pub mod inspector;
 pub mod library;
 pub mod matrix;
 pub mod notice;
+pub mod plan_tools;
 pub mod proposal;
 pub mod resources;
 pub mod results;
@@ -26,6 +27,23 @@ use yew::UseReducerHandle;
 
 /// The app state as components receive it (through a Yew context).
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// Where the cursor and selection of the grid on show are, for the planning tools beside
+/// the tabs. Written by the grid as the selection moves, read when a tool is used: not
+/// state, so moving the cursor re-renders nothing but the grid.
+#[derive(Clone, Default)]
+pub struct GridSelection(
+    pub  std::rc::Rc<
+        std::cell::RefCell<Option<(rollplan_core::sheet::SheetKind, rollplan_core::sheet::Range)>>,
+    >,
+);
+
+/// One shared cell: equal to itself, so the context never re-renders anything.
+impl PartialEq for GridSelection {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// The value a `<select>` changed to (empty if the event did not come from one).
 pub fn select_value(e: &yew::Event) -> String {

@@ -3,8 +3,8 @@
 
 use super::grid::Grid;
 use super::AppContext;
-use crate::ui::state::{Action, Dialog, StructureOp};
-use crate::ui::state::{EditAction, SayAction, WorkAction};
+use crate::ui::state::{Action, StructureOp};
+use crate::ui::state::{EditAction, WorkAction};
 use rollplan_core::sheet::{GroupKey, Grouping, Range, Row, Sheet, SheetKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -54,60 +54,6 @@ pub fn resources() -> Html {
         })
     };
     let in_scenario = scenario.is_some();
-    let kind = SheetKind::Resources(grouping);
-    // The planning tools act on the grid's selection (its cursor is the selection's).
-    let with_range = |f: fn(&AppContext, SheetKind, Range)| {
-        let ctx = ctx.clone();
-        let selection = selection.clone();
-        Callback::from(move |_: MouseEvent| {
-            let range = selection.borrow().unwrap_or(Range::at(0, 0));
-            f(&ctx, kind, range)
-        })
-    };
-    let adjust = with_range(|ctx, sheet, range| {
-        ctx.dispatch(Action::Work(WorkAction::Open(Dialog::Adjust {
-            sheet,
-            cursor: range.cursor,
-            range,
-        })))
-    });
-    let spread = with_range(|ctx, sheet, range| {
-        ctx.dispatch(Action::Work(WorkAction::Open(Dialog::Spread {
-            sheet,
-            cell: range.cursor,
-        })))
-    });
-    let hold = with_range(|ctx, sheet, range| {
-        let keys = ctx
-            .sheet(sheet)
-            .hold_keys(ctx.doc.borrow().view().plan(), &range);
-        if keys.is_empty() {
-            ctx.dispatch(Action::Say(SayAction::Status(
-                "Only figures can be held: select figures of lines (or a total, to hold the figures under it).".into(),
-            )));
-        } else {
-            ctx.dispatch(Action::Work(WorkAction::ToggleHold(keys)));
-        }
-    });
-    let note = with_range(|ctx, sheet, range| {
-        let at = ctx.sheet(sheet).note_at(
-            ctx.doc.borrow().view().plan(),
-            range.cursor.0,
-            range.cursor.1,
-        );
-        match at {
-            Some(at) => ctx.dispatch(Action::Work(WorkAction::Open(Dialog::Note(at)))),
-            None => ctx.dispatch(Action::Say(SayAction::Status(
-                "A note goes on a figure, a line, an output or an objective: put the cursor on one."
-                    .into(),
-            ))),
-        }
-    });
-    let release = {
-        let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(Action::Work(WorkAction::ReleaseAll)))
-    };
-    let held = ctx.work.held.len();
 
     let op = |op: StructureOp| {
         let ctx = ctx.clone();
@@ -195,15 +141,6 @@ pub fn resources() -> Html {
                         aria-label={format!("Delete {what}")}>{ format!("Delete {what}") }</button>
                     }
                 </div>
-            </div>
-            <div class="plan-tools" role="toolbar" aria-label="Planning tools">
-                <button class="tool" onclick={adjust} title="Change the selected figures, a row, an output, an objective or the whole plan by a percentage or an amount (Ctrl+Shift+E)">{"Adjust\u{2026}"}</button>
-                <button class="tool" onclick={spread} title="Share out a total over the figures beneath it, in proportion, evenly or by a pattern (or type into a total)">{"Spread\u{2026}"}</button>
-                <button class="tool" onclick={hold} title="Hold the selected figures so spreading and Adjust go around them, or release them (F4)">{"Hold / release"}</button>
-                if held > 0 {
-                    <button class="tool" onclick={release}>{ format!("Release all ({held} held)") }</button>
-                }
-                <button class="tool" onclick={note} title="Add, edit or delete the note of the cell or row under the cursor (Shift+F2)">{"Note\u{2026}"}</button>
             </div>
             <Grid sheet={sheet_rc} label="Resource requirements" id="res" {on_cursor} {on_range} />
         </section>

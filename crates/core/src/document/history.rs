@@ -94,7 +94,7 @@ impl Document {
             Origin::Redo => "Redo".into(),
             Origin::Edit | Origin::Restore => match (figures.as_slice(), other.len()) {
                 ([only], 0) => {
-                    let label = figure_label(self.plan(), &self.engine.plan.history, only.key);
+                    let label = self.label_of(only.key);
                     match &pending.typed {
                         Some(t) => format!("{label} typed as {t}"),
                         None => label,
@@ -108,6 +108,7 @@ impl Document {
             },
         });
         let stamp = self.stamp.clone();
+        self.history_figures = self.history_figures.saturating_add(figures.len());
         let history = &mut self.engine.plan.history;
         history.names.extend(pending.names);
         history.records.push(Record {
@@ -120,7 +121,31 @@ impl Document {
             figures,
             comment: String::new(),
         });
-        history.enforce_limit();
+        if self.history_figures > crate::limits::MAX_HISTORY_FIGURES {
+            history.enforce_limit();
+            self.history_figures = history.figure_count();
+        }
+    }
+
+    /// [`figure_label`] through the engine's index: typing records a label per change, and a
+    /// search of every line of a 200,000-cell plan would cost more than the edit itself.
+    fn label_of(&self, key: Key) -> String {
+        let plan = self.plan();
+        match key {
+            Key::Value { line, year } => match self.engine.line_position(line) {
+                Some((o, l)) => {
+                    let (Some(out), Some(y)) = (plan.outputs.get(o), plan.years.get(year)) else {
+                        return figure_label(plan, &plan.history, key);
+                    };
+                    match out.lines.get(l) {
+                        Some(x) => format!("Output {}, {}, {y}", out.code, line_name(plan, x)),
+                        None => figure_label(plan, &plan.history, key),
+                    }
+                }
+                None => figure_label(plan, &plan.history, key),
+            },
+            _ => figure_label(plan, &plan.history, key),
+        }
     }
 
     /// A figure as what was changed has it: the baseline (`None`) or a scenario.
@@ -155,12 +180,16 @@ impl Document {
 
     /// Removes the history's records made before `at`; how many went.
     pub fn trim_history_before(&mut self, at: u64) -> usize {
-        self.engine.plan.history.trim_before(at)
+        let removed = self.engine.plan.history.trim_before(at);
+        self.history_figures = self.engine.plan.history.figure_count();
+        removed
     }
 
     /// Keeps the newest `n` records of the history; how many went.
     pub fn keep_history(&mut self, n: usize) -> usize {
-        self.engine.plan.history.keep_last(n)
+        let removed = self.engine.plan.history.keep_last(n);
+        self.history_figures = self.engine.plan.history.figure_count();
+        removed
     }
 
     /// Puts back the value a figure had before a recorded change, as a new change (itself

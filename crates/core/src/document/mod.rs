@@ -22,7 +22,8 @@ use crate::model::*;
 #[derive(Clone, Debug)]
 pub struct Document {
     engine: Engine,
-    undo: Vec<Step>,
+    /// Oldest first; a deque, so dropping the oldest step past the limit is not a shift.
+    undo: std::collections::VecDeque<Step>,
     redo: Vec<Step>,
     /// Text typed into fields that could not be used, with the reason.
     drafts: Drafts,
@@ -35,6 +36,9 @@ pub struct Document {
     shown: Option<Shown>,
     /// When and by whom the next changes are made, as the edge last said.
     stamp: Stamp,
+    /// How many figure changes the plan's history holds, kept as records are added, so
+    /// its limit is checked without counting every record on each edit.
+    history_figures: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -49,15 +53,17 @@ pub const HISTORY_LIMIT: usize = 500;
 
 impl Document {
     pub fn new(engine: Engine) -> Self {
+        let history_figures = engine.plan().history.figure_count();
         Document {
             engine,
-            undo: Vec::new(),
+            undo: std::collections::VecDeque::new(),
             redo: Vec::new(),
             drafts: Drafts::new(),
             drafts_version: 0,
             shape: 0,
             shown: None,
             stamp: Stamp::default(),
+            history_figures,
         }
     }
 
@@ -185,12 +191,12 @@ impl Document {
         }
         self.shape = self.shape.wrapping_add(u64::from(reshapes));
         let drafts = self.swap_drafts(drafts);
-        self.undo.push(Step {
+        self.undo.push_back(Step {
             edit: inverse,
             drafts,
         });
         if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
         if let Some(f) = forward {
@@ -329,7 +335,7 @@ impl Document {
     /// Undoes the last step (its edit and its drafts); `Ok(false)` when there is nothing
     /// to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
-        let Some(step) = self.undo.pop() else {
+        let Some(step) = self.undo.pop_back() else {
             return Ok(false);
         };
         match self.replay(&step, Origin::Undo) {
@@ -338,7 +344,7 @@ impl Document {
                 Ok(true)
             }
             Err(e) => {
-                self.undo.push(step);
+                self.undo.push_back(step);
                 Err(e)
             }
         }
@@ -351,7 +357,7 @@ impl Document {
         };
         match self.replay(&step, Origin::Redo) {
             Ok(back) => {
-                self.undo.push(back);
+                self.undo.push_back(back);
                 Ok(true)
             }
             Err(e) => {

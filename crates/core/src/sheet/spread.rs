@@ -13,7 +13,9 @@
 //! - Parts are in the plan's precision (whole units, or cents with *Show cents*; finer if
 //!   the total typed is): each is rounded down, and the units left over go one each to the
 //!   parts that lost most by rounding, the first in grid order on a tie (largest
-//!   remainder). So the parts add up to the total typed, exactly.
+//!   remainder). What the figures kept bring finer than that (the cents of an escalated
+//!   standard cost) goes to the largest part. So the parts add up to the total typed,
+//!   exactly.
 //! - Counts, when included, get the share's worth at their unit cost, to two decimals
 //!   (posts at the standard cost); amounts then take up the difference, so the total is
 //!   still exact whenever any amount is among the figures.
@@ -302,7 +304,10 @@ pub fn spread(
         });
     }
     let rest = exact::sub(target, to_decimal(&fixed)?)?;
-    let dp = plan.dp().max(rest.normalize().scale()).min(MAX_DECIMALS);
+    // Parts in the plan's precision (finer if the total typed is): what figures left out
+    // bring finer than that (cents of escalated staff costs) goes to one part, the heaviest,
+    // so the others stay round and the sum exact.
+    let dp = plan.dp().max(target.normalize().scale()).min(MAX_DECIMALS);
     let unit = Decimal::new(1, dp);
 
     // Each free figure's share of the rest, in money.
@@ -359,12 +364,6 @@ pub fn spread(
     reached.add_sum(&count_cost)?;
     if !amount_at.is_empty() {
         let for_amounts = exact::sub(rest, to_decimal(&count_cost)?)?;
-        let unit = Decimal::new(
-            1,
-            plan.dp()
-                .max(for_amounts.normalize().scale())
-                .min(MAX_DECIMALS),
-        );
         let w: Vec<Decimal> = amount_at
             .iter()
             .filter_map(|&i| shares.get(i).copied())

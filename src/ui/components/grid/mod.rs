@@ -105,7 +105,14 @@ pub fn grid(props: &GridProps) -> Html {
     }
     {
         let on_range = props.on_range.clone();
-        use_effect_with(range, move |range| on_range.emit(*range));
+        let shared = use_context::<super::GridSelection>();
+        let kind = sheet.kind;
+        use_effect_with(range, move |range| {
+            on_range.emit(*range);
+            if let Some(s) = shared {
+                *s.0.borrow_mut() = Some((kind, *range));
+            }
+        });
     }
 
     // After a structure change, put the cursor on what was added or moved.
