@@ -184,7 +184,8 @@ fn adjust_dialog(p: &AdjustProps) -> Html {
         if matches!(row, Some(Row::Output(_) | Row::Line(..) | Row::Cost(..))) {
             add(Scope::Output(r));
         }
-        if p.sheet != SheetKind::StandardCosts && sheet.group_at(r).is_some() {
+        // The group the cursor's row sits in (the total row sits in none).
+        if matches!(row, Some(Row::Group(_) | Row::Output(_) | Row::Line(..) | Row::Cost(..))) {
             add(Scope::Group(r));
         }
         if matches!(sheet.cols.get(c), Some(Col::Year(_))) {
@@ -217,11 +218,27 @@ fn adjust_dialog(p: &AdjustProps) -> Html {
         }),
     };
     let chosen = scopes.get(*scope).map(|(s, _)| *s).unwrap_or(Scope::Plan);
-    // Worked out on every change, before anything is applied: the preview is what Apply does.
-    let preview = adjustment.clone().map(|a| {
-        let doc = ctx.doc.borrow();
-        adjust(&doc, &sheet, chosen, a, &ctx.work.held)
-    });
+    // Worked out before anything is applied (the preview is what Apply does), once per
+    // change of what it depends on: a whole-plan preview of a big plan takes a while.
+    let preview = {
+        let ctx = ctx.clone();
+        let sheet = sheet.clone();
+        use_memo(
+            (
+                chosen,
+                adjustment.clone(),
+                ctx.doc.generation,
+                ctx.work.held.clone(),
+            ),
+            move |(chosen, adjustment, _, held)| {
+                adjustment.clone().map(|a| {
+                    let doc = ctx.doc.borrow();
+                    adjust(&doc, &sheet, *chosen, a, held)
+                })
+            },
+        )
+    };
+    let preview = (*preview).clone();
     let dp = ctx.doc.borrow().plan().dp();
     let money = |v: Decimal| format_amount(v, dp);
     let preview_html = match &preview {

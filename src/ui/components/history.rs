@@ -69,7 +69,8 @@ pub fn history_view() -> Html {
     let ctx = use_context::<AppContext>().expect("History is rendered inside the app context");
     let filter = use_state(Filter::default);
     let shown = use_state(|| PAGE);
-    let expanded = use_state(std::collections::HashSet::<usize>::new);
+    // How many figures each record lists beyond the first few, by record.
+    let expanded = use_state(std::collections::HashMap::<usize, usize>::new);
     let keep = use_state(|| "100".to_string());
     let doc = ctx.doc.borrow();
     let plan = doc.plan();
@@ -204,8 +205,8 @@ pub fn history_view() -> Html {
             .enumerate()
             .filter(|(_, f)| figure_matches(f))
             .collect();
-        let open = expanded.contains(&i);
-        let listed = if open { figures.len() } else { figures.len().min(FIGURES_SHOWN) };
+        let extra = expanded.get(&i).copied().unwrap_or(0);
+        let listed = figures.len().min(FIGURES_SHOWN.saturating_add(extra));
         let origin = match r.origin {
             Origin::Edit => None,
             Origin::Undo => Some("Undo"),
@@ -242,13 +243,12 @@ pub fn history_view() -> Html {
             }
         });
         let more = figures.len().saturating_sub(listed);
-        let toggle = {
+        // A record of a whole-plan change has 200,000 figures: listed a page at a time.
+        let show_more = {
             let expanded = expanded.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*expanded).clone();
-                if !next.remove(&i) {
-                    next.insert(i);
-                }
+                *next.entry(i).or_insert(0) += PAGE;
                 expanded.set(next);
             })
         };
@@ -277,9 +277,10 @@ pub fn history_view() -> Html {
                         <thead><tr><th scope="col">{"Figure"}</th><th scope="col" class="num">{"Before"}</th><th aria-hidden="true"></th><th scope="col" class="num">{"After"}</th><th><span class="sr-only">{"Restore"}</span></th></tr></thead>
                         <tbody>{ for figure_rows }</tbody>
                     </table>
-                    if more > 0 || open && figures.len() > FIGURES_SHOWN {
-                        <button class="link-btn" onclick={toggle}>{
-                            if open { "Show fewer".to_string() } else { format!("and {more} more figure(s): show them") }
+                    if more > 0 {
+                        <button class="link-btn" onclick={show_more}>{
+                            format!("Show {} more of {} figure(s) not listed (Export CSV has them all)",
+                                format_amount(more.min(PAGE).into(), 0), format_amount(more.into(), 0))
                         }</button>
                     }
                 }
