@@ -2,7 +2,7 @@
 // rollup being painted, on the example plan and on the generated 200,000-cell plan; plus
 // DOM node count and memory. Run by scripts/measure.sh against the release build.
 import { execFileSync } from 'node:child_process';
-import { launch, BASE } from '../tests/e2e/helpers.mjs';
+import { launch, BASE, cell } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.RUNS || 30);
 const bin = new URL('../target/debug/rollplan', import.meta.url).pathname;
@@ -26,10 +26,11 @@ async function commitToPaint(page, cellName, rollupName) {
   const times = [];
   const doms = [];
   for (let i = 0; i < RUNS; i++) {
-    await page.getByRole('gridcell', { name: cellName, exact: true }).click();
+    await cell(page, cellName).click();
     await page.keyboard.type(String(1000 + i)); // the editor is open with the new value
     const ms = await page.evaluate(({ rollupName }) => new Promise((resolve) => {
-      const target = document.querySelector(`[aria-label="${rollupName}"]`);
+      // A cell's name is its place, then ": " and the figure it shows.
+      const target = document.querySelector(`[aria-label="${rollupName}"], [aria-label^="${rollupName}: "]`);
       const before = target.textContent;
       const editor = document.querySelector('.cell-editor');
       const t0 = performance.now();
@@ -58,6 +59,46 @@ async function footprint(page) {
   }));
 }
 
+/// The chores of a planning round on the whole plan (#18), each timed from the key or click
+/// to its result on the page: a total typed into the plan total and spread over every
+/// figure, its undo, Adjust… of the whole plan by -5 % (the preview, then applying it), and
+/// the History view listing that 200,000-figure change.
+async function planningChores(page) {
+  const out = {};
+  await page.getByRole('gridcell').first().click();
+  await page.keyboard.press('Control+End');
+  // The plan's period total: the last of the total row's cells.
+  const total = page.getByRole('gridcell', { name: /^Plan total, \S+–\S+/ }).last();
+  await total.click();
+  let t = performance.now();
+  await page.keyboard.type('1000000000');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Spread 1,000,000,000' }).waitFor({ timeout: 120000 });
+  out['spread a total over 200,000 figures, ms'] = performance.now() - t;
+  t = performance.now();
+  const spreadTotal = await total.textContent();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((s) => document.querySelector('tr.r-total td.c-period')?.textContent !== s, spreadTotal);
+  out['undo it, ms'] = performance.now() - t;
+  await total.click();
+  await page.keyboard.press('Control+Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Adjust figures' });
+  t = performance.now();
+  await dialog.getByRole('textbox', { name: 'Percentage' }).fill('-5');
+  await dialog.getByRole('status').filter({ hasText: '\u2192' }).waitFor({ timeout: 120000 });
+  out['Adjust… whole plan -5 %: preview, ms'] = performance.now() - t;
+  t = performance.now();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 120000 });
+  out['Adjust… whole plan -5 %: apply, ms'] = performance.now() - t;
+  t = performance.now();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('.record').first().waitFor();
+  out['History view with that change, ms'] = performance.now() - t;
+  await page.getByRole('tab', { name: 'Resources' }).click();
+  return out;
+}
+
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(1) : x);
 function report(name, t, f, extra = {}) {
   console.log(`\n${name}`);
@@ -82,13 +123,14 @@ try {
   const name = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('.grid tr.r-line td.c-year')];
     const c = cells.find((td) => td.getAttribute('aria-readonly') === null && !/ posts,/.test(td.getAttribute('aria-label')));
-    return c.getAttribute('aria-label');
+    return c.getAttribute('aria-label').split(': ')[0];
   });
   const output = name.split(',')[0];
   const year = name.split(', ').pop();
   const big = await commitToPaint(page, name, `${output}, ${year}`);
+  const chores = await planningChores(page);
   report('Generated plan (2,000 outputs x 10 lines x 10 years = 200,000 cells)', big, await footprint(page),
-    { 'open 10 MB file, ms': openMs });
+    { 'open 10 MB file, ms': openMs, ...chores });
 } finally {
   await browser.close();
 }
