@@ -109,3 +109,60 @@ fn a_plan_from_a_newer_rollplan_is_set_aside_not_overwritten() {
     assert_eq!(storage::aside_content(key).as_deref(), Some(newer));
     fresh();
 }
+
+/// IndexedDB: a write names what it last saw under a key; a write from a tab that saw an
+/// older value is refused whole (nothing of it stored), with what is there now.
+#[wasm_bindgen_test]
+async fn an_indexeddb_write_from_a_tab_that_saw_an_older_revision_is_refused_whole() {
+    use rollplan_app::ui::idb::{self, WriteError};
+    let db = idb::open().await.expect("IndexedDB opens in the test page");
+    let meta = "rollplan.meta.test".to_string();
+    let plan = "rollplan.plan.test".to_string();
+    idb::write(
+        &db,
+        vec![(meta.clone(), "r1".into()), (plan.clone(), "p1".into())],
+        vec![],
+        None,
+    )
+    .await
+    .unwrap();
+    // Another tab saves revision 2.
+    idb::write(
+        &db,
+        vec![(meta.clone(), "r2".into()), (plan.clone(), "p2".into())],
+        vec![],
+        Some((meta.clone(), Some("r1".into()))),
+    )
+    .await
+    .unwrap();
+    // This tab still thinks revision 1 is stored: refused, and neither key is written.
+    let stale = idb::write(
+        &db,
+        vec![
+            (plan.clone(), "mine".into()),
+            (meta.clone(), "r2-mine".into()),
+        ],
+        vec![],
+        Some((meta.clone(), Some("r1".into()))),
+    )
+    .await;
+    assert_eq!(
+        stale,
+        Err(WriteError::Changed {
+            key: meta.clone(),
+            now: Some("r2".into())
+        })
+    );
+    let now = idb::read(&db, &[meta.clone(), plan.clone()]).await.unwrap();
+    assert_eq!(now, vec![Some("r2".to_string()), Some("p2".to_string())]);
+    // Removing is checked the same way.
+    idb::write(
+        &db,
+        vec![],
+        vec![plan.clone(), meta.clone()],
+        Some((meta.clone(), Some("r2".into()))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(idb::read(&db, &[plan]).await.unwrap(), vec![None]);
+}

@@ -375,12 +375,18 @@ pub async fn first_visit_html() -> String {
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use gloo::timers::callback::Timeout;
-    Timeout::new(0, || {
+    // The library is read from IndexedDB first (asynchronously), so boot finds the plan
+    // kept last.
+    wasm_bindgen_futures::spawn_local(async {
+        let told = super::storage::init().await;
         let Some(root) = gloo::utils::document().get_element_by_id("app") else {
             yew::Renderer::<App>::new().render();
             return;
         };
-        let first = boot();
+        let mut first = boot();
+        if first.say.message.is_none() {
+            first.say.message = told;
+        }
         // The prerendered page is what a first visit boots to: the example with the
         // getting-started strip and nothing to tell (a plan kept here, a share link or a
         // message all boot to something else, rendered afresh).
@@ -402,8 +408,7 @@ pub fn start() {
             }
         })
         .forget();
-    })
-    .forget();
+    });
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -544,16 +549,35 @@ fn save_now(
         let id = h.id.get_or_insert_with(super::storage::new_id).clone();
         match super::storage::save(&id, doc.borrow().plan(), h.revision) {
             Ok(meta) => {
-                h.revision = Some(meta.revision);
-                Ok(())
+                let before = h.revision.replace(meta.revision);
+                Ok(before)
             }
             Err(why) => Err(why),
         }
     };
-    if result.is_ok() {
-        ask_to_keep(dispatcher);
+    match result {
+        Err(why) => dispatcher.dispatch(Action::Store(StoreAction::SaveResult {
+            session,
+            result: Err(why),
+        })),
+        // Kept once written to the browser's store; a write that fails puts the revision
+        // back, so the next save starts from what is stored.
+        Ok(before) => {
+            let home = home.clone();
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = super::storage::commit()
+                    .await
+                    .map_err(super::storage::failure);
+                if result.is_ok() {
+                    ask_to_keep(&dispatcher);
+                } else {
+                    home.borrow_mut().revision = before;
+                }
+                dispatcher.dispatch(Action::Store(StoreAction::SaveResult { session, result }));
+            });
+        }
     }
-    dispatcher.dispatch(Action::Store(StoreAction::SaveResult { session, result }));
 }
 
 /// Once a plan is kept here, asks the browser to keep this page's storage until the user
@@ -584,7 +608,20 @@ fn use_browser_events(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let window = gloo::utils::window();
+        // Other tabs' saves and failed writes, from the library in IndexedDB.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let elsewhere = dispatcher.clone();
+            let failed = dispatcher.clone();
+            super::storage::listen(super::storage::Listener {
+                stored_elsewhere: Box::new(move |meta| {
+                    elsewhere.dispatch(Action::Store(StoreAction::StoredElsewhere(meta)))
+                }),
+                failed: Box::new(move |why| failed.dispatch(Action::Say(SayAction::Tell(why)))),
+            });
+        }
         let d = dispatcher.clone();
+        // The same where the library is in localStorage.
         let storage = gloo::events::EventListener::new(&window, "storage", move |e| {
             let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                 return;

@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod crash;
 pub mod files;
+pub mod idb;
 pub mod state;
 pub mod storage;
 pub mod workbook;

@@ -97,3 +97,30 @@ export async function axe(page) {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/// Reads a key of the library in the page's IndexedDB (`rollplan` / `kv`).
+export function idbGet(page, key) {
+  return page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('rollplan', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('kv').objectStore('kv').get(key);
+      req.onsuccess = () => { open.result.close(); resolve(req.result ?? null); };
+      req.onerror = () => reject(req.error);
+    };
+  }), key);
+}
+
+/// Writes a key of the library in the page's IndexedDB, behind the app's back.
+export function idbPut(page, key, value) {
+  return page.evaluate(([key, value]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('rollplan', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(value, key);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, value]);
+}

@@ -185,7 +185,10 @@ fn adjust_dialog(p: &AdjustProps) -> Html {
             add(Scope::Output(r));
         }
         // The group the cursor's row sits in (the total row sits in none).
-        if matches!(row, Some(Row::Group(_) | Row::Output(_) | Row::Line(..) | Row::Cost(..))) {
+        if matches!(
+            row,
+            Some(Row::Group(_) | Row::Output(_) | Row::Line(..) | Row::Cost(..))
+        ) {
             add(Scope::Group(r));
         }
         if matches!(sheet.cols.get(c), Some(Col::Year(_))) {

@@ -330,7 +330,11 @@ pub fn library_panel() -> Html {
                         <ul>{ for aside_rows }</ul>
                     </section>
                 }
-                <p class="usage hint">{ format!("These plans use about {:.1} MB, {percent} % of what this browser keeps for the page.", used as f64 / 1e6) }</p>
+                <p class="usage hint">{ match storage::backend() {
+                    // IndexedDB: the browser gives a share of the disk, far more than plans need.
+                    storage::Backend::IndexedDb => format!("These plans use about {:.1} MB of this browser's storage.", used as f64 / 1e6),
+                    storage::Backend::LocalStorage => format!("These plans use about {:.1} MB, {percent} % of what this browser keeps for the page.", used as f64 / 1e6),
+                } }</p>
             </div>
         </div>
     }
