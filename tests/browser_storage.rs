@@ -166,3 +166,40 @@ async fn an_indexeddb_write_from_a_tab_that_saw_an_older_revision_is_refused_who
     .unwrap();
     assert_eq!(idb::read(&db, &[plan]).await.unwrap(), vec![None]);
 }
+
+/// A long text (a big plan's file) is stored in pieces and read back whole; written again
+/// shorter, its old pieces go.
+#[wasm_bindgen_test]
+async fn a_long_text_is_stored_in_pieces_and_read_back_whole() {
+    use rollplan_app::ui::idb;
+    let db = idb::open().await.expect("IndexedDB opens in the test page");
+    let key = "rollplan.plan.long".to_string();
+    let long: String = (0..(idb::PIECE * 5 / 2))
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect::<String>()
+        + "é€";
+    idb::write(&db, vec![(key.clone(), long.as_str().into())], vec![], None)
+        .await
+        .unwrap();
+    assert_eq!(
+        idb::read(&db, std::slice::from_ref(&key)).await.unwrap(),
+        vec![Some(long.clone())]
+    );
+    let all = idb::read_all(&db).await.unwrap();
+    let found: Vec<_> = all
+        .iter()
+        .filter(|(k, _)| k.starts_with("rollplan.plan.long"))
+        .collect();
+    assert_eq!(found.len(), 1, "its pieces are not entries of their own");
+    assert_eq!(found[0].1, long);
+    idb::write(&db, vec![(key.clone(), "short".into())], vec![], None)
+        .await
+        .unwrap();
+    let all = idb::read_all(&db).await.unwrap();
+    let found: Vec<_> = all
+        .iter()
+        .filter(|(k, _)| k.starts_with("rollplan.plan.long"))
+        .collect();
+    assert_eq!(found, vec![&(key.clone(), "short".to_string())]);
+    idb::write(&db, vec![], vec![key], None).await.unwrap();
+}

@@ -466,7 +466,15 @@ fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
         match id {
             Some(id) => super::storage::save_drafts(&id, &drafts),
             None if !drafts.is_empty() => {
-                save_now(&doc, &home, session, &dispatcher);
+                // At once: the drafts need the plan's entry now.
+                save_now(
+                    doc.clone(),
+                    home.clone(),
+                    session,
+                    dispatcher,
+                    true,
+                    Rc::default(),
+                );
                 if let Some(id) = home.borrow().id.clone() {
                     super::storage::save_drafts(&id, &drafts);
                 }
@@ -476,18 +484,35 @@ fn use_keep_drafts(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// A save waiting for the debounce: the session of the document it is for, and the save.
-type Pending = Option<(u64, Box<dyn FnOnce()>)>;
+/// A save waiting for the debounce: the session of the document it is for, and the save
+/// (called with `true` to write at once: the page is going away).
+type Pending = Option<(u64, Box<dyn FnOnce(bool)>)>;
+
+/// A save being written a few outputs per task: how to write it at once instead.
+type Running = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+
+thread_local! {
+    /// Counts saves started: a save written over several tasks is dropped when a later one
+    /// started meanwhile, so an older copy of the plan never lands after a newer one.
+    static SAVES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Outputs' cells written per task by a save spread over tasks: a few milliseconds' work.
+const CELLS_PER_STEP: usize = 10_000;
 
 /// Saves the open plan to the browser's library shortly after each change, and at once
-/// when the page is hidden or closed, or when another plan takes its place. Storage is
-/// touched here, at the edge; the reducer only hears the outcome.
+/// when the page is hidden or closed, or when another plan takes its place. A big plan is
+/// written a few outputs per task, so typing is never held up for more than a few
+/// milliseconds by a save. Storage is touched here, at the edge; the reducer only hears the
+/// outcome.
 #[hook]
 fn use_autosave(state: &UseReducerHandle<AppState>) {
     let pending = use_mut_ref(|| None as Pending);
+    let running: Running = use_mut_ref(|| None);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let pending = pending.clone();
+        let running = running.clone();
         let doc = state.doc.shared();
         let session = state.doc.session;
         let home = state.store.home.clone();
@@ -498,19 +523,20 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
             let due = pending.borrow_mut().take();
             if let Some((at, save)) = due {
                 if at != session {
-                    save();
+                    save(true);
                 }
             }
             if changed {
-                let save: Box<dyn FnOnce()> =
-                    Box::new(move || save_now(&doc, &home, session, &dispatcher));
+                let save: Box<dyn FnOnce(bool)> = Box::new(move |at_once| {
+                    save_now(doc, home, session, dispatcher, at_once, running)
+                });
                 *pending.borrow_mut() = Some((session, save));
                 let due = pending.clone();
                 // Debounced: a burst of typing is one write.
                 *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(600, move || {
                     let save = due.borrow_mut().take();
                     if let Some((_, save)) = save {
-                        save();
+                        save(false);
                     }
                 }));
             }
@@ -519,8 +545,16 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
     use_effect_with((), move |_| {
         let flush = move || {
             let save = pending.borrow_mut().take();
-            if let Some((_, save)) = save {
-                save();
+            match save {
+                Some((_, save)) => save(true),
+                // A save still being written over several tasks is written at once: a
+                // hidden page's timers may not run again.
+                None => {
+                    let write = running.borrow_mut().take();
+                    if let Some(write) = write {
+                        write();
+                    }
+                }
             }
         };
         let on_hide = flush.clone();
@@ -537,17 +571,97 @@ fn use_autosave(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// Saves the plan: at once, or (`at_once` false) a few outputs per task. Either way the
+/// plan file is the same bytes, and only the newest save started is stored.
 fn save_now(
-    doc: &Rc<RefCell<rollplan_core::document::Document>>,
+    doc: Rc<RefCell<rollplan_core::document::Document>>,
+    home: Rc<RefCell<Home>>,
+    session: u64,
+    dispatcher: UseReducerDispatcher<AppState>,
+    at_once: bool,
+    running: Running,
+) {
+    let mine = SAVES.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    if at_once {
+        let (title, cells, file) = {
+            let doc = doc.borrow();
+            let plan = doc.plan();
+            (
+                plan.title.clone(),
+                cells_of(plan),
+                rollplan_core::io::json::save(plan),
+            )
+        };
+        store_saved(&home, session, &dispatcher, &title, cells, &file);
+        return;
+    }
+    let (title, cells, mut saving, per_step) = {
+        let doc = doc.borrow();
+        let plan = doc.plan();
+        let cells = cells_of(plan);
+        let per_output = cells.checked_div(plan.outputs.len()).unwrap_or(1).max(1);
+        (
+            plan.title.clone(),
+            cells,
+            rollplan_core::io::json::Saving::new(plan),
+            (CELLS_PER_STEP / per_output).max(1),
+        )
+    };
+    // Should the page go away meanwhile, the plan is written at once.
+    *running.borrow_mut() = Some(Box::new({
+        let (doc, home, dispatcher, running) = (
+            doc.clone(),
+            home.clone(),
+            dispatcher.clone(),
+            running.clone(),
+        );
+        move || save_now(doc, home, session, dispatcher, true, running)
+    }));
+    let current = move || SAVES.with(|n| n.get()) == mine;
+    wasm_bindgen_futures::spawn_local(async move {
+        while !saving.step(per_step) {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            if !current() {
+                return;
+            }
+        }
+        if !current() {
+            return;
+        }
+        running.borrow_mut().take();
+        let file = saving.finish();
+        // Storing copies the file once more: a task of its own.
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        if current() {
+            store_saved(&home, session, &dispatcher, &title, cells, &file);
+        }
+    });
+}
+
+fn cells_of(plan: &Plan) -> usize {
+    plan.outputs
+        .iter()
+        .map(|o| o.lines.len().saturating_mul(plan.years.len()))
+        .sum()
+}
+
+/// Stores a written plan file as the plan's next revision, and reports when it is kept.
+fn store_saved(
     home: &Rc<RefCell<Home>>,
     session: u64,
     dispatcher: &UseReducerDispatcher<AppState>,
+    title: &str,
+    cells: usize,
+    file: &str,
 ) {
     let result = {
         let mut h = home.borrow_mut();
         // A plan new to the library (the example edited, a file opened) gets its entry now.
         let id = h.id.get_or_insert_with(super::storage::new_id).clone();
-        match super::storage::save(&id, doc.borrow().plan(), h.revision) {
+        match super::storage::save_file(&id, title, cells, file, h.revision) {
             Ok(meta) => {
                 let before = h.revision.replace(meta.revision);
                 Ok(before)
@@ -566,6 +680,8 @@ fn save_now(
             let home = home.clone();
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // The write to IndexedDB (the file copied out to it) in a task of its own.
+                gloo::timers::future::TimeoutFuture::new(0).await;
                 let result = super::storage::commit()
                     .await
                     .map_err(super::storage::failure);

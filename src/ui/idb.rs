@@ -3,6 +3,11 @@
 //! the library uses. Reads and writes are asynchronous; a write is one transaction, so a
 //! plan and its meta are stored together or not at all, and it can first check that a key
 //! still holds what the writer last saw (another tab's save is a conflict, not lost).
+//!
+//! Text is stored as UTF-8 bytes. A long text (a big plan's file) is stored in pieces of
+//! [`PIECE`] bytes under keys of its own (`key` + U+0001 + number), its key holding how many
+//! there are; each piece is written from the success of the one before, so storing 10 MB
+//! never holds the page for more than a few milliseconds at a time.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,6 +18,35 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransa
 
 const NAME: &str = "rollplan";
 const STORE: &str = "kv";
+/// The size of the pieces a long text is stored in.
+pub const PIECE: usize = 128 * 1024;
+/// Between a key and the number of its piece: no key of the library has it.
+const SEP: char = '\u{1}';
+
+fn piece_key(key: &str, i: usize) -> String {
+    format!("{key}{SEP}{i:06}")
+}
+
+/// Every piece key of `key`.
+fn pieces_of(key: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
+    web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(
+        &JsValue::from_str(&format!("{key}{SEP}")),
+        &JsValue::from_str(&format!("{key}\u{2}")),
+        false,
+        true,
+    )
+}
+
+/// How many pieces a value stored in pieces has (its key holds `{pieces: n}`).
+fn piece_count(v: &JsValue) -> Option<usize> {
+    if v.is_string() || v.is_instance_of::<js_sys::Uint8Array>() {
+        return None;
+    }
+    js_sys::Reflect::get(v, &JsValue::from_str("pieces"))
+        .ok()?
+        .as_f64()
+        .map(|n| n as usize)
+}
 
 /// A key and the value found under it (`None`: absent).
 type Found = (String, Option<String>);
@@ -58,20 +92,13 @@ async fn done(req: &IdbRequest) -> Result<JsValue, String> {
     JsFuture::from(promise).await.map_err(|e| js_error(&e))
 }
 
-/// A transaction's end: `Ok` once committed, else why it was aborted.
+/// A transaction's end: `Ok` once committed, else why it was aborted. Only `complete` and
+/// `abort` are listened to: each fires once, where `error` fires for every request an
+/// abort fails (and a failed request aborts the transaction anyway).
 async fn finished(tx: &IdbTransaction) -> Result<(), JsValue> {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let ok = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
-        });
-        let t = tx.clone();
-        let reject2 = reject.clone();
-        let failed = Closure::once_into_js(move || {
-            let why = t
-                .error()
-                .map(JsValue::from)
-                .unwrap_or_else(|| JsValue::from_str("aborted"));
-            let _ = reject.call1(&JsValue::NULL, &why);
         });
         let t = tx.clone();
         let aborted = Closure::once_into_js(move || {
@@ -79,10 +106,9 @@ async fn finished(tx: &IdbTransaction) -> Result<(), JsValue> {
                 .error()
                 .map(JsValue::from)
                 .unwrap_or_else(|| JsValue::from_str("aborted"));
-            let _ = reject2.call1(&JsValue::NULL, &why);
+            let _ = reject.call1(&JsValue::NULL, &why);
         });
         tx.set_oncomplete(Some(ok.unchecked_ref()));
-        tx.set_onerror(Some(failed.unchecked_ref()));
         tx.set_onabort(Some(aborted.unchecked_ref()));
     });
     JsFuture::from(promise).await.map(drop)
@@ -123,18 +149,51 @@ fn store(
     Ok((tx, store))
 }
 
-/// Every entry, keys and values.
+/// Every entry, keys and values (a value stored in pieces put together again).
 pub async fn read_all(db: &IdbDatabase) -> Result<Vec<(String, String)>, String> {
     let (_tx, s) = store(db, IdbTransactionMode::Readonly)?;
     let keys = done(&s.get_all_keys().map_err(|e| js_error(&e))?).await?;
     let values = done(&s.get_all().map_err(|e| js_error(&e))?).await?;
     let keys = js_sys::Array::from(&keys);
     let values = js_sys::Array::from(&values);
-    Ok(keys
+    let all: Vec<(String, JsValue)> = keys
         .iter()
         .zip(values.iter())
-        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        .filter_map(|(k, v)| Some((k.as_string()?, v)))
+        .collect();
+    let pieces: std::collections::HashMap<&str, &JsValue> = all
+        .iter()
+        .filter(|(k, _)| k.contains(SEP))
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    Ok(all
+        .iter()
+        .filter(|(k, _)| !k.contains(SEP))
+        .filter_map(|(k, v)| {
+            let text = match piece_count(v) {
+                Some(n) => {
+                    let mut bytes = Vec::new();
+                    for i in 0..n {
+                        let piece = pieces.get(piece_key(k, i).as_str())?;
+                        bytes.extend(piece.dyn_ref::<js_sys::Uint8Array>()?.to_vec());
+                    }
+                    String::from_utf8(bytes).ok()?
+                }
+                None => text(v)?,
+            };
+            Some((k.clone(), text))
+        })
         .collect())
+}
+
+/// A stored value as text: UTF-8 bytes as this module writes them, or a string (written
+/// by hand, or by an older build).
+fn text(v: &JsValue) -> Option<String> {
+    if let Some(s) = v.as_string() {
+        return Some(s);
+    }
+    let bytes = v.dyn_ref::<js_sys::Uint8Array>()?.to_vec();
+    String::from_utf8(bytes).ok()
 }
 
 /// The values of some keys, as stored now (`None` for a key not there).
@@ -143,9 +202,39 @@ pub async fn read(db: &IdbDatabase, keys: &[String]) -> Result<Vec<Option<String
     let mut out = Vec::with_capacity(keys.len());
     for k in keys {
         let v = done(&s.get(&JsValue::from_str(k)).map_err(|e| js_error(&e))?).await?;
-        out.push(v.as_string());
+        let value = match piece_count(&v) {
+            Some(_) => {
+                let range = pieces_of(k).map_err(|e| js_error(&e))?;
+                let all = done(&s.get_all_with_key(&range).map_err(|e| js_error(&e))?).await?;
+                let mut bytes = Vec::new();
+                for piece in js_sys::Array::from(&all).iter() {
+                    if let Some(p) = piece.dyn_ref::<js_sys::Uint8Array>() {
+                        bytes.extend(p.to_vec());
+                    }
+                }
+                String::from_utf8(bytes).ok()
+            }
+            None => text(&v),
+        };
+        out.push(value);
     }
     Ok(out)
+}
+
+/// Stores pieces `i..` of a long text, each from the success of the one before.
+fn put_pieces(s: IdbObjectStore, key: Rc<String>, value: Rc<str>, i: usize) {
+    let bytes = value.as_bytes();
+    let start = i.saturating_mul(PIECE);
+    if start >= bytes.len() {
+        return;
+    }
+    let end = start.saturating_add(PIECE).min(bytes.len());
+    let piece = js_sys::Uint8Array::from(bytes.get(start..end).unwrap_or_default());
+    let Ok(req) = s.put_with_key(&piece, &JsValue::from_str(&piece_key(&key, i))) else {
+        return;
+    };
+    let next = Closure::once_into_js(move || put_pieces(s, key, value, i.saturating_add(1)));
+    req.set_onsuccess(Some(next.unchecked_ref()));
 }
 
 /// One write: `puts` stored and `removes` deleted together, in one transaction. With
@@ -153,7 +242,7 @@ pub async fn read(db: &IdbDatabase, keys: &[String]) -> Result<Vec<Option<String
 /// value given (`None`: absent); otherwise nothing is written.
 pub async fn write(
     db: &IdbDatabase,
-    puts: Vec<(String, String)>,
+    puts: Vec<(String, Rc<str>)>,
     removes: Vec<String>,
     check: Option<(String, Option<String>)>,
 ) -> Result<(), WriteError> {
@@ -164,8 +253,23 @@ pub async fn write(
     let apply = {
         let s = s.clone();
         move || -> Result<(), JsValue> {
+            // Pieces a key had before go with it.
+            for k in puts.iter().map(|(k, _)| k).chain(&removes) {
+                s.delete(&pieces_of(k)?.into())?;
+            }
+            // As UTF-8 bytes: a copy, where a JS string would be a conversion (10 MB of
+            // plan file is tens of milliseconds as UTF-16); a long one in pieces.
             for (k, v) in &puts {
-                s.put_with_key(&JsValue::from_str(v), &JsValue::from_str(k))?;
+                if v.len() > PIECE {
+                    let marker = js_sys::Object::new();
+                    let n = v.len().div_ceil(PIECE);
+                    js_sys::Reflect::set(&marker, &"pieces".into(), &JsValue::from_f64(n as f64))?;
+                    s.put_with_key(&marker, &JsValue::from_str(k))?;
+                    put_pieces(s.clone(), Rc::new(k.clone()), v.clone(), 0);
+                } else {
+                    let bytes = js_sys::Uint8Array::from(v.as_bytes());
+                    s.put_with_key(&bytes, &JsValue::from_str(k))?;
+                }
             }
             for k in &removes {
                 s.delete(&JsValue::from_str(k))?;
@@ -193,7 +297,7 @@ pub async fn write(
             // Issued inside the read's success event, so still in the same transaction: no
             // other tab can write between the check and the writes.
             let on_read = Closure::once_into_js(move || {
-                let now = r.result().ok().and_then(|v| v.as_string());
+                let now = r.result().ok().and_then(|v| text(&v));
                 if now == expected {
                     if let Err(e) = apply() {
                         *refused.borrow_mut() = Some(e);

@@ -23,6 +23,7 @@ use rollplan_core::model::Plan;
 use rollplan_core::sheet::Drafts;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// The largest plan autosaved where the library is in localStorage (about 4 MB of plan
@@ -46,9 +47,10 @@ pub struct LocalStore(web_sys::Storage);
 /// The library as this tab sees it, mirrored from IndexedDB.
 struct Mirror {
     db: web_sys::IdbDatabase,
-    map: BTreeMap<String, String>,
+    /// Shared text, so the journal and a write take no copy of a 10 MB plan file.
+    map: BTreeMap<String, Rc<str>>,
     /// Keys changed since the last write, each with its value before the first change.
-    journal: Vec<(String, Option<String>)>,
+    journal: Vec<(String, Option<Rc<str>>)>,
 }
 
 thread_local! {
@@ -92,11 +94,11 @@ impl MirrorStore<'_> {
 
 impl Store for MirrorStore<'_> {
     fn get(&self, key: &str) -> Option<String> {
-        self.0.map.get(key).cloned()
+        self.0.map.get(key).map(|v| v.to_string())
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.note(key);
-        self.0.map.insert(key.to_string(), value.to_string());
+        self.0.map.insert(key.to_string(), Rc::from(value));
         Ok(())
     }
     fn remove(&mut self, key: &str) {
@@ -156,7 +158,7 @@ pub async fn commit() -> Result<(), WriteError> {
         let check = journal
             .iter()
             .find(|(k, _)| k.starts_with(library::META))
-            .cloned();
+            .map(|(k, v)| (k.clone(), v.as_deref().map(str::to_string)));
         Some((mirror.db.clone(), journal, puts, removes, check))
     });
     let Some((db, journal, puts, removes, check)) = job else {
@@ -229,7 +231,7 @@ async fn refresh(db: &web_sys::IdbDatabase, keys: &[String]) -> Vec<(String, Opt
                         continue;
                     }
                     match v {
-                        Some(v) => mirror.map.insert(k.clone(), v.clone()),
+                        Some(v) => mirror.map.insert(k.clone(), Rc::from(v.as_str())),
                         None => mirror.map.remove(k),
                     };
                 }
@@ -276,7 +278,11 @@ pub async fn init() -> Option<String> {
         }
         entries = idb::read_all(&db).await.ok()?;
     }
-    let map = entries.into_iter().filter(|(k, _)| k != MIGRATED).collect();
+    let map = entries
+        .into_iter()
+        .filter(|(k, _)| k != MIGRATED)
+        .map(|(k, v)| (k, Rc::from(v)))
+        .collect();
     MIRROR.with(|m| {
         *m.borrow_mut() = Some(Mirror {
             db: db.clone(),
@@ -309,8 +315,11 @@ async fn migrate(db: &web_sys::IdbDatabase) -> Result<(), String> {
             .collect(),
         None => Vec::new(),
     };
-    let mut puts = old.clone();
-    puts.push((MIGRATED.into(), "1".into()));
+    let mut puts: Vec<(String, Rc<str>)> = old
+        .iter()
+        .map(|(k, v)| (k.clone(), Rc::from(v.as_str())))
+        .collect();
+    puts.push((MIGRATED.into(), Rc::from("1")));
     idb::write(db, puts, Vec::new(), None)
         .await
         .map_err(|e| match e {
@@ -500,25 +509,43 @@ pub fn remember_view(view: View) {
 
 /// Saves the open plan as the next revision after `base` and remembers it as the one to
 /// reopen.
-/// In IndexedDB the save is in this tab's mirror when this returns: [`commit`] writes it,
-/// and only then is it kept.
+/// Saves a plan as its next revision after `base` (the file written at once).
 pub fn save(id: &str, plan: &Plan, base: Option<u64>) -> Result<Meta, SaveFailure> {
-    // localStorage holds about 5 MB per site; a plan file takes about 50 bytes per cell.
-    // A plan that cannot fit is not serialised at all, so typing in it never stalls on a
-    // save that would fail. IndexedDB takes plans of any size.
-    let cells: usize = plan
+    let cells = plan
         .outputs
         .iter()
-        .map(|o| o.lines.len() * plan.years.len())
+        .map(|o| o.lines.len().saturating_mul(plan.years.len()))
         .sum();
+    save_file(
+        id,
+        &plan.title,
+        cells,
+        &rollplan_core::io::json::save(plan),
+        base,
+    )
+}
+
+/// Saves a plan file already written (of a plan of `cells` figures) as the plan's next
+/// revision after `base`, and remembers it as the one to reopen. In IndexedDB the save is
+/// in this tab's mirror when this returns: [`commit`] writes it, and only then is it kept.
+pub fn save_file(
+    id: &str,
+    title: &str,
+    cells: usize,
+    file: &str,
+    base: Option<u64>,
+) -> Result<Meta, SaveFailure> {
+    // localStorage holds about 5 MB per site; a plan file takes about 50 bytes per cell.
+    // IndexedDB takes plans of any size.
     if backend() == Backend::LocalStorage && cells > MAX_STORED_CELLS {
         return Err(SaveFailure::NoRoom(format!(
             "this plan ({cells} cells) is too large for this browser's storage; \
              download it as a file to keep your changes"
         )));
     }
-    let saved = with_library(|store| library::save(store, id, plan, base, now(), &session()))
-        .ok_or_else(|| SaveFailure::Unavailable(NO_STORAGE.into()))?;
+    let saved =
+        with_library(|store| library::save_file(store, id, title, file, base, now(), &session()))
+            .ok_or_else(|| SaveFailure::Unavailable(NO_STORAGE.into()))?;
     match saved {
         Ok(meta) => {
             remember_last(id);

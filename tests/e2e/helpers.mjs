@@ -105,7 +105,12 @@ export function idbGet(page, key) {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const req = open.result.transaction('kv').objectStore('kv').get(key);
-      req.onsuccess = () => { open.result.close(); resolve(req.result ?? null); };
+      // Values are UTF-8 bytes as the app writes them (or text written by hand).
+      req.onsuccess = () => {
+        open.result.close();
+        const v = req.result;
+        resolve(v instanceof Uint8Array ? new TextDecoder().decode(v) : v ?? null);
+      };
       req.onerror = () => reject(req.error);
     };
   }), key);

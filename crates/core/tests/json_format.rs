@@ -292,3 +292,36 @@ fn the_display_precision_is_part_of_the_plan_and_written_only_when_on() {
     assert!(!doc.plan().cents, "undoable like any edit");
     assert_eq!(cost(doc.plan()), "227,680");
 }
+
+#[test]
+fn a_plan_written_a_few_outputs_at_a_time_is_the_same_file_byte_for_byte() {
+    use rollplan_core::generate::{generate, Size};
+    use rollplan_core::io::json::Saving;
+    let v3 = json::load(include_str!("../../../tests/fixtures/example-v3.json")).unwrap();
+    let mut no_outputs = example_plan();
+    no_outputs.outputs.clear();
+    for plan in [
+        example_plan(),
+        v3,
+        no_outputs,
+        generate(
+            Size {
+                outputs: 37,
+                objectives: 4,
+                years: 5,
+                lines: 3,
+            },
+            7,
+        ),
+    ] {
+        for n in [1, 2, 10, 1000] {
+            let mut saving = Saving::new(&plan);
+            let mut steps = 0;
+            while !saving.step(n) {
+                steps += 1;
+            }
+            assert!(steps <= plan.outputs.len() / n + 1);
+            assert_eq!(saving.finish(), json::save(&plan), "{n} at a time");
+        }
+    }
+}

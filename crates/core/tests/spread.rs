@@ -425,3 +425,19 @@ fn cents_that_figures_left_out_bring_go_to_one_part_so_the_others_stay_whole() {
     let with_cents = amounts.iter().filter(|v| !v.fract().is_zero()).count();
     assert_eq!(with_cents, 1, "{amounts:?}");
 }
+
+#[test]
+fn spreads_says_of_every_cell_what_total_at_says() {
+    for p in [plan(), rollplan_core::example::example_plan()] {
+        let s = sheet(&p);
+        for r in 0..s.rows.len() {
+            for c in 0..s.cols.len() {
+                assert_eq!(
+                    s.spreads(&p, r, c),
+                    s.total_at(&p, r, c).is_some(),
+                    "{r} {c}"
+                );
+            }
+        }
+    }
+}

@@ -152,6 +152,28 @@ pub fn save(
     now: u64,
     session: &str,
 ) -> Result<Meta, SaveError> {
+    save_file(
+        store,
+        id,
+        &plan.title,
+        &json::save(plan),
+        base,
+        now,
+        session,
+    )
+}
+
+/// [`save`] with the plan file already written (a big plan's is written a few outputs at a
+/// time, [`json::Saving`], so saving does not hold the page).
+pub fn save_file(
+    store: &mut dyn Store,
+    id: &str,
+    title: &str,
+    file: &str,
+    base: Option<u64>,
+    now: u64,
+    session: &str,
+) -> Result<Meta, SaveError> {
     let current = meta(store, id);
     if let Some(theirs) = &current {
         if Some(theirs.revision) != base {
@@ -162,13 +184,13 @@ pub fn save(
     }
     let next = Meta {
         id: id.to_string(),
-        title: plan.title.clone(),
+        title: title.to_string(),
         revision: current.map_or(1, |m| m.revision.saturating_add(1)),
         saved_at: now,
         session: session.to_string(),
     };
     store
-        .set(&format!("{PLAN}{id}"), &json::save(plan))
+        .set(&format!("{PLAN}{id}"), file)
         .map_err(SaveError::Store)?;
     let meta_text = serde_json::to_string(&next).unwrap_or_default();
     store

@@ -127,6 +127,32 @@ impl From<Overflow> for SpreadError {
 }
 
 impl Sheet {
+    /// Whether a cell is a total that typing spreads ([`Sheet::total_at`] without listing
+    /// its figures: the grid asks this of every cell it draws).
+    pub fn spreads(&self, plan: &Plan, row: usize, col: usize) -> bool {
+        if self.kind == SheetKind::StandardCosts {
+            return false;
+        }
+        let (Some(&r), Some(&c)) = (self.rows.get(row), self.cols.get(col)) else {
+            return false;
+        };
+        if !matches!(c, Col::Year(_) | Col::Biennium(_) | Col::Period) {
+            return false;
+        }
+        match r {
+            Row::Group(_) | Row::Output(_) | Row::Cost(..) | Row::Total => true,
+            Row::Line(o, l) => {
+                !matches!(c, Col::Year(_))
+                    && plan
+                        .outputs
+                        .get(o)
+                        .and_then(|x| x.lines.get(l))
+                        .is_some_and(|line| !has_cost_row(line))
+            }
+            Row::Grade(_) => false,
+        }
+    }
+
     /// The figures a cell adds up, if it is a total that typing can spread.
     pub fn total_at(&self, plan: &Plan, row: usize, col: usize) -> Option<TotalCell> {
         if self.kind == SheetKind::StandardCosts {

@@ -282,7 +282,7 @@ pub fn grid(props: &GridProps) -> Html {
             };
             let key = sheet.key(doc.view().plan(), row, col);
             // A total takes typing too: what is typed is spread over its figures.
-            let total = key.is_none() && sheet.total_at(doc.view().plan(), row, col).is_some();
+            let total = key.is_none() && sheet.spreads(doc.view().plan(), row, col);
             if key.is_none() && !total {
                 return false;
             }
@@ -585,7 +585,7 @@ pub fn grid(props: &GridProps) -> Html {
                     (Some(t), false) => Some(format!("{t}\n{}", extras.join("\n"))),
                     (None, false) => Some(extras.join("\n")),
                 };
-                let spreadable = key.is_none() && sheet.total_at(plan, r, c).is_some();
+                let spreadable = key.is_none() && sheet.spreads(plan, r, c);
                 CellView {
                     note: note.is_some(),
                     expression: expression.is_some(),

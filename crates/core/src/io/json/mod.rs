@@ -135,8 +135,12 @@ impl FileIn {
 /// record per line). Deterministic: the same plan always gives the same bytes. Notes on
 /// things since deleted and calculations that no longer give their figure are left out.
 pub fn save(plan: &Plan) -> String {
+    write_file(plan, v2::from_model(plan))
+}
+
+/// The file around a frozen plan (what [`save`] writes).
+fn write_file(plan: &Plan, frozen: v2::Plan) -> String {
     use conv::Freeze;
-    let frozen = v2::from_model(plan);
     let notes: Vec<v3::Note> = plan
         .notes
         .iter()
@@ -169,6 +173,69 @@ pub fn save(plan: &Plan) -> String {
     plan.history.freeze().write_compact(&mut s);
     s.push_str("\n}\n");
     s
+}
+
+/// Writing a plan file a few outputs at a time, so a big plan is saved without holding
+/// the page for the whole of it: [`Saving::new`] takes a copy of the plan as it is now
+/// (the edits made while it writes go in the next save) and writes all but its outputs;
+/// each [`Saving::step`] writes the next outputs; [`Saving::finish`] gives exactly the
+/// bytes [`save`] gives.
+pub struct Saving {
+    /// The file so far: all before the outputs, then the outputs written.
+    out: String,
+    tail: String,
+    outputs: std::vec::IntoIter<v2::Output>,
+    first: bool,
+}
+
+impl Saving {
+    pub fn new(plan: &Plan) -> Saving {
+        let mut frozen = v2::from_model(plan);
+        let outputs = std::mem::take(&mut frozen.outputs);
+        let mut whole = write_file(plan, frozen);
+        // The plan's own `outputs` key, at its indentation (a scenario's `added_outputs`
+        // is deeper and named otherwise).
+        const EMPTY: &str = "\n    \"outputs\": []";
+        let tail = match whole.find(EMPTY) {
+            Some(at) if !outputs.is_empty() => {
+                let split = at.saturating_add(EMPTY.len()).saturating_sub(1);
+                let rest = whole.split_off(split);
+                format!("\n    ]{}", rest.get(1..).unwrap_or_default())
+            }
+            _ => String::new(),
+        };
+        Saving {
+            out: whole,
+            tail,
+            outputs: outputs.into_iter(),
+            first: true,
+        }
+    }
+
+    /// Writes up to `n` more outputs; `true` once every output is written.
+    pub fn step(&mut self, n: usize) -> bool {
+        for out in self.outputs.by_ref().take(n) {
+            self.out.push_str(if self.first { "\n" } else { ",\n" });
+            self.first = false;
+            // Serialising plain structs with string keys cannot fail.
+            let text = serde_json::to_string_pretty(&out).unwrap_or_default();
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    self.out.push('\n');
+                }
+                self.out.push_str("      ");
+                self.out.push_str(line);
+            }
+        }
+        self.outputs.len() == 0
+    }
+
+    /// The whole file (writing any outputs not written yet).
+    pub fn finish(mut self) -> String {
+        while !self.step(usize::MAX) {}
+        self.out.push_str(&self.tail);
+        self.out
+    }
 }
 
 /// Reads a Rollplan JSON document. Does not validate the plan's content (see
