@@ -4,6 +4,12 @@
 //! unlinks the output, through the same edit (and undo) as every other change. The last
 //! column and the footer are rollups from the engine: each output's cost for the period, and
 //! each objective's cost and share of the total.
+//!
+//! Only the rows and columns in view are in the DOM (plus a few either side): an imported
+//! budget's 434 outputs by 186 objectives would otherwise be 80,000 buttons. Rows and
+//! columns have fixed sizes, so the window is arithmetic. A filter box narrows both to the
+//! outputs and objectives whose code or title holds what is typed. Objectives are headed by
+//! their codes, the title shown on hover and focus (in full when there are few of them).
 
 use super::AppContext;
 use crate::ui::state::Action;
@@ -50,9 +56,24 @@ fn take_tab_stop(
     let _ = me.set_attribute("tabindex", "0");
 }
 
+/// Row height and objective column width in pixels (`styles/app.css` gives the same), and
+/// the width of the output column.
+const ROW_H: f64 = 36.0;
+const COL_W: f64 = 84.0;
+const OUT_W: f64 = 290.0;
+/// Rows and columns drawn beyond the window on each side.
+const OVERSCAN: usize = 6;
+
 /// Arrow keys, Home/End (with Ctrl: the corners) and Page Up/Down move between the cells, by
-/// the grid's own navigation rules; `true` if the key was one of them.
-fn move_focus(e: &KeyboardEvent, at: (usize, usize), rows: usize, cols: usize) -> bool {
+/// the grid's own navigation rules; the cell moved to is scrolled into view and focused once
+/// drawn. `true` if the key was one of them.
+fn move_focus(
+    e: &KeyboardEvent,
+    at: (usize, usize),
+    rows: usize,
+    cols: usize,
+    go: &Callback<(usize, usize)>,
+) -> bool {
     let key = e.key();
     if !(key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown"))
     {
@@ -70,15 +91,29 @@ fn move_focus(e: &KeyboardEvent, at: (usize, usize), rows: usize, cols: usize) -
         page: 10,
     };
     if let Some(Command::Select(to)) = nav::on_key(&Range::at(at.0, at.1), size, &|_| true, press) {
-        let (r, c) = to.cursor;
-        let cell = gloo::utils::document()
-            .get_element_by_id(&cell_id(r, c))
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
-        if let Some(cell) = cell {
-            let _ = cell.focus();
-        }
+        go.emit(to.cursor);
     }
     true
+}
+
+/// Scrolls the matrix just enough for cell `(r, c)` to show beside the sticky output
+/// column and below the sticky header.
+fn scroll_to_cell(el: &web_sys::Element, (r, c): (usize, usize), head: f64, foot: f64) {
+    let top = r as f64 * ROW_H;
+    let left = c as f64 * COL_W;
+    let (st, sl) = (el.scroll_top() as f64, el.scroll_left() as f64);
+    let view_h = el.client_height() as f64 - head - foot;
+    let view_w = el.client_width() as f64 - OUT_W - 120.0;
+    if top < st {
+        el.set_scroll_top(top as i32);
+    } else if top + ROW_H > st + view_h {
+        el.set_scroll_top((top + ROW_H - view_h).ceil() as i32);
+    }
+    if left < sl {
+        el.set_scroll_left(left as i32);
+    } else if left + COL_W > sl + view_w {
+        el.set_scroll_left((left + COL_W - view_w).ceil() as i32);
+    }
 }
 
 /// A click on a cell holding a draft opens it for editing again.
@@ -107,6 +142,29 @@ pub fn matrix() -> Html {
             }
         }
     });
+    let out_filter = use_state(String::new);
+    let obj_filter = use_state(String::new);
+    // The window: the first row and column in view, and the view's size.
+    let first = use_state_eq(|| (0usize, 0usize));
+    let size = use_state_eq(|| (640.0f64, 1100.0f64));
+    let scroller = use_node_ref();
+    // A cell moved to with the keyboard, focused once it is drawn.
+    let want_focus = use_mut_ref(|| None::<(usize, usize)>);
+    {
+        let want_focus = want_focus.clone();
+        use_effect(move || {
+            let at = *want_focus.borrow();
+            if let Some((r, c)) = at {
+                let cell = gloo::utils::document()
+                    .get_element_by_id(&cell_id(r, c))
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+                if let Some(cell) = cell {
+                    let _ = cell.focus();
+                    *want_focus.borrow_mut() = None;
+                }
+            }
+        });
+    }
     let doc = ctx.doc.borrow();
     // Once the cell has taken what was entered, the editor is done with; so a draft that
     // undo brings back later shows on the cell, without reopening its editor.
@@ -128,7 +186,92 @@ pub fn matrix() -> Html {
     let shares = engine.objective_shares(1).unwrap_or_default();
     let period = plan.period_label();
 
-    let head = plan.objectives.iter().map(|o| {
+    // The outputs and objectives the filters let through, by position in the plan.
+    let matches = |needle: &str, code: &str, title: &str| {
+        let n = needle.trim().to_lowercase();
+        n.is_empty() || code.to_lowercase().contains(&n) || title.to_lowercase().contains(&n)
+    };
+    let outs: Vec<usize> = (0..plan.outputs.len())
+        .filter(|&i| matches(&out_filter, &plan.outputs[i].code, &plan.outputs[i].title))
+        .collect();
+    let objs: Vec<usize> = (0..plan.objectives.len())
+        .filter(|&k| {
+            matches(
+                &obj_filter,
+                &plan.objectives[k].code,
+                &plan.objectives[k].title,
+            )
+        })
+        .collect();
+    let (nrows, ncols) = (outs.len(), objs.len());
+    // The window drawn.
+    let (height, width) = *size;
+    let rows_in_view = (height / ROW_H).ceil() as usize + 1;
+    let cols_in_view = ((width - OUT_W) / COL_W).ceil().max(1.0) as usize + 1;
+    let r0 = first.0.saturating_sub(OVERSCAN).min(nrows);
+    let r1 = (first.0 + rows_in_view + OVERSCAN).min(nrows);
+    let c0 = first.1.saturating_sub(OVERSCAN).min(ncols);
+    let c1 = (first.1 + cols_in_view + OVERSCAN).min(ncols);
+    // Few objectives: their titles under their codes; many: codes, titles on hover and focus.
+    let titled = plan.objectives.len() <= 12;
+    let go = {
+        let want_focus = want_focus.clone();
+        let scroller = scroller.clone();
+        let first = first.clone();
+        Callback::from(move |at: (usize, usize)| {
+            // Drawn already: focused now; else once the scroll has drawn it.
+            let drawn = gloo::utils::document()
+                .get_element_by_id(&cell_id(at.0, at.1))
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+            match drawn {
+                Some(cell) => {
+                    let _ = cell.focus();
+                }
+                None => *want_focus.borrow_mut() = Some(at),
+            }
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                scroll_to_cell(&el, at, 0.0, 70.0);
+                first.set((
+                    (el.scroll_top() as f64 / ROW_H).floor() as usize,
+                    (el.scroll_left() as f64 / COL_W).floor() as usize,
+                ));
+            }
+        })
+    };
+    let onscroll = {
+        let first = first.clone();
+        let size = size.clone();
+        Callback::from(move |e: Event| {
+            let Some(el) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            first.set((
+                (el.scroll_top() as f64 / ROW_H).floor() as usize,
+                (el.scroll_left() as f64 / COL_W).floor() as usize,
+            ));
+            size.set((el.client_height() as f64, el.client_width() as f64));
+        })
+    };
+    {
+        // The view's size once drawn (and after the window is resized).
+        let size = size.clone();
+        let scroller = scroller.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    size.set((el.client_height() as f64, el.client_width() as f64));
+                }
+            };
+            measure();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure()
+                });
+            move || drop(listener)
+        });
+    }
+    let head = objs[c0..c1].iter().map(|&k| {
+        let o = &plan.objectives[k];
         let selected = ctx.work.selected_objective == Some(o.id);
         let onclick = {
             let ctx = ctx.clone();
@@ -144,26 +287,39 @@ pub fn matrix() -> Html {
         html! {
             <th scope="col" class={classes!("obj-col", selected.then_some("selected"))}>
                 <button class="obj-head" {onclick} aria-pressed={selected.to_string()}
+                        // Codes only on show: the name still says the title (after the code, as
+                        // speech input needs the visible text first).
+                        aria-label={(!titled).then(|| format!("{} {}", o.code, o.title))}
                         title={if o.description.is_empty() { o.title.clone() } else { format!("{}\n\n{}", o.title, o.description) }}>
                     <span class="obj-code">{ &o.code }</span>
-                    <span class="obj-title">{ &o.title }</span>
+                    if titled {
+                        <span class="obj-title">{ &o.title }</span>
+                    } else {
+                        <span class="obj-tip" aria-hidden="true">{ &o.title }</span>
+                    }
                 </button>
             </th>
         }
     });
 
-    let (nrows, ncols) = (plan.outputs.len(), plan.objectives.len());
     let stop = use_mut_ref(|| (0usize, 0usize));
+    // The matrix's one tab stop: the cell last focused, or the first drawn when that one is
+    // out of the window (so Tab always reaches the matrix).
     let stop_at = match *stop.borrow() {
-        (r, c) if r < nrows && c < ncols => (r, c),
-        _ => (0, 0),
+        (r, c) if (r0..r1).contains(&r) && (c0..c1).contains(&c) => (r, c),
+        _ => (r0, c0),
     };
-    let rows = plan.outputs.iter().enumerate().map(|(i, out)| {
+    let pad_left = (c0 as f64 * COL_W) as u32;
+    let pad_right = ((ncols - c1) as f64 * COL_W) as u32;
+    let rows = (r0..r1).map(|i| {
+        let out = &plan.outputs[outs[i]];
+        let out_pos = outs[i];
         let complete = shares_complete(&out.links);
-        let cost = Figures::from_years(&engine.rollups().output[i * n..(i + 1) * n])
+        let cost = Figures::from_years(&engine.rollups().output[out_pos * n..(out_pos + 1) * n])
             .map(|f| format_amount(f.period, dp))
             .unwrap_or_else(|e| e.to_string());
-        let cells = plan.objectives.iter().enumerate().map(|(k, obj)| {
+        let cells = (c0..c1).map(|k| {
+            let obj = &plan.objectives[objs[k]];
             let link = out.links.iter().find(|l| l.objective == obj.id);
             let mark = match link.map(|l| l.share) {
                 Some(Share::Equal) => "X".to_string(),
@@ -205,8 +361,9 @@ pub fn matrix() -> Html {
                 let ctx = ctx.clone();
                 let start = start.clone();
                 let current = current.clone();
+                let go = go.clone();
                 Callback::from(move |e: KeyboardEvent| {
-                    if move_focus(&e, (i, k), nrows, ncols) {
+                    if move_focus(&e, (i, k), nrows, ncols, &go) {
                         e.prevent_default();
                         return;
                     }
@@ -315,7 +472,7 @@ pub fn matrix() -> Html {
         });
         html! {
             <tr class={classes!((!complete).then_some("flagged"))}>
-                <th scope="row" class="out-head">
+                <th scope="row" class="out-head" title={format!("{} {}", out.code, out.title)}>
                     <div class="out-head-inner">
                         <span class="code">{ &out.code }</span>
                         <span class="out-title">{ &out.title }</span>
@@ -324,13 +481,16 @@ pub fn matrix() -> Html {
                         }
                     </div>
                 </th>
+                if pad_left > 0 { <td class="pad" aria-hidden="true"></td> }
                 { for cells }
+                if pad_right > 0 { <td class="pad" aria-hidden="true"></td> }
                 <td class="num cost">{ cost }</td>
             </tr>
         }
     });
 
-    let foot_costs = plan.objectives.iter().enumerate().map(|(k, o)| {
+    let foot_costs = objs[c0..c1].iter().map(|&k| {
+        let o = &plan.objectives[k];
         let v = objective_table
             .as_ref()
             .and_then(|t| t.rows.get(k))
@@ -339,7 +499,8 @@ pub fn matrix() -> Html {
         let selected = ctx.work.selected_objective == Some(o.id);
         html! { <td class={classes!("num", selected.then_some("selected"))} data-objective={o.code.clone()}>{ v }</td> }
     });
-    let foot_shares = plan.objectives.iter().enumerate().map(|(k, o)| {
+    let foot_shares = objs[c0..c1].iter().map(|&k| {
+        let o = &plan.objectives[k];
         let v = shares.get(k).map(|s| format!("{s} %")).unwrap_or_default();
         let selected = ctx.work.selected_objective == Some(o.id);
         html! { <td class={classes!("num", "share", selected.then_some("selected"))}>{ v }</td> }
@@ -349,31 +510,80 @@ pub fn matrix() -> Html {
         .map(|t| format_amount(t.total.period, dp))
         .unwrap_or_default();
 
+    let on_filter = |state: UseStateHandle<String>| {
+        let first = first.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.set(input.value());
+                first.set((0, 0));
+            }
+        })
+    };
+    let pad = |w: u32| (w > 0).then(|| html! { <col style={format!("width:{w}px")} /> });
+    let table_width = OUT_W as u32 + pad_left + pad_right + ((c1 - c0) as f64 * COL_W) as u32 + 130;
+    let top = (r0 as f64 * ROW_H) as u32;
+    let bottom = ((nrows - r1) as f64 * ROW_H) as u32;
+    let span = (c1 - c0) + 2 + usize::from(pad_left > 0) + usize::from(pad_right > 0);
     html! {
         <section class="panel matrix-panel" aria-labelledby="matrix-title">
             <div class="panel-head">
-                <h2 id="matrix-title">{"Outputs and objectives"}</h2>
+                <div class="head-row">
+                    <h2 id="matrix-title">{"Outputs and objectives"}</h2>
+                    <div class="grid-tools" role="search" aria-label="Filter the matrix">
+                        <label class="tool-label">{"Outputs "}
+                            <input type="search" class="filter-input" value={(*out_filter).clone()} oninput={on_filter(out_filter.clone())}
+                                placeholder="code or title" aria-label="Show the outputs whose code or title has" />
+                        </label>
+                        <label class="tool-label">{"Objectives "}
+                            <input type="search" class="filter-input" value={(*obj_filter).clone()} oninput={on_filter(obj_filter.clone())}
+                                placeholder="code or title" aria-label="Show the objectives whose code or title has" />
+                        </label>
+                        <span class="count">{ format!("{nrows} of {} outputs, {ncols} of {} objectives", plan.outputs.len(), plan.objectives.len()) }</span>
+                    </div>
+                </div>
                 <p class="panel-sub">{"Each X gives the output's cost to the objective, shared equally among its marks; a percentage gives that share. Click a cell to link or unlink, or type X or a percentage in it."}</p>
             </div>
-            <div class="table-scroll">
-                <table class="matrix" aria-label="Outputs by objective">
+            <div class="table-scroll matrix-scroll" ref={scroller} {onscroll}>
+                <table class="matrix" aria-label="Outputs by objective" aria-rowcount={(nrows + 3).to_string()}
+                       aria-colcount={(ncols + 2).to_string()} style={format!("width:{table_width}px")}>
+                    <colgroup>
+                        <col style={format!("width:{}px", OUT_W)} />
+                        { for pad(pad_left) }
+                        { for (c0..c1).map(|_| html! { <col style={format!("width:{}px", COL_W)} /> }) }
+                        { for pad(pad_right) }
+                        <col style="width:130px" />
+                    </colgroup>
                     <thead>
                         <tr>
                             <th scope="col" class="corner">{"Output"}</th>
+                            if pad_left > 0 { <th class="pad" aria-hidden="true"></th> }
                             { for head }
+                            if pad_right > 0 { <th class="pad" aria-hidden="true"></th> }
                             <th scope="col" class="num cost-head">{ format!("Cost {period}") }<span class="unit">{ &plan.currency }</span></th>
                         </tr>
                     </thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody>
+                        if top > 0 {
+                            <tr class="pad" aria-hidden="true"><td colspan={span.to_string()} style={format!("height:{top}px")}></td></tr>
+                        }
+                        { for rows }
+                        if bottom > 0 {
+                            <tr class="pad" aria-hidden="true"><td colspan={span.to_string()} style={format!("height:{bottom}px")}></td></tr>
+                        }
+                    </tbody>
                     <tfoot>
                         <tr class="total">
                             <th scope="row">{ format!("Cost by objective, {period}") }</th>
+                            if pad_left > 0 { <td class="pad" aria-hidden="true"></td> }
                             { for foot_costs }
+                            if pad_right > 0 { <td class="pad" aria-hidden="true"></td> }
                             <td class="num" data-total="period">{ total }</td>
                         </tr>
                         <tr class="shares">
                             <th scope="row">{"Share of total"}</th>
+                            if pad_left > 0 { <td class="pad" aria-hidden="true"></td> }
                             { for foot_shares }
+                            if pad_right > 0 { <td class="pad" aria-hidden="true"></td> }
                             <td class="num share">{"100 %"}</td>
                         </tr>
                     </tfoot>
