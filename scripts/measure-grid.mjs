@@ -1,7 +1,11 @@
-// Browser measurement (not a test): how long from committing one grid cell to the updated
-// rollup being painted, on the example plan and on the generated 200,000-cell plan; plus
-// DOM node count and memory. Run by scripts/measure.sh against the release build.
+// Browser measurements (not tests), run by scripts/measure.sh against the release build:
+// every figure of the README's "In the browser" tables. From committing one grid cell to
+// the updated rollup being painted, on the example plan and on the generated 200,000-cell
+// plan; opening that plan's 10 MB file and reopening it on a page load; the longest task
+// the page runs while it is autosaved; a structural edit; the chores of a planning round;
+// the outputs x objectives matrix of the Australian budget; DOM size and memory.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { launch, BASE, cell } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.RUNS || 30);
@@ -108,6 +112,119 @@ function report(name, t, f, extra = {}) {
   for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(34)} ${fmt(v)}`);
 }
 
+/// Runs in the page: the longest task until `stop()` (the event loop pinged without pause:
+/// the largest gap between two pings is the longest task run between them).
+function watchLongestTask() {
+  window.__gap = 0;
+  window.__on = true;
+  const ch = new MessageChannel();
+  let last = performance.now();
+  ch.port1.onmessage = () => {
+    const t = performance.now();
+    window.__gap = Math.max(window.__gap, t - last);
+    last = t;
+    if (window.__on) ch.port2.postMessage(0);
+  };
+  ch.port2.postMessage(0);
+}
+
+/// Opening a file in the page: from the input's change to the plan's title in the header.
+async function openInPage(page, file) {
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid=file-input]');
+    input.addEventListener('change', () => {
+      window.__t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (/Synthetic plan/.test(document.querySelector('h1')?.textContent)) {
+          window.__opened = performance.now() - window.__t0;
+          obs.disconnect();
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, { capture: true, once: true });
+  });
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 120000 });
+  return page.evaluate(() => window.__opened);
+}
+
+/// Five edits of the big plan, each autosaved: the longest task while each save runs.
+async function autosaveTasks(page, name) {
+  const gaps = [];
+  for (let i = 0; i < 5; i++) {
+    await cell(page, name).click();
+    await page.keyboard.type(String(5000 + i));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saving' }).waitFor();
+    await page.evaluate(watchLongestTask);
+    await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor({ timeout: 60000 });
+    gaps.push(await page.evaluate(() => { window.__on = false; return window.__gap; }));
+  }
+  gaps.sort((a, b) => a - b);
+  return { 'autosave: longest task, median of 5 saves, ms': gaps[2], 'autosave: longest task, worst of 5, ms': gaps[4] };
+}
+
+/// Reloads the page on the big plan: from navigation to the plan's grid drawn with its
+/// figures (interactive).
+async function reopen(page) {
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 120000 });
+  await page.locator('.grid tr.r-line td.c-year').first().waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+/// A line added to the big plan (a structural edit: the engine recomputes): from the click
+/// to the new row painted.
+async function structuralEdit(page) {
+  await page.getByRole('gridcell').first().click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const rows = () => document.querySelectorAll('.grid tbody tr.r-line').length;
+  const before = await page.evaluate(() => document.querySelector('.grid').getAttribute('aria-rowcount'));
+  const ms = await page.evaluate((before) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('.grid').getAttribute('aria-rowcount') === before) return;
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    });
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add line').click();
+  }), before);
+  void rows;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  return ms;
+}
+
+/// The Australian budget's outputs x objectives matrix: opening the view, its DOM, leaving.
+async function auMatrix(browser) {
+  const page = await openPage(browser);
+  const csv = new URL('../tests/fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
+  await page.getByTestId('file-input').setInputFiles(csv);
+  const dialog = page.getByRole('dialog', { name: /Import a budget/ });
+  await dialog.getByLabel('Amounts are in thousands').check();
+  await dialog.getByLabel('Currency code').fill('AUD');
+  await dialog.getByLabel('Currency code').blur();
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
+  const switchTo = (name, ready) => page.evaluate(([name, ready]) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (!document.querySelector(ready)) return;
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    });
+    obs.observe(document.body, { subtree: true, childList: true });
+    [...document.querySelectorAll('[role=tab]')].find((t) => t.textContent === name).click();
+  }), [name, ready]);
+  const open = await switchTo('Outputs × objectives', 'table.matrix');
+  const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const leave = await switchTo('Resources', 'table.grid');
+  await page.context().close();
+  return { 'AU matrix: open, ms': open, 'AU matrix: DOM elements': dom, 'AU matrix: leave, ms': leave };
+}
+
 const browser = await launch();
 try {
   const page = await openPage(browser);
@@ -115,10 +232,9 @@ try {
   report('Example plan (21 outputs)', small, await footprint(page));
 
   const json = execFileSync(bin, ['generate', '--outputs', '2000', '--objectives', '10', '--years', '10', '--lines', '10'], { maxBuffer: 1 << 28 });
-  const t0 = Date.now();
-  await page.getByTestId('file-input').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: json });
-  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 120000 });
-  const openMs = Date.now() - t0;
+  const path = new URL('../target/measure-big.json', import.meta.url).pathname;
+  writeFileSync(path, json);
+  const openMs = await openInPage(page, path);
   // The first output's first non-staff line, and the output's own total.
   const name = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('.grid tr.r-line td.c-year')];
@@ -128,9 +244,17 @@ try {
   const output = name.split(',')[0];
   const year = name.split(', ').pop();
   const big = await commitToPaint(page, name, `${output}, ${year}`);
+  const saves = await autosaveTasks(page, name);
+  const structural = await structuralEdit(page);
+  await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor({ timeout: 60000 });
+  const reopened = await reopen(page);
   const chores = await planningChores(page);
   report('Generated plan (2,000 outputs x 10 lines x 10 years = 200,000 cells)', big, await footprint(page),
-    { 'open 10 MB file, ms': openMs, ...chores });
+    { 'open the 10 MB file in the page, ms': openMs, 'reopen on page load (navigation to interactive), ms': reopened,
+      ...saves, 'add a line (structural edit) -> painted, ms': structural, ...chores });
+  const au = await auMatrix(browser);
+  console.log('\nAustralian budget (434 outputs x 186 objectives)');
+  for (const [k, v] of Object.entries(au)) console.log(`  ${k.padEnd(34)} ${fmt(v)}`);
 } finally {
   await browser.close();
 }

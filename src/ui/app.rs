@@ -93,6 +93,17 @@ pub fn app(props: &AppProps) -> Html {
     let welcome = state.work.welcome;
     let scenario_on = state.doc.borrow().scenario().is_some();
     let message = state.say.message.clone();
+    let progress = state.say.progress.clone();
+    let cancel_open = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            super::components::file_menu::opening::cancel();
+            state.dispatch(Action::Say(SayAction::Progress(None)));
+            state.dispatch(Action::Say(SayAction::Status(
+                "Opening the file was cancelled; your plan is unchanged.".into(),
+            )));
+        })
+    };
     let dismiss = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Say(SayAction::DismissMessage)))
@@ -234,6 +245,13 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="note" role="note"><strong>{"About these figures: "}</strong>{ note }</div>
                 }
                 <NoticePanel />
+                if let Some(p) = progress {
+                    <div class="progress" role="status">
+                        <span class="spinner" aria-hidden="true"></span>
+                        <span>{ p.what }</span>
+                        <button class="btn" onclick={cancel_open}>{"Cancel"}</button>
+                    </div>
+                }
                 if let Some(m) = message {
                     <div class="message" role="alert">
                         <span>{ m }</span>

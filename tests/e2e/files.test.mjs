@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, view, download, SHOTS } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
 
 const AU = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
 
@@ -142,5 +143,38 @@ test('the Export menu closes on Escape, on a click outside it and on a tab switc
   await menu.waitFor();
   await page.getByRole('tab', { name: 'Rollups' }).click();
   await menu.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+});
+
+test('a big plan file says it is being read, with a Cancel that leaves the open plan as it was', async () => {
+  const bin = new URL('../../target/debug/rollplan', import.meta.url).pathname;
+  const json = execFileSync(bin, ['generate', '--outputs', '2000', '--objectives', '10', '--years', '10', '--lines', '10'], { maxBuffer: 1 << 28 });
+  const file = { name: 'big.json', mimeType: 'application/json', buffer: json };
+  const { page, errors } = await open(browser);
+  // Whatever shows while the file is read is noted (the page is busy reading it after).
+  await page.evaluate(() => {
+    window.__shown = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('.progress');
+      if (p && !window.__shown.includes(p.textContent)) window.__shown.push(p.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByRole('heading', { level: 1, name: /Synthetic plan/ }).waitFor({ timeout: 60000 });
+  assert.ok((await page.evaluate(() => window.__shown)).some((t) => /Reading big\.json…\s*Cancel/.test(t)));
+  assert.equal(await page.locator('.progress').count(), 0, 'gone once the plan is open');
+  // Cancel, pressed as soon as it shows: the file is not opened, and the page says so.
+  await page.evaluate(() => {
+    new MutationObserver((_, obs) => {
+      const b = document.querySelector('.progress button');
+      if (b) { obs.disconnect(); b.click(); }
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  const title = await page.getByRole('heading', { level: 1 }).textContent();
+  await page.getByTestId('file-input').setInputFiles({ ...file, name: 'other.json' });
+  await page.getByRole('status').filter({ hasText: 'Opening the file was cancelled; your plan is unchanged.' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  assert.equal(await page.locator('.progress').count(), 0);
   assert.deepEqual(errors, []);
 });

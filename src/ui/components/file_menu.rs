@@ -3,7 +3,7 @@
 use super::AppContext;
 use crate::ui::files;
 use crate::ui::state::ImportAction;
-use crate::ui::state::{Action, SaveStatus, SayAction};
+use crate::ui::state::{Action, Progress, SaveStatus, SayAction};
 use crate::ui::workbook;
 use rollplan_core::io::{csv as csv_io, plan_csv};
 use std::rc::Rc;
@@ -23,7 +23,93 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
         }
     }
     let ctx = ctx.clone();
-    files::read(file, move |name, result| match result {
+    // A file that takes a while says so after 0.2 s, with a Cancel; a cancelled open
+    // changes nothing.
+    let id = opening::start();
+    let what = format!(
+        "Opening {} ({:.1} MB)\u{2026}",
+        file.name(),
+        file.size() / 1e6
+    );
+    {
+        let ctx = ctx.clone();
+        gloo::timers::callback::Timeout::new(200, move || {
+            if opening::current(id) {
+                ctx.dispatch(Action::Say(SayAction::Progress(Some(Progress {
+                    id,
+                    what,
+                }))));
+            }
+        })
+        .forget();
+    }
+    files::read(file, move |name, result| {
+        let ctx = ctx.clone();
+        yew::platform::spawn_local(async move {
+            // Reading a big plan takes a while (a 10 MB file about 0.2 s): the progress
+            // shows before it starts, with a frame to paint it and a Cancel to be heard.
+            let big = result.as_ref().is_ok_and(|b| b.len() > BIG_FILE);
+            if big && opening::current(id) {
+                ctx.dispatch(Action::Say(SayAction::Progress(Some(Progress {
+                    id,
+                    what: format!("Reading {name}\u{2026}"),
+                }))));
+                gloo::timers::future::TimeoutFuture::new(16).await;
+            }
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            if !opening::current(id) {
+                return;
+            }
+            opened(&ctx, name, result);
+            opening::end(id);
+            ctx.dispatch(Action::Say(SayAction::Progress(None)));
+        });
+    });
+}
+
+/// Files larger than this (bytes) take long enough to read that the progress shows first.
+const BIG_FILE: usize = 1_000_000;
+
+/// The file being opened, by number: one at a time, and a cancelled one is dropped.
+pub mod opening {
+    use std::cell::Cell;
+
+    thread_local! {
+        static NEXT: Cell<u64> = const { Cell::new(0) };
+        static CURRENT: Cell<u64> = const { Cell::new(0) };
+    }
+
+    pub fn start() -> u64 {
+        let id = NEXT.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        CURRENT.with(|c| c.set(id));
+        id
+    }
+
+    pub fn current(id: u64) -> bool {
+        CURRENT.with(|c| c.get()) == id
+    }
+
+    pub fn end(id: u64) {
+        CURRENT.with(|c| {
+            if c.get() == id {
+                c.set(0)
+            }
+        });
+    }
+
+    /// Drops the open in progress.
+    pub fn cancel() {
+        CURRENT.with(|c| c.set(0));
+    }
+}
+
+/// What a file read becomes: a workbook for the worker, else a plan or a budget.
+fn opened(ctx: &AppContext, name: String, result: Result<Vec<u8>, String>) {
+    let ctx = ctx.clone();
+    match result {
         // A workbook is read by the workbook worker, fetched on first use.
         Ok(bytes) if rollplan_core::io::workbook::is_workbook(&name, &bytes) => {
             ctx.dispatch(Action::Say(SayAction::Status(format!(
@@ -49,7 +135,7 @@ pub fn open_file(ctx: &AppContext, file: web_sys::File) {
             taken: Rc::new(super::super::storage::titles()),
         })),
         Err(error) => ctx.dispatch(Action::Import(ImportAction::FileFailed { name, error })),
-    });
+    }
 }
 
 /// Exports the plan as a live workbook: the workbook worker writes it, off the page's thread.

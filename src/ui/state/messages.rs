@@ -11,6 +11,15 @@ pub struct Messages {
     /// What the last paste, fill or structure change did (a polite status, not an alert).
     pub status: Option<String>,
     pub notice: Option<Notice>,
+    /// A file being opened that takes a while (shown after 0.2 s), with a Cancel.
+    pub progress: Option<Progress>,
+}
+
+/// A file being opened: which (the edge's number for it, to cancel) and what to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub id: u64,
+    pub what: String,
 }
 
 /// Something worth telling after a file was opened (or refused): what was imported, what
@@ -33,6 +42,8 @@ pub enum SayAction {
     DismissMessage,
     DismissStatus,
     DismissNotice,
+    /// A file is being opened (or, `None`, no longer).
+    Progress(Option<Progress>),
 }
 
 impl Messages {
@@ -43,6 +54,7 @@ impl Messages {
             SayAction::DismissMessage => self.message = None,
             SayAction::DismissStatus => self.status = None,
             SayAction::DismissNotice => self.notice = None,
+            SayAction::Progress(p) => self.progress = p,
         }
     }
 }

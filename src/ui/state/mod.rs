@@ -20,7 +20,7 @@ pub mod workspace;
 
 pub use doc::{Doc, EditAction, Trim};
 pub use import::{ImportAction, PendingImport};
-pub use messages::{Messages, Notice, SayAction};
+pub use messages::{Messages, Notice, Progress, SayAction};
 pub use persistence::{Home, Persistence, SaveFailure, SaveStatus, StoreAction};
 pub use rollplan_core::sheet::structure::StructureOp;
 pub use workspace::{Dialog, View, WorkAction, Workspace};
