@@ -610,7 +610,7 @@ fn save_now(
             (
                 plan.title.clone(),
                 cells_of(plan),
-                rollplan_core::io::json::save(plan),
+                rollplan_core::io::json::save_compact(plan),
             )
         };
         store_saved(&home, session, &dispatcher, &title, cells, &file);
@@ -624,7 +624,8 @@ fn save_now(
         (
             plan.title.clone(),
             cells,
-            rollplan_core::io::json::Saving::new(plan),
+            // Compact: the same file without its spaces, read back in half the time.
+            rollplan_core::io::json::Saving::compact(plan),
             (CELLS_PER_STEP / per_output).max(1),
         )
     };

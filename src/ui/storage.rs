@@ -520,7 +520,7 @@ pub fn save(id: &str, plan: &Plan, base: Option<u64>) -> Result<Meta, SaveFailur
         id,
         &plan.title,
         cells,
-        &rollplan_core::io::json::save(plan),
+        &rollplan_core::io::json::save_compact(plan),
         base,
     )
 }

@@ -135,11 +135,25 @@ impl FileIn {
 /// record per line). Deterministic: the same plan always gives the same bytes. Notes on
 /// things since deleted and calculations that no longer give their figure are left out.
 pub fn save(plan: &Plan) -> String {
-    write_file(plan, v2::from_model(plan))
+    write_file(plan, v2::from_model(plan), Form::Pretty)
+}
+
+/// How a plan file is laid out: pretty (the file a user saves, readable and diffable), or
+/// compact (the same document with no spaces or line breaks: what the browser stores, read
+/// in about half the time). Both are read by [`load`], through the same checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Pretty,
+    Compact,
+}
+
+/// The plan file, compact: see [`Form`].
+pub fn save_compact(plan: &Plan) -> String {
+    write_file(plan, v2::from_model(plan), Form::Compact)
 }
 
 /// The file around a frozen plan (what [`save`] writes).
-fn write_file(plan: &Plan, frozen: v2::Plan) -> String {
+fn write_file(plan: &Plan, frozen: v2::Plan, form: Form) -> String {
     use conv::Freeze;
     let notes: Vec<v3::Note> = plan
         .notes
@@ -161,7 +175,11 @@ fn write_file(plan: &Plan, frozen: v2::Plan) -> String {
         expressions,
     };
     // Serialising plain structs with string keys cannot fail.
-    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut s = match form {
+        Form::Pretty => serde_json::to_string_pretty(&file),
+        Form::Compact => serde_json::to_string(&file),
+    }
+    .unwrap_or_default();
     // The closing brace makes way for the history.
     if s.ends_with('}') {
         s.pop();
@@ -169,9 +187,18 @@ fn write_file(plan: &Plan, frozen: v2::Plan) -> String {
             s.pop();
         }
     }
-    s.push_str(",\n  \"history\": ");
-    plan.history.freeze().write_compact(&mut s);
-    s.push_str("\n}\n");
+    match form {
+        Form::Pretty => {
+            s.push_str(",\n  \"history\": ");
+            plan.history.freeze().write_compact(&mut s);
+            s.push_str("\n}\n");
+        }
+        Form::Compact => {
+            s.push_str(",\"history\":");
+            s.push_str(&serde_json::to_string(&plan.history.freeze()).unwrap_or_default());
+            s.push('}');
+        }
+    }
     s
 }
 
@@ -186,21 +213,38 @@ pub struct Saving {
     tail: String,
     outputs: std::vec::IntoIter<v2::Output>,
     first: bool,
+    form: Form,
 }
 
 impl Saving {
+    /// The file [`save`] writes.
     pub fn new(plan: &Plan) -> Saving {
+        Saving::with_form(plan, Form::Pretty)
+    }
+
+    /// The file [`save_compact`] writes.
+    pub fn compact(plan: &Plan) -> Saving {
+        Saving::with_form(plan, Form::Compact)
+    }
+
+    fn with_form(plan: &Plan, form: Form) -> Saving {
         let mut frozen = v2::from_model(plan);
         let outputs = std::mem::take(&mut frozen.outputs);
-        let mut whole = write_file(plan, frozen);
-        // The plan's own `outputs` key, at its indentation (a scenario's `added_outputs`
-        // is deeper and named otherwise).
-        const EMPTY: &str = "\n    \"outputs\": []";
-        let tail = match whole.find(EMPTY) {
+        let mut whole = write_file(plan, frozen, form);
+        // The plan's own `outputs` key: the first (nothing before it in a plan has one; a
+        // scenario's `added_outputs` comes after, and is named otherwise).
+        let empty = match form {
+            Form::Pretty => "\n    \"outputs\": []",
+            Form::Compact => "\"outputs\":[]",
+        };
+        let tail = match whole.find(empty) {
             Some(at) if !outputs.is_empty() => {
-                let split = at.saturating_add(EMPTY.len()).saturating_sub(1);
+                let split = at.saturating_add(empty.len()).saturating_sub(1);
                 let rest = whole.split_off(split);
-                format!("\n    ]{}", rest.get(1..).unwrap_or_default())
+                match form {
+                    Form::Pretty => format!("\n    ]{}", rest.get(1..).unwrap_or_default()),
+                    Form::Compact => rest,
+                }
             }
             _ => String::new(),
         };
@@ -209,23 +253,35 @@ impl Saving {
             tail,
             outputs: outputs.into_iter(),
             first: true,
+            form,
         }
     }
 
-    /// Writes up to `n` more outputs; `true` once every output is written.
+/// Writes up to `n` more outputs; `true` once every output is written.
     pub fn step(&mut self, n: usize) -> bool {
         for out in self.outputs.by_ref().take(n) {
-            self.out.push_str(if self.first { "\n" } else { ",\n" });
-            self.first = false;
             // Serialising plain structs with string keys cannot fail.
-            let text = serde_json::to_string_pretty(&out).unwrap_or_default();
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    self.out.push('\n');
+            match self.form {
+                Form::Pretty => {
+                    self.out.push_str(if self.first { "\n" } else { ",\n" });
+                    let text = serde_json::to_string_pretty(&out).unwrap_or_default();
+                    for (i, line) in text.lines().enumerate() {
+                        if i > 0 {
+                            self.out.push('\n');
+                        }
+                        self.out.push_str("      ");
+                        self.out.push_str(line);
+                    }
                 }
-                self.out.push_str("      ");
-                self.out.push_str(line);
+                Form::Compact => {
+                    if !self.first {
+                        self.out.push(',');
+                    }
+                    self.out
+                        .push_str(&serde_json::to_string(&out).unwrap_or_default());
+                }
             }
+            self.first = false;
         }
         self.outputs.len() == 0
     }
