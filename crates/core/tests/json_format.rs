@@ -324,11 +324,18 @@ fn a_plan_written_a_few_outputs_at_a_time_is_the_same_file_byte_for_byte() {
             assert_eq!(saving.finish(), json::save(&plan), "{n} at a time");
             let mut compact = Saving::compact(&plan);
             while !compact.step(n) {}
-            assert_eq!(compact.finish(), json::save_compact(&plan), "{n} at a time, compact");
+            assert_eq!(
+                compact.finish(),
+                json::save_compact(&plan),
+                "{n} at a time, compact"
+            );
         }
         // The compact form is the same document: it reads back to the same plan.
         let compact = json::save_compact(&plan);
         assert!(!compact.contains('\n') && compact.len() < json::save(&plan).len());
-        assert_eq!(json::load(&compact).unwrap(), json::load(&json::save(&plan)).unwrap());
+        assert_eq!(
+            json::load(&compact).unwrap(),
+            json::load(&json::save(&plan)).unwrap()
+        );
     }
 }

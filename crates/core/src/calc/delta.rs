@@ -188,6 +188,46 @@ impl Engine {
         Ok(())
     }
 
+    /// Puts the positions of one output's lines in the index again, after its lines were
+    /// inserted, removed or moved (other outputs' lines keep theirs).
+    pub(crate) fn reindex_lines(&mut self, o: usize) {
+        if let Some(out) = self.plan.outputs.get(o) {
+            for (l, line) in out.lines.iter().enumerate() {
+                self.ix.line_pos.insert(line.id, (o, l));
+            }
+        }
+    }
+
+    /// A line added to an output, its cost added to every rollup: a structural edit at the
+    /// cost of one line, not of the plan. On overflow the line goes again and everything is
+    /// recomputed.
+    pub(crate) fn insert_line_at(&mut self, o: usize, l: usize, line: Line) -> Exact<()> {
+        let n = self.ix.years;
+        let id = line.id;
+        self.plan.outputs[o].lines.insert(l, line);
+        self.reindex_lines(o);
+        if self.line_contribution(o, l, 0..n, false).is_err() {
+            self.plan.outputs[o].lines.remove(l);
+            self.ix.line_pos.remove(&id);
+            self.recompute()?;
+            return Err(Overflow);
+        }
+        Ok(())
+    }
+
+    /// A line taken out of an output, its cost taken out of every rollup first.
+    pub(crate) fn remove_line_at(&mut self, o: usize, l: usize) -> Exact<Line> {
+        let n = self.ix.years;
+        if self.line_contribution(o, l, 0..n, true).is_err() {
+            self.recompute()?;
+            return Err(Overflow);
+        }
+        let line = self.plan.outputs[o].lines.remove(l);
+        self.ix.line_pos.remove(&line.id);
+        self.reindex_lines(o);
+        Ok(line)
+    }
+
     /// A change of shape: applies it, then rebuilds index and rollups. If that overflows,
     /// the plan as it was is restored.
     pub(crate) fn reshape(&mut self, change: impl FnOnce(&mut Plan)) -> Exact<()> {

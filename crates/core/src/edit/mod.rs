@@ -567,21 +567,19 @@ impl Engine {
                 let next = after(id.0)?;
                 let mut line = line;
                 line.values.resize(self.ix.years, None);
-                self.reshape(|p| {
-                    p.outputs[o].lines.insert(index, line);
-                    p.next_id = p.next_id.max(next);
-                })?;
+                // One line's cost added, not the whole plan recomputed.
+                self.insert_line_at(o, index, line)?;
+                self.plan.next_id = self.plan.next_id.max(next);
                 Ok(Edit::RemoveLine { line: id })
             }
             Edit::RemoveLine { line } => {
                 let (o, l) = self.line_at(line)?;
                 let output = self.plan.outputs[o].id;
-                let mut removed = None;
-                self.reshape(|p| removed = Some(p.outputs[o].lines.remove(l)))?;
+                let removed = self.remove_line_at(o, l)?;
                 Ok(Edit::InsertLine {
                     output,
                     index: l,
-                    line: removed.ok_or(EditError::Overflow)?,
+                    line: removed,
                 })
             }
             Edit::MoveObjective { objective, to } => {
@@ -621,10 +619,10 @@ impl Engine {
                 if to >= len {
                     return Err(EditError::IndexOutOfRange { index: to, len });
                 }
-                self.reshape(|p| {
-                    let l = p.outputs[o].lines.remove(from);
-                    p.outputs[o].lines.insert(to, l);
-                })?;
+                // Order changes no sum: only the output's line positions move.
+                let l = self.plan.outputs[o].lines.remove(from);
+                self.plan.outputs[o].lines.insert(to, l);
+                self.reindex_lines(o);
                 Ok(Edit::MoveLine { line, to: from })
             }
             Edit::Batch(edits) => self.apply(Edit::Batch(edits)),

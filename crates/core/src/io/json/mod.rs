@@ -257,7 +257,7 @@ impl Saving {
         }
     }
 
-/// Writes up to `n` more outputs; `true` once every output is written.
+    /// Writes up to `n` more outputs; `true` once every output is written.
     pub fn step(&mut self, n: usize) -> bool {
         for out in self.outputs.by_ref().take(n) {
             // Serialising plain structs with string keys cannot fail.
