@@ -48,9 +48,11 @@ fn a_full_quota_refuses_the_save_and_keeps_the_last_good_one() {
     let mut store = fresh();
     let first = library::save(&mut store, "p1", &plan("Budget"), None, 1, "t").unwrap();
     fill(&mut store);
-    // A longer title needs more room than is left: the browser's QuotaExceededError arrives
+    // A plan with a long description needs more room than is left, in the file's pretty
+    // form and in the compact one the app stores: the browser's QuotaExceededError arrives
     // as `Full`, and nothing of the plan is half-written.
-    let bigger = plan("Budget with a much longer title than before");
+    let mut bigger = plan("Budget with a much longer title than before");
+    bigger.objectives[0].description = "A much longer description. ".repeat(4_000);
     let refused = library::save(&mut store, "p1", &bigger, Some(first.revision), 2, "t");
     assert_eq!(refused, Err(SaveError::Store(StoreError::Full)));
     let (kept, meta) = library::load(&store, "p1").unwrap();
