@@ -28,16 +28,44 @@ impl std::error::Error for Overflow {}
 
 pub type Exact<T> = Result<T, Overflow>;
 
+// `rust_decimal`'s checked operations return `None` only when the result's integer part does
+// not fit; when its digits pass 28-29 they round it to fewer decimals instead. So each of
+// these checks that the result kept every decimal of the exact one (the result's scale is
+// the exact result's), and otherwise computes it exactly in 128-bit integers, where a result
+// that needs more digits than a decimal has is an `Overflow`, never a rounded number.
+
 pub fn add(a: Decimal, b: Decimal) -> Exact<Decimal> {
-    a.checked_add(b).ok_or(Overflow)
+    let r = a.checked_add(b).ok_or(Overflow)?;
+    if r.scale() == a.scale().max(b.scale()) {
+        return Ok(r);
+    }
+    exact_sum(a, b)
 }
 
 pub fn sub(a: Decimal, b: Decimal) -> Exact<Decimal> {
-    a.checked_sub(b).ok_or(Overflow)
+    add(a, -b)
 }
 
 pub fn mul(a: Decimal, b: Decimal) -> Exact<Decimal> {
-    a.checked_mul(b).ok_or(Overflow)
+    let r = a.checked_mul(b).ok_or(Overflow)?;
+    if r.scale() == a.scale().saturating_add(b.scale()) {
+        return Ok(r);
+    }
+    exact_product(a, b).or_else(|_| exact_product(a.normalize(), b.normalize()))
+}
+
+#[cold]
+fn exact_sum(a: Decimal, b: Decimal) -> Exact<Decimal> {
+    let scale = a.scale().max(b.scale());
+    let up = |d: Decimal| scale_up(d.mantissa(), scale.abs_diff(d.scale()));
+    let m = up(a)?.checked_add(up(b)?).ok_or(Overflow)?;
+    Fixed::raw(m, scale).to_decimal()
+}
+
+#[cold]
+fn exact_product(a: Decimal, b: Decimal) -> Exact<Decimal> {
+    let m = a.mantissa().checked_mul(b.mantissa()).ok_or(Overflow)?;
+    Fixed::raw(m, a.scale().saturating_add(b.scale())).to_decimal()
 }
 
 /// A share of a whole: `num / den`, e.g. an X mark among three objectives is `1/3`,
@@ -131,6 +159,16 @@ impl ExactSum {
             whole: d,
             ..ExactSum::ZERO
         }
+    }
+
+    /// `whole + twelfths / 12`.
+    pub fn from_twelfths(whole: Decimal, twelfths: Decimal) -> Self {
+        let mut s = ExactSum::from_decimal(whole);
+        if !twelfths.is_zero() {
+            s.parts.inline[0] = (12, twelfths);
+            s.parts.len = 1;
+        }
+        s
     }
 
     fn parts(&self) -> impl Iterator<Item = &(u64, Decimal)> {
@@ -288,6 +326,12 @@ pub struct Fixed {
 }
 
 impl Fixed {
+    /// `m / 10^scale`.
+    #[inline(always)]
+    pub const fn raw(m: i128, scale: u32) -> Fixed {
+        Fixed { m, scale }
+    }
+
     /// `a * b` exactly (`b = None` for 1).
     #[inline(always)]
     pub fn product(a: Decimal, b: Option<Decimal>) -> Exact<Fixed> {
@@ -438,7 +482,7 @@ impl FixedSum {
 /// one multiplication in the core that needs no check (and is one instruction).
 #[inline(always)]
 #[allow(clippy::arithmetic_side_effects)]
-fn widening_mul(a: i64, b: i64) -> i128 {
+pub fn widening_mul(a: i64, b: i64) -> i128 {
     i128::from(a) * i128::from(b)
 }
 
@@ -541,6 +585,26 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn products_and_sums_are_exact_or_refused_never_rounded() {
+        // 2,642,125,685,856.704641 x 42,649.029987 needs 30 digits: rust_decimal alone
+        // gives -112684097605525538.01901106967, the last decimal rounded away.
+        let (a, b) = (d("-2642125685856.704641"), d("42649.029987"));
+        assert_eq!(mul(a, b), Err(Overflow));
+        // The same digits with trailing zeros to drop: exact.
+        assert_eq!(
+            mul(d("1000000000000.000000"), d("3.0000000000000000000000")),
+            Ok(d("3000000000000"))
+        );
+        assert_eq!(mul(d("1.5"), d("2.25")), Ok(d("3.375")));
+        // 7.9e27 + 0.05 needs 30 digits: refused, not rounded to 7.9e27 + 0.1.
+        let big = d("7922816251426433759354395033");
+        assert_eq!(add(big, d("0.05")), Err(Overflow));
+        assert_eq!(sub(big, d("0.05")), Err(Overflow));
+        assert_eq!(add(big, d("2.0")), Ok(d("7922816251426433759354395035")));
+        assert_eq!(add(d("1.50"), d("2.5")), Ok(d("4.00")));
     }
 
     #[test]

@@ -286,6 +286,17 @@ enum Op {
         out: usize,
         to: usize,
     },
+    /// A figure at six decimals: an amount whose mantissa may pass 64 bits (up to 2e13,
+    /// below the limit of 1e15), whose line is then priced from decimals; any other figure
+    /// under a million, which gives its line the scale of six decimals.
+    Exotic {
+        out: usize,
+        line: usize,
+        year: usize,
+        /// 0: a figure, 1: the line's rate, 2: a standard cost.
+        what: u8,
+        m: i128,
+    },
     Undo,
 }
 
@@ -304,6 +315,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..50usize).prop_map(|out| Op::RemoveOutput { out }),
         1 => (0..5usize).prop_map(|obj| Op::RemoveObjective { obj }),
         1 => (0..50usize, 0..50usize).prop_map(|(out, to)| Op::MoveOutput { out, to }),
+        1 => (0..50usize, 0..6usize, 0..4usize, 0..3u8, -2 * 10i128.pow(19)..2 * 10i128.pow(19))
+            .prop_map(|(out, line, year, what, m)| Op::Exotic { out, line, year, what, m }),
         2 => Just(Op::Undo),
     ]
 }
@@ -400,6 +413,32 @@ fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
             output: out(o)?.id,
             to: to % p.outputs.len().max(1),
         },
+        Op::Exotic {
+            out: o,
+            line,
+            year,
+            what,
+            m,
+        } => {
+            let o = out(o)?;
+            let l = o.lines.get(line % o.lines.len().max(1))?;
+            // Only an amount is summed as it is: a quantity, post count, rate or standard
+            // cost that large would be multiplied past a decimal's range, so those get a
+            // figure under a million at six decimals.
+            let amount =
+                what == 0 && l.rate.is_none() && matches!(l.kind, LineKind::NonStaff { .. });
+            let m = if amount { m } else { m % 10i128.pow(12) };
+            let value = Some(Decimal::from_i128_with_scale(m, 6));
+            let key = match what {
+                0 => Key::Value { line: l.id, year },
+                1 => Key::Rate { line: l.id },
+                _ => Key::StandardCost {
+                    grade: p.grades[line % p.grades.len()].id,
+                    year,
+                },
+            };
+            Edit::SetFigure { key, value }
+        }
         Op::Undo => return None,
     })
 }
@@ -421,6 +460,11 @@ proptest! {
                 None => { doc.undo().unwrap(); }
             }
             prop_assert_eq!(doc.engine().rollups(), &full(doc.engine()), "after {:?}", op);
+            // The engine's compiled figures followed the edit: summed again from them, the
+            // rollups are still the reference's.
+            let mut again = doc.engine().clone();
+            again.resum().unwrap();
+            prop_assert_eq!(again.rollups(), &full(doc.engine()), "resummed after {:?}", op);
         }
         // The history accounts for every figure: replaying its figure changes over the
         // original gives each figure the value it has now.
@@ -448,6 +492,37 @@ proptest! {
         prop_assert_eq!(undone, original);
         prop_assert_eq!(doc.engine().rollups(), &full(doc.engine()));
     }
+}
+
+#[test]
+fn a_figure_with_more_decimals_moves_the_full_recomputation_to_a_finer_scale_still_on_integers() {
+    let mut doc = Document::open(generate(
+        Size {
+            outputs: 20,
+            objectives: 4,
+            years: 4,
+            lines: 3,
+        },
+        7,
+    ))
+    .unwrap();
+    assert_eq!(doc.engine().integer_sums(), Some(64));
+    let line = first_line(doc.engine());
+    doc.apply(Edit::SetFigure {
+        key: Key::Value { line, year: 0 },
+        value: Some(d("12.345678")),
+    })
+    .unwrap();
+    assert_eq!(
+        doc.engine().integer_sums(),
+        None,
+        "compiled at two decimals"
+    );
+    let mut e = doc.engine().clone();
+    e.resum().unwrap();
+    assert_eq!(e.integer_sums(), Some(64), "compiled again at six decimals");
+    assert_eq!(e.rollups(), &full(doc.engine()));
+    assert_eq!(e.rollups(), doc.engine().rollups());
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! Every function leaves the engine as it was when it fails: the plan is changed back and
 //! the rollups recomputed, so a failed edit leaves no trace.
 
-use super::{build_index, cell_cost, compute_rollups, line_category, resolve_shares, Engine};
+use super::cells::Cells;
+use super::{build_index, cell_cost, line_category, resolve_shares, Engine};
 use crate::exact::{self, Exact, Overflow};
 use crate::limits::{at, span};
 use crate::model::*;
@@ -42,10 +43,21 @@ impl Engine {
             |e| {
                 e.line_contribution(o, l, years.clone(), true)?;
                 change(&mut e.plan.outputs[o].lines[l]);
+                e.recompile(o, l);
                 e.line_contribution(o, l, years, false)
             },
             |p| undo(&mut p.outputs[o].lines[l]),
         )
+    }
+
+    /// The compiled figures of one line again, after it changed.
+    fn recompile(&mut self, o: usize, l: usize) {
+        let c = self.cells.compile(
+            &self.plan.outputs[o].lines[l],
+            &self.ix,
+            self.plan.categories.len(),
+        );
+        self.cells.put(o, l, c, false);
     }
 
     /// Adds (or with `subtract`, removes) one line's cost for some years to every rollup.
@@ -164,6 +176,7 @@ impl Engine {
                 }
                 change(&mut e.plan);
                 e.refresh_std_costs()?;
+                e.cells.refresh_std(&e.ix, e.plan.grades.len());
                 for &(o, l) in &affected {
                     e.line_contribution(o, l, 0..n, false)?;
                 }
@@ -204,7 +217,11 @@ impl Engine {
     pub(crate) fn insert_line_at(&mut self, o: usize, l: usize, line: Line) -> Exact<()> {
         let n = self.ix.years;
         let id = line.id;
+        let compiled = self
+            .cells
+            .compile(&line, &self.ix, self.plan.categories.len());
         self.plan.outputs[o].lines.insert(l, line);
+        self.cells.put(o, l, compiled, true);
         self.reindex_lines(o);
         if self.line_contribution(o, l, 0..n, false).is_err() {
             self.plan.outputs[o].lines.remove(l);
@@ -223,21 +240,35 @@ impl Engine {
             return Err(Overflow);
         }
         let line = self.plan.outputs[o].lines.remove(l);
+        self.cells.remove(o, l);
         self.ix.line_pos.remove(&line.id);
         self.reindex_lines(o);
         Ok(line)
     }
 
-    /// A change of shape: applies it, then rebuilds index and rollups. If that overflows,
-    /// the plan as it was is restored.
+    /// A line moved within its output: order changes no sum, only positions.
+    pub(crate) fn move_line_at(&mut self, o: usize, from: usize, to: usize) {
+        let line = self.plan.outputs[o].lines.remove(from);
+        self.plan.outputs[o].lines.insert(to, line);
+        let compiled = self.cells.lines[o].remove(from);
+        self.cells.lines[o].insert(to, compiled);
+        self.reindex_lines(o);
+    }
+
+    /// A change of shape: applies it, then rebuilds index, compiled figures and rollups. If
+    /// that overflows, the plan as it was is restored.
     pub(crate) fn reshape(&mut self, change: impl FnOnce(&mut Plan)) -> Exact<()> {
         let before = self.plan.clone();
         change(&mut self.plan);
-        let rebuilt = build_index(&self.plan)
-            .and_then(|ix| compute_rollups(&self.plan, &ix).map(|r| (ix, r)));
+        let rebuilt = build_index(&self.plan).and_then(|ix| {
+            let cells = Cells::build(&self.plan, &ix);
+            let roll = cells.sum(&self.plan, &ix)?;
+            Ok((ix, cells, roll))
+        });
         match rebuilt {
-            Ok((ix, roll)) => {
+            Ok((ix, cells, roll)) => {
                 self.ix = ix;
+                self.cells = cells;
                 self.roll = roll;
                 Ok(())
             }

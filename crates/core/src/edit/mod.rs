@@ -619,10 +619,7 @@ impl Engine {
                 if to >= len {
                     return Err(EditError::IndexOutOfRange { index: to, len });
                 }
-                // Order changes no sum: only the output's line positions move.
-                let l = self.plan.outputs[o].lines.remove(from);
-                self.plan.outputs[o].lines.insert(to, l);
-                self.reindex_lines(o);
+                self.move_line_at(o, from, to);
                 Ok(Edit::MoveLine { line, to: from })
             }
             Edit::Batch(edits) => self.apply(Edit::Batch(edits)),

@@ -9,7 +9,7 @@
 
 use super::scenario::{unused_name, AddedLine, Scenario};
 use super::*;
-use crate::exact::{Exact, Overflow};
+use crate::exact::{self, Exact};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -288,12 +288,10 @@ pub(crate) fn line_of(
         } => (
             None,
             Some(proposal.rates.interpreter_day.amount),
-            days.checked_mul(*languages)
-                .and_then(|q| q.checked_mul(*interpreters))
-                .ok_or(Overflow)?,
+            exact::mul(exact::mul(*days, *languages)?, *interpreters)?,
         ),
         Template::Documents { pages, languages } => {
-            let q = pages.checked_mul(*languages).ok_or(Overflow)?;
+            let q = exact::mul(*pages, *languages)?;
             (None, Some(proposal.rates.page.amount), q)
         }
         Template::Posts { grade, months } => (
