@@ -174,6 +174,36 @@ impl Cells {
         }
     }
 
+    /// Compiles again only the figures of `years` of the line at `(o, l)`, in place (typing
+    /// allocates nothing here); `false` when the line must be compiled whole instead (it is
+    /// not held as integers, or a new figure does not fit the plan's scale). The largest
+    /// magnitude only grows: a stale larger one still bounds the sums.
+    pub(crate) fn refigure(
+        &mut self,
+        o: usize,
+        l: usize,
+        line: &Line,
+        years: std::ops::Range<usize>,
+    ) -> bool {
+        let scale = self.fig_scale;
+        let Some(Compiled::Ints { figures, .. }) =
+            self.lines.get_mut(o).and_then(|row| row.get_mut(l))
+        else {
+            return false;
+        };
+        for y in years {
+            let (Some(slot), Some(v)) = (figures.m.get_mut(y), line.values.get(y)) else {
+                return false;
+            };
+            let Some(m) = v.map_or(Some(0), |d| scaled(d, scale)) else {
+                return false;
+            };
+            *slot = m;
+            figures.max = figures.max.max(m.unsigned_abs());
+        }
+        true
+    }
+
     /// Puts a line's compiled form at `(o, l)`, replacing what was there (`insert`: beside).
     pub(crate) fn put(&mut self, o: usize, l: usize, c: Compiled, insert: bool) {
         let unfit = c == Compiled::Unfit;

@@ -31,11 +31,14 @@ impl Engine {
 
     /// Changes one line: takes its cost for `years` out of every rollup, changes it, puts the
     /// new cost back. On overflow the line is changed back and everything recomputed.
+    /// `figures_only`: the change sets figures of `years` and nothing else of the line, so
+    /// only those are compiled again.
     pub(crate) fn restate_line(
         &mut self,
         o: usize,
         l: usize,
         years: std::ops::Range<usize>,
+        figures_only: bool,
         change: impl FnOnce(&mut Line),
         undo: impl FnOnce(&mut Line),
     ) -> Exact<()> {
@@ -43,7 +46,12 @@ impl Engine {
             |e| {
                 e.line_contribution(o, l, years.clone(), true)?;
                 change(&mut e.plan.outputs[o].lines[l]);
-                e.recompile(o, l);
+                if !(figures_only
+                    && e.cells
+                        .refigure(o, l, &e.plan.outputs[o].lines[l], years.clone()))
+                {
+                    e.recompile(o, l);
+                }
                 e.line_contribution(o, l, years, false)
             },
             |p| undo(&mut p.outputs[o].lines[l]),

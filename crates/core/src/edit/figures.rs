@@ -25,6 +25,7 @@ impl Engine {
                     o,
                     l,
                     year..year.saturating_add(1),
+                    true,
                     |line| line.values[year] = value,
                     |line| line.values[year] = old,
                 )?;
@@ -34,7 +35,14 @@ impl Engine {
                 let (o, l) = self.line_at(line)?;
                 let old = self.plan.outputs[o].lines[l].rate;
                 let n = self.ix.years;
-                self.restate_line(o, l, 0..n, |line| line.rate = value, |line| line.rate = old)?;
+                self.restate_line(
+                    o,
+                    l,
+                    0..n,
+                    false,
+                    |line| line.rate = value,
+                    |line| line.rate = old,
+                )?;
                 old
             }
             Key::StandardCost { grade, year } => {

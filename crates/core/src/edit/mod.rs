@@ -355,7 +355,14 @@ impl Engine {
                 let (o, l) = self.line_at(line)?;
                 let old = self.plan.outputs[o].lines[l].kind;
                 let n = self.ix.years;
-                self.restate_line(o, l, 0..n, |line| line.kind = kind, |line| line.kind = old)?;
+                self.restate_line(
+                    o,
+                    l,
+                    0..n,
+                    false,
+                    |line| line.kind = kind,
+                    |line| line.kind = old,
+                )?;
                 Ok(Edit::SetLineKind { line, kind: old })
             }
             Edit::SetLineDescription { line, description } => {

@@ -298,20 +298,44 @@ impl Saving {
 /// [`crate::reports::validate`]); does guarantee it has the right shape.
 pub fn load(text: &str) -> Result<Plan, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: short_message(&e),
+    // Only the two header fields are read first (the rest is skipped, not built into a
+    // value): a 10 MB file is parsed into the model once, and the plan's types are read
+    // only from text, never from a `Value`, which would double their code in the app.
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(default)]
+        format: Option<Value>,
+        #[serde(default)]
+        version: Option<Value>,
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
+        // A list or a number at the top: JSON, but no file of ours.
+        serde_json::error::Category::Data if short_message(&e).starts_with("invalid type") => {
+            LoadError::NotRollplan {
+                found: "the file is JSON but not an object".into(),
+            }
+        }
+        serde_json::error::Category::Data => LoadError::Invalid {
+            line: e.line(),
+            column: e.column(),
+            message: short_message(&e),
+        },
+        _ => LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: short_message(&e),
+        },
     })?;
-    let obj = value.as_object().ok_or_else(|| LoadError::NotRollplan {
-        found: "the file is JSON but not an object".into(),
-    })?;
-    match obj.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => {}
+    match header.format {
+        Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => {
+            let other = match other {
+                Value::String(s) => s,
+                v => v.to_string(),
+            };
             return Err(LoadError::NotRollplan {
                 found: format!("its format is \u{201c}{other}\u{201d}"),
-            })
+            });
         }
         None => {
             return Err(LoadError::NotRollplan {
@@ -319,8 +343,9 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
             })
         }
     }
-    let version = obj
-        .get("version")
+    let version = header
+        .version
+        .as_ref()
         .and_then(Value::as_u64)
         .filter(|v| *v >= 1)
         .ok_or_else(|| LoadError::Invalid {
@@ -332,7 +357,7 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
         return Err(LoadError::TooNew { version });
     }
     // Version 2 is version 3 without its lists (`v3::to_v3` adds them empty): both read
-    // straight from the text, not the value, so shape errors carry line and column.
+    // straight from the text, so shape errors carry line and column.
     if version >= 2 {
         let file: FileIn = serde_json::from_str(text).map_err(|e| LoadError::Invalid {
             line: e.line(),
@@ -341,8 +366,14 @@ pub fn load(text: &str) -> Result<Plan, LoadError> {
         })?;
         return admit(file.into_model());
     }
-    let upgraded = upgrade_to_latest(value, version)?;
-    let file: FileIn = serde_json::from_value(upgraded).map_err(|e| LoadError::Upgrade {
+    // Older versions are upgraded as values, then read as text like any other.
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: short_message(&e),
+    })?;
+    let upgraded = upgrade_to_latest(value, version)?.to_string();
+    let file: FileIn = serde_json::from_str(&upgraded).map_err(|e| LoadError::Upgrade {
         from: version,
         message: short_message(&e),
     })?;
