@@ -11,6 +11,7 @@ use crate::ui::state::{Dialog, EditAction, SayAction, WorkAction};
 use rollplan_core::model::{LineKind, Plan, StaffBasis};
 use rollplan_core::sheet::nav::{self, Size};
 use rollplan_core::sheet::{Cell, Col, GroupKey, Range, Row, Sheet, SheetKind};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -83,6 +84,21 @@ pub fn grid(props: &GridProps) -> Html {
     let in_grid = use_mut_ref(|| false);
     let dragging = use_mut_ref(|| false);
     let scroll = use_node_ref();
+    // Where the scroller is, as its scroll events last said: reading `scrollTop` right after
+    // a render forces the browser to lay the page out in the middle of the task.
+    let view = use_mut_ref(|| None::<ScrollView>);
+    let row_cache = use_mut_ref(RowCache::default);
+    {
+        // A resized window changes the scroller's height without a scroll event.
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    *view.borrow_mut() = None;
+                });
+            move || drop(listener)
+        });
+    }
 
     // Keep the cursor inside the sheet when rows go away (a delete, a collapse).
     let cursor = (
@@ -122,6 +138,7 @@ pub fn grid(props: &GridProps) -> Html {
         let ctx2 = ctx.clone();
         let want_focus = want_focus.clone();
         let scroll = scroll.clone();
+        let view = view.clone();
         // With `keep_focus`: Find's Escape reveals the row it is on again, now to focus it.
         let keep_focus = ctx.work.reveal_keeps_focus;
         let want_shown = want_shown.clone();
@@ -134,7 +151,7 @@ pub fn grid(props: &GridProps) -> Html {
                         // Its name, which is what a user types next into a new row.
                         sel.set(rollplan_core::sheet::Range::at(row, 0));
                         if let Some(el) = scroll.cast::<Element>() {
-                            scroll_to_row(&el, row, true);
+                            scroll_to_row(&el, &view, sheet.rows.len(), row, true);
                         }
                         *want_focus.borrow_mut() = !keep_focus;
                         *want_shown.borrow_mut() = keep_focus.then_some(row);
@@ -152,13 +169,14 @@ pub fn grid(props: &GridProps) -> Html {
         let editing = (*editing).clone();
         let id = props.id.clone();
         let text = text.clone();
+        let scroll = scroll.clone();
         use_effect(move || {
             let doc = gloo::utils::document();
             // The row, once a render has drawn it (not the cursor of this render, which may
             // still be the old one).
             let shown = *want_shown.borrow();
             if let Some(row) = shown {
-                if let Some(el) = doc.get_element_by_id(&format!("{id}-{row}-0")) {
+                if let Some(el) = cell_element(&scroll, row, 0) {
                     let options = web_sys::ScrollIntoViewOptions::new();
                     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                     el.scroll_into_view_with_scroll_into_view_options(&options);
@@ -172,7 +190,7 @@ pub fn grid(props: &GridProps) -> Html {
             if *want_focus.borrow() || lost {
                 let target = match &editing {
                     Some(_) => doc.get_element_by_id(&format!("{id}-editor")),
-                    None => doc.get_element_by_id(&format!("{id}-{}-{}", cursor.0, cursor.1)),
+                    None => cell_element(&scroll, cursor.0, cursor.1),
                 };
                 if let Some(el) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                     let _ = el.focus();
@@ -205,11 +223,12 @@ pub fn grid(props: &GridProps) -> Html {
     let show = {
         let sel = sel.clone();
         let scroll = scroll.clone();
+        let view = view.clone();
         let want_focus = want_focus.clone();
         move |to: Range| {
             sel.set(to);
             if let Some(el) = scroll.cast::<Element>() {
-                scroll_to_row(&el, to.cursor.0, false);
+                scroll_to_row(&el, &view, nrows, to.cursor.0, false);
             }
             *want_focus.borrow_mut() = true;
         }
@@ -409,8 +428,9 @@ pub fn grid(props: &GridProps) -> Html {
     // Mouse: press to select (Shift extends), drag to extend, double-click to edit.
     let cell_at = |e: &MouseEvent| -> Option<(usize, usize)> {
         let el = e.target()?.dyn_into::<Element>().ok()?;
-        let td = el.closest("[data-r]").ok()??;
-        let r = td.get_attribute("data-r")?.parse().ok()?;
+        let td = el.closest("[data-c]").ok()??;
+        let tr = td.closest("tr[data-r]").ok()??;
+        let r = tr.get_attribute("data-r")?.parse().ok()?;
         let c = td.get_attribute("data-c")?.parse().ok()?;
         Some((r, c))
     };
@@ -489,12 +509,16 @@ pub fn grid(props: &GridProps) -> Html {
     let onscroll = {
         let first = first.clone();
         let height = height.clone();
+        let view = view.clone();
         Callback::from(move |e: Event| {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
             };
-            first.set((el.scroll_top() as f64 / ROW_H).floor() as usize);
-            height.set(el.client_height() as f64);
+            // A scroll event comes with the frame, after layout: reading here costs nothing.
+            let now = ScrollView::read(&el);
+            *view.borrow_mut() = Some(now);
+            first.set((now.top / ROW_H).floor() as usize);
+            height.set(now.height);
         })
     };
 
@@ -533,6 +557,9 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
     let editing_shown = (*editing).clone();
+    row_cache
+        .borrow_mut()
+        .keep_for((ctx.doc.session, ctx.doc.generation), &sheet, start..end);
     let rows = (start..end).map(|r| {
         let row = sheet.rows[r];
         // A scenario's own figures are marked, so the user sees what differs from the baseline.
@@ -540,9 +567,15 @@ pub fn grid(props: &GridProps) -> Html {
             .scenario()
             .map(|s| sheet.overridden_cols(plan, s, r))
             .unwrap_or_default();
-        let cells: Vec<CellView> = sheet
-            .row_cells(engine, r)
-            .into_iter()
+        let shown = row_cache
+            .borrow_mut()
+            .rows
+            .entry(r)
+            .or_insert_with(|| sheet.row_cells(engine, r).into())
+            .clone();
+        let cells: Vec<CellView> = shown
+            .iter()
+            .cloned()
             .enumerate()
             .map(|(c, cell)| {
                 let draft = sheet.key(plan, r, c).and_then(|k| doc.drafts().get(&k)).cloned();
@@ -622,11 +655,11 @@ pub fn grid(props: &GridProps) -> Html {
                 oninput: oninput.clone(),
                 onblur: onblur.clone(),
             });
-        // Unkeyed on purpose: as the window scrolls, each row element is reused in place
-        // for the row now at its position. Keyed rows get moved in the DOM, and a moved
-        // element loses keyboard focus, dropping keys typed meanwhile.
+        // Keyed by what the row shows, not where: a line added or removed shifts the rows
+        // below without rewriting them (only the new row's text is laid out again). A row
+        // element Yew moves loses keyboard focus; the effect after each render puts it back.
         html! {
-            <GridRow {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
+            <GridRow key={row_key(plan, &sheet, row)} {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
         }
     });
 
@@ -697,7 +730,9 @@ pub fn grid(props: &GridProps) -> Html {
                         if top_pad > 0.0 {
                             <tr class="pad" aria-hidden="true" style={format!("height:{top_pad}px")}></tr>
                         }
-                        { for rows }
+                        // One list of its own, so Yew sees it is fully keyed (the pads
+                        // beside it are not).
+                        { rows.collect::<Html>() }
                         if bottom_pad > 0.0 {
                             <tr class="pad" aria-hidden="true" style={format!("height:{bottom_pad}px")}></tr>
                         }
@@ -721,20 +756,134 @@ pub fn grid(props: &GridProps) -> Html {
     }
 }
 
+/// A row's identity for Yew's keyed diff: the ids of what it shows. Each output is shown
+/// once (under its first objective or its unit), so the keys of a sheet are unique.
+fn row_key(plan: &Plan, sheet: &Sheet, row: Row) -> String {
+    let output = |o: usize| plan.outputs.get(o);
+    let line = |o: usize, l: usize| output(o).and_then(|x| Some((x.id.0, x.lines.get(l)?.id.0)));
+    match row {
+        Row::Group(g) => match sheet.groups.get(g).map(|x| x.key) {
+            Some(GroupKey::Objective(id)) => format!("go{}", id.0),
+            Some(GroupKey::Unit(id)) => format!("gu{}", id.0),
+            Some(GroupKey::None) => "gn".into(),
+            None => format!("g@{g}"),
+        },
+        Row::Output(o) => match output(o) {
+            Some(x) => format!("o{}", x.id.0),
+            None => format!("o@{o}"),
+        },
+        Row::Line(o, l) => match line(o, l) {
+            Some((a, b)) => format!("l{a}.{b}"),
+            None => format!("l@{o}.{l}"),
+        },
+        Row::Cost(o, l) => match line(o, l) {
+            Some((a, b)) => format!("c{a}.{b}"),
+            None => format!("c@{o}.{l}"),
+        },
+        Row::Total => "t".into(),
+        Row::Grade(g) => match plan.grades.get(g) {
+            Some(x) => format!("r{}", x.id.0),
+            None => format!("r@{g}"),
+        },
+    }
+}
+
+/// The cells of the rows last drawn, for the document state and sheet they were read from:
+/// a render that changes no figure (a scroll, a cursor move, the render after a line is
+/// added that puts the cursor on it) reads each row from the engine once.
+#[derive(Default)]
+struct RowCache {
+    doc: (u64, u64),
+    sheet: Option<Rc<Sheet>>,
+    rows: std::collections::HashMap<usize, Rc<[Cell]>>,
+}
+
+impl RowCache {
+    /// Forgets everything when the document or the sheet changed, and rows outside `window`.
+    fn keep_for(&mut self, doc: (u64, u64), sheet: &Rc<Sheet>, window: std::ops::Range<usize>) {
+        let same_sheet = self.sheet.as_ref().is_some_and(|s| Rc::ptr_eq(s, sheet));
+        if self.doc != doc || !same_sheet {
+            self.rows.clear();
+            self.doc = doc;
+            self.sheet = Some(sheet.clone());
+        }
+        self.rows.retain(|r, _| window.contains(r));
+    }
+}
+
+/// The element of the cell at (`row`, `col`), when the window shows it.
+fn cell_element(scroll: &NodeRef, row: usize, col: usize) -> Option<Element> {
+    let grid = scroll.cast::<Element>()?;
+    grid.query_selector(&format!("tr[data-r=\"{row}\"] > [data-c=\"{col}\"]"))
+        .ok()
+        .flatten()
+}
+
+/// The scroller's position and height in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ScrollView {
+    top: f64,
+    height: f64,
+}
+
+impl ScrollView {
+    fn read(el: &Element) -> Self {
+        ScrollView {
+            top: el.scroll_top() as f64,
+            height: el.client_height() as f64,
+        }
+    }
+}
+
 /// Scrolls the grid just enough to show `row` under the sticky header, or (`centre`) puts
 /// it mid-view when it is off screen: keyboard moves step, jumps to a new row recentre.
-fn scroll_to_row(el: &Element, row: usize, centre: bool) {
+/// Works from the position the last scroll event gave (`known`), so a cursor that stays in
+/// view costs no layout; the element is read only before its first scroll event.
+fn scroll_to_row(
+    el: &Element,
+    known: &RefCell<Option<ScrollView>>,
+    rows: usize,
+    row: usize,
+    centre: bool,
+) {
+    let known_now = *known.borrow();
+    let now = match known_now {
+        Some(v) => v,
+        None => {
+            let v = ScrollView::read(el);
+            *known.borrow_mut() = Some(v);
+            v
+        }
+    };
+    // Rows taken away since the last scroll event: the browser has moved the scroller up to
+    // the new end, and says so only with the next event.
+    let end = (rows as f64 * ROW_H + HEAD_H - now.height).max(0.0);
+    let now = ScrollView {
+        top: now.top.min(end),
+        ..now
+    };
+    if let Some(to) = scroll_target(now, row, centre) {
+        el.set_scroll_top(to as i32);
+        // Until its scroll event arrives, the next move starts from here.
+        *known.borrow_mut() = Some(ScrollView { top: to, ..now });
+    }
+}
+
+/// Where the scroller must go to show `row`, or `None` when it is in view already.
+fn scroll_target(now: ScrollView, row: usize, centre: bool) -> Option<f64> {
     let top = row as f64 * ROW_H;
-    let st = el.scroll_top() as f64;
-    let view = el.client_height() as f64 - HEAD_H;
+    let st = now.top;
+    let view = now.height - HEAD_H;
     let off_top = top < st;
     let off_bottom = top + ROW_H > st + view;
     if centre && (off_top || off_bottom) {
-        el.set_scroll_top((top - view / 2.0).max(0.0) as i32);
+        Some((top - view / 2.0).max(0.0))
     } else if off_top {
-        el.set_scroll_top(top as i32);
+        Some(top)
     } else if off_bottom {
-        el.set_scroll_top((top + ROW_H - view).ceil() as i32);
+        Some((top + ROW_H - view).ceil())
+    } else {
+        None
     }
 }
 

@@ -1,6 +1,7 @@
 //! One row of the grid as rendered: its cells as the core's sheet says them, the editor
 //! when a cell of it is being typed into, and the group toggle. Rows are memoised and
-//! reuse their elements in place, so the DOM holds only the visible window.
+//! keyed by what they show, so a line added or removed moves no other row's content, and
+//! the DOM holds only the visible window.
 
 use super::*;
 
@@ -147,7 +148,6 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
                 </>
             }
         };
-        let id = format!("{}-{r}-{c}", p.id);
         let tabindex = if v.cursor { "0" } else { "-1" };
         // A total that spreads takes typing: not read-only to assistive technology.
         let readonly = (!cell.editable && !v.spreadable).then_some("true");
@@ -166,7 +166,7 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
         let described = (!described.is_empty()).then(|| described.join(" "));
         if v.col == Col::Label {
             html! {
-                <th role="rowheader" scope="row" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                <th role="rowheader" scope="row" data-c={c.to_string()} {tabindex}
                     aria-label={cell.name.clone()} {class} title={v.title.clone()} aria-readonly={readonly}
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</th>
             }
@@ -180,14 +180,16 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
                 format!("{}: {shown}", cell.name)
             };
             html! {
-                <td role="gridcell" {id} data-r={r.to_string()} data-c={c.to_string()} {tabindex}
+                <td role="gridcell" data-c={c.to_string()} {tabindex}
                     aria-label={label} {class} title={v.title.clone()} aria-readonly={readonly}
                     aria-invalid={invalid} aria-describedby={described} aria-selected={v.selected.to_string()}>{ content }</td>
             }
         }
     });
     html! {
-        <tr role="row" class={row_class(p.row)} aria-rowindex={(r + 2).to_string()}>
+        // The row's place is said once, on the row: a line added above shifts this row by
+        // changing two attributes, not one per cell.
+        <tr role="row" class={row_class(p.row)} data-r={r.to_string()} aria-rowindex={(r + 2).to_string()}>
             { for tds }
         </tr>
     }
