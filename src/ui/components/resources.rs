@@ -13,17 +13,8 @@ use yew::prelude::*;
 pub fn resources() -> Html {
     let ctx = use_context::<AppContext>().expect("Resources is rendered inside the app context");
     let grouping = ctx.work.grouping;
-    let sheet = {
-        let ctx = ctx.clone();
-        // Rebuilt when the plan's shape changes, not on every value typed.
-        let shape = (ctx.doc.session, ctx.doc.borrow().shape_version());
-        use_memo(
-            (shape, grouping, ctx.work.collapsed.clone()),
-            move |(_, grouping, collapsed)| {
-                Sheet::resources(ctx.doc.borrow().view().plan(), *grouping, collapsed)
-            },
-        )
-    };
+    // Rebuilt when the plan's shape changes, not on every value typed (the state keeps it).
+    let sheet = ctx.sheet(SheetKind::Resources(grouping));
     // The grid's cursor starts on its first row: so does this, so the first render (and the
     // prerendered page) already shows the tools for it.
     let current = {

@@ -43,6 +43,35 @@ pub struct AppState {
     /// The edge's clock, handed in (the reducer reads no clock of its own): what the
     /// history records each change with.
     pub clock: Clock,
+    /// The resources sheet last built, shared by the state's clones: the grid draws it and
+    /// the reducer reads an action's positions from it, one build per change of shape.
+    sheets: SheetCache,
+}
+
+/// What a resources sheet is built from: the document and its shape, the grouping, the
+/// groups collapsed.
+#[derive(Clone, Debug, PartialEq)]
+struct SheetStamp {
+    session: u64,
+    shape: u64,
+    kind: SheetKind,
+    collapsed: Rc<std::collections::HashSet<rollplan_core::sheet::GroupKey>>,
+}
+
+/// A cache, not state: equal whatever it holds, so it never makes Yew redraw.
+#[derive(Clone, Default)]
+struct SheetCache(Rc<std::cell::RefCell<Option<(SheetStamp, Rc<Sheet>)>>>);
+
+impl PartialEq for SheetCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SheetCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SheetCache")
+    }
 }
 
 /// A clock the edge hands the state: milliseconds since 1970-01-01 UTC. The browser's in
@@ -139,6 +168,7 @@ impl AppState {
                 ..Messages::default()
             },
             clock: Clock::none(),
+            sheets: SheetCache::default(),
         }
     }
 
@@ -206,14 +236,28 @@ impl AppState {
     }
 
     /// The sheet an action's positions refer to, as the grid showed it.
-    pub fn sheet(&self, kind: SheetKind) -> Sheet {
+    pub fn sheet(&self, kind: SheetKind) -> Rc<Sheet> {
         let doc = self.doc.borrow();
         let plan = doc.view().plan();
         match kind {
             SheetKind::Resources(grouping) => {
-                Sheet::resources(plan, grouping, &self.work.collapsed)
+                let stamp = SheetStamp {
+                    session: self.doc.session,
+                    shape: doc.shape_version(),
+                    kind,
+                    collapsed: self.work.collapsed.clone(),
+                };
+                let mut cache = self.sheets.0.borrow_mut();
+                match &*cache {
+                    Some((seen, sheet)) if *seen == stamp => sheet.clone(),
+                    _ => {
+                        let sheet = Rc::new(Sheet::resources(plan, grouping, &self.work.collapsed));
+                        *cache = Some((stamp, sheet.clone()));
+                        sheet
+                    }
+                }
             }
-            SheetKind::StandardCosts => Sheet::standard_costs(plan),
+            SheetKind::StandardCosts => Rc::new(Sheet::standard_costs(plan)),
         }
     }
 

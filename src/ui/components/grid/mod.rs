@@ -63,7 +63,10 @@ pub fn grid(props: &GridProps) -> Html {
     let sheet = props.sheet.clone();
     let nrows = sheet.rows.len();
     let ncols = sheet.cols.len();
-    let sel = use_state(|| rollplan_core::sheet::Range::at(0, 0));
+    let sel = Selection {
+        at: use_mut_ref(|| rollplan_core::sheet::Range::at(0, 0)),
+        redraw: use_force_update(),
+    };
     // Rendering reads `editing`; handlers read `editing_now`, which is current even when
     // keys arrive faster than renders (a fast typist's second letter).
     let editing = use_state(|| None::<Editing>);
@@ -87,6 +90,8 @@ pub fn grid(props: &GridProps) -> Html {
     // Where the scroller is, as its scroll events last said: reading `scrollTop` right after
     // a render forces the browser to lay the page out in the middle of the task.
     let view = use_mut_ref(|| None::<ScrollView>);
+    let seen_reveal =
+        use_mut_ref(|| None::<(u64, Option<rollplan_core::document::field::Target>, bool)>);
     let row_cache = use_mut_ref(RowCache::default);
     {
         // A resized window changes the scroller's height without a scroll event.
@@ -100,13 +105,37 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
 
+    // After a structure change, the cursor goes on what was added or moved, in this very
+    // render (an effect setting it would draw the grid twice); the effect below scrolls to it.
+    let revealed = {
+        let stamp = (
+            ctx.doc.generation,
+            ctx.work.reveal,
+            ctx.work.reveal_keeps_focus,
+        );
+        let mut last = seen_reveal.borrow_mut();
+        let fresh = last.as_ref() != Some(&stamp);
+        *last = Some(stamp);
+        let row = ctx
+            .work
+            .reveal
+            .filter(|_| fresh)
+            .and_then(|t| sheet.row_of(ctx.doc.borrow().view().plan(), t));
+        if let Some(row) = row {
+            // Its name, which is what a user types next into a new row.
+            *sel.at.borrow_mut() = rollplan_core::sheet::Range::at(row, 0);
+        }
+        row
+    };
+    let sel_now = sel.get();
+    let sel = &sel;
     // Keep the cursor inside the sheet when rows go away (a delete, a collapse).
     let cursor = (
-        sel.cursor.0.min(nrows.saturating_sub(1)),
-        sel.cursor.1.min(ncols.saturating_sub(1)),
+        sel_now.cursor.0.min(nrows.saturating_sub(1)),
+        sel_now.cursor.1.min(ncols.saturating_sub(1)),
     );
-    let range = if cursor == sel.cursor {
-        *sel
+    let range = if cursor == sel_now.cursor {
+        sel_now
     } else {
         rollplan_core::sheet::Range::at(cursor.0, cursor.1)
     };
@@ -131,11 +160,9 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
 
-    // After a structure change, put the cursor on what was added or moved.
+    // After a structure change, show what the cursor was put on.
     {
-        let sel = sel.clone();
         let sheet = sheet.clone();
-        let ctx2 = ctx.clone();
         let want_focus = want_focus.clone();
         let scroll = scroll.clone();
         let view = view.clone();
@@ -143,19 +170,14 @@ pub fn grid(props: &GridProps) -> Html {
         let keep_focus = ctx.work.reveal_keeps_focus;
         let want_shown = want_shown.clone();
         use_effect_with(
-            (ctx.doc.generation, ctx.work.reveal, keep_focus),
-            move |(_, reveal, _)| {
-                if let Some(t) = reveal {
-                    let row = sheet.row_of(ctx2.doc.borrow().view().plan(), *t);
-                    if let Some(row) = row {
-                        // Its name, which is what a user types next into a new row.
-                        sel.set(rollplan_core::sheet::Range::at(row, 0));
-                        if let Some(el) = scroll.cast::<Element>() {
-                            scroll_to_row(&el, &view, sheet.rows.len(), row, true);
-                        }
-                        *want_focus.borrow_mut() = !keep_focus;
-                        *want_shown.borrow_mut() = keep_focus.then_some(row);
+            (ctx.doc.generation, ctx.work.reveal, keep_focus, revealed),
+            move |(_, _, _, revealed)| {
+                if let Some(row) = *revealed {
+                    if let Some(el) = scroll.cast::<Element>() {
+                        scroll_to_row(&el, &view, sheet.rows.len(), row, true);
                     }
+                    *want_focus.borrow_mut() = !keep_focus;
+                    *want_shown.borrow_mut() = keep_focus.then_some(row);
                 }
             },
         );
@@ -463,7 +485,7 @@ pub fn grid(props: &GridProps) -> Html {
                 return;
             }
             if let Some(cell) = cell_at(&e) {
-                if sel.cursor != cell {
+                if sel.get().cursor != cell {
                     sel.set(rollplan_core::sheet::Range {
                         anchor: range.anchor,
                         cursor: cell,
@@ -785,6 +807,25 @@ fn row_key(plan: &Plan, sheet: &Sheet, row: Row) -> String {
             Some(x) => format!("r{}", x.id.0),
             None => format!("r@{g}"),
         },
+    }
+}
+
+/// The selection, kept in a cell so that a render can move it (onto what a change revealed)
+/// without asking for another render; a handler's `set` draws the grid again.
+#[derive(Clone)]
+struct Selection {
+    at: Rc<RefCell<Range>>,
+    redraw: UseForceUpdateHandle,
+}
+
+impl Selection {
+    fn get(&self) -> Range {
+        *self.at.borrow()
+    }
+
+    fn set(&self, to: Range) {
+        *self.at.borrow_mut() = to;
+        self.redraw.force_update();
     }
 }
 
