@@ -60,7 +60,10 @@ struct SheetStamp {
 
 /// A cache, not state: equal whatever it holds, so it never makes Yew redraw.
 #[derive(Clone, Default)]
-struct SheetCache(Rc<std::cell::RefCell<Option<(SheetStamp, Rc<Sheet>)>>>);
+struct SheetCache(Rc<std::cell::RefCell<Option<Built>>>);
+
+/// A sheet and what it was built from.
+type Built = (SheetStamp, Rc<Sheet>);
 
 impl PartialEq for SheetCache {
     fn eq(&self, _: &Self) -> bool {
