@@ -877,7 +877,7 @@ impl ScrollView {
 }
 
 /// Scrolls the grid just enough to show `row` under the sticky header, or (`centre`) puts
-/// it mid-view when it is off screen: keyboard moves step, jumps to a new row recentre.
+/// it mid-view when it is far off screen: keyboard moves step, jumps to a new row recentre.
 /// Works from the position the last scroll event gave (`known`), so a cursor that stays in
 /// view costs no layout; the element is read only before its first scroll event.
 fn scroll_to_row(
@@ -917,7 +917,10 @@ fn scroll_target(now: ScrollView, row: usize, centre: bool) -> Option<f64> {
     let view = now.height - HEAD_H;
     let off_top = top < st;
     let off_bottom = top + ROW_H > st + view;
-    if centre && (off_top || off_bottom) {
+    // A row just out of view (a line added under the last one shown) is scrolled to, not
+    // centred: fewer rows are drawn anew, and the rows the user was looking at stay.
+    let near = top + ROW_H > st - view / 2.0 && top < st + view * 1.5;
+    if centre && !near && (off_top || off_bottom) {
         Some((top - view / 2.0).max(0.0))
     } else if off_top {
         Some(top)
@@ -963,4 +966,77 @@ fn type_width(plan: &Plan) -> u32 {
     });
     let longest = if months { longest.max(2 + 12) } else { longest };
     (longest.saturating_mul(8) + 20).min(200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 600 px high: 560 px of rows (18.7 rows) under the 40 px header.
+    const AT_TOP: ScrollView = ScrollView {
+        top: 0.0,
+        height: 600.0,
+    };
+
+    #[test]
+    fn a_row_in_view_is_not_scrolled_to() {
+        assert_eq!(scroll_target(AT_TOP, 0, true), None);
+        assert_eq!(scroll_target(AT_TOP, 17, false), None);
+    }
+
+    #[test]
+    fn a_row_just_below_the_view_is_scrolled_to_the_bottom_edge_not_centred() {
+        // Row 20 ends at 630 px: 70 px below the 560 px shown.
+        assert_eq!(scroll_target(AT_TOP, 20, true), Some(70.0));
+        assert_eq!(scroll_target(AT_TOP, 20, false), Some(70.0));
+    }
+
+    #[test]
+    fn a_row_far_away_is_centred_when_asked() {
+        let far = 1000;
+        let centred = scroll_target(AT_TOP, far, true).expect("scrolls");
+        assert_eq!(centred, far as f64 * ROW_H - 280.0);
+        // A keyboard step to it only brings it to the edge.
+        assert_eq!(
+            scroll_target(AT_TOP, far, false),
+            Some((far + 1) as f64 * ROW_H - 560.0)
+        );
+    }
+
+    #[test]
+    fn a_row_above_the_view_comes_to_its_top() {
+        let down = ScrollView {
+            top: 3000.0,
+            height: 600.0,
+        };
+        assert_eq!(scroll_target(down, 95, true), Some(2850.0));
+        // Far above and asked to centre: mid-view, never above the first row.
+        assert_eq!(scroll_target(down, 3, true), Some(0.0));
+    }
+
+    #[test]
+    fn every_row_has_its_own_key_and_keeps_it_when_a_line_is_added_above() {
+        use rollplan_core::sheet::Grouping;
+        use std::collections::HashSet;
+        let mut plan = rollplan_core::example::example_plan();
+        for grouping in [Grouping::Objective, Grouping::Unit] {
+            let sheet = Sheet::resources(&plan, grouping, &HashSet::new());
+            let keys: HashSet<String> = sheet
+                .rows
+                .iter()
+                .map(|r| row_key(&plan, &sheet, *r))
+                .collect();
+            assert_eq!(keys.len(), sheet.rows.len(), "{grouping:?}");
+        }
+        // The key of the row showing the first output's first line, before and after a
+        // line is inserted ahead of it (which moves that row down one).
+        let sheet = Sheet::resources(&plan, Grouping::Objective, &HashSet::new());
+        let before = row_key(&plan, &sheet, Row::Line(0, 0));
+        let mut line = plan.outputs[0].lines[0].clone();
+        line.id = rollplan_core::model::LineId(plan.next_id);
+        plan.outputs[0].lines.insert(0, line);
+        let sheet = Sheet::resources(&plan, Grouping::Objective, &HashSet::new());
+        assert_eq!(row_key(&plan, &sheet, Row::Line(0, 1)), before);
+        assert_ne!(row_key(&plan, &sheet, Row::Line(0, 0)), before);
+    }
 }
