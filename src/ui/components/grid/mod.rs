@@ -43,7 +43,7 @@ mod clipboard;
 mod keys;
 mod row;
 
-use row::{col_class, col_width, CellView, EditorView, GridRow, GroupView};
+use row::{col_class, col_width, row_class, CellView, EditorView, GridRow, GroupView};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Editing {
@@ -680,8 +680,12 @@ pub fn grid(props: &GridProps) -> Html {
         // Keyed by what the row shows, not where: a line added or removed shifts the rows
         // below without rewriting them (only the new row's text is laid out again). A row
         // element Yew moves loses keyboard focus; the effect after each render puts it back.
+        // The row's place is said once, on the row element: a line added above changes two
+        // attributes of each row below, and their cells are not drawn again.
         html! {
-            <GridRow key={row_key(plan, &sheet, row)} {r} {row} {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
+            <tr key={row_key(plan, &sheet, row)} role="row" class={row_class(row)} data-r={r.to_string()} aria-rowindex={(r + 2).to_string()}>
+                <GridRow {cells} {group} {editor} id={props.id.clone()} ontoggle={ontoggle.clone()} />
+            </tr>
         }
     });
 

@@ -77,10 +77,10 @@ pub(super) struct EditorView {
     pub(super) onblur: Callback<FocusEvent>,
 }
 
+/// A row's cells. Its place (`r`) is not among them: the row element, drawn by the grid,
+/// carries it, so a row that only moved is not drawn again.
 #[derive(Properties, PartialEq)]
 pub(super) struct GridRowProps {
-    pub(super) r: usize,
-    pub(super) row: Row,
     pub(super) cells: Vec<CellView>,
     pub(super) group: Option<GroupView>,
     pub(super) editor: Option<EditorView>,
@@ -88,11 +88,10 @@ pub(super) struct GridRowProps {
     pub(super) ontoggle: Callback<GroupKey>,
 }
 
-/// One row. A component of its own so that a commit re-renders the few rows whose figures,
-/// selection or editor changed, not every visible row.
+/// One row's cells. A component of its own so that a commit re-renders the few rows whose
+/// figures, selection or editor changed, not every visible row.
 #[function_component(GridRow)]
 pub(super) fn grid_row(p: &GridRowProps) -> Html {
-    let r = p.r;
     let tds = p.cells.iter().enumerate().map(|(c, v)| {
         let cell = &v.cell;
         let editing = p.editor.as_ref().filter(|e| e.col == c);
@@ -186,11 +185,5 @@ pub(super) fn grid_row(p: &GridRowProps) -> Html {
             }
         }
     });
-    html! {
-        // The row's place is said once, on the row: a line added above shifts this row by
-        // changing two attributes, not one per cell.
-        <tr role="row" class={row_class(p.row)} data-r={r.to_string()} aria-rowindex={(r + 2).to_string()}>
-            { for tds }
-        </tr>
-    }
+    tds.collect::<Html>()
 }
