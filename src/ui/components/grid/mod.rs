@@ -764,6 +764,10 @@ pub fn grid(props: &GridProps) -> Html {
                         }
                     </tbody>
                 </table>
+                // As tall as all the rows: Yew patches the window's pads and rows one at a
+                // time, and a layout forced in between (removing the row that had focus)
+                // must not find the content short and pull the scroller back up.
+                <div class="grid-sizer" aria-hidden="true" style={format!("height:{}px", HEAD_H + nrows as f64 * ROW_H)}></div>
             </div>
             <span id="overridden-note" class="sr-only">{"Changed in this scenario"}</span>
             <span id="held-note" class="sr-only">{"Held: spreading and Adjust keep it"}</span>
