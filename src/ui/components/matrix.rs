@@ -588,6 +588,9 @@ pub fn matrix() -> Html {
                         </tr>
                     </tfoot>
                 </table>
+                // The rows' height at least, whatever is drawn (see the grid's sizer): a
+                // layout forced while Yew patches the window keeps the scroller where it is.
+                <div class="grid-sizer" aria-hidden="true" style={format!("height:{}px", nrows as f64 * ROW_H)}></div>
             </div>
         </section>
     }
