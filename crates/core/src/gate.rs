@@ -23,10 +23,10 @@ pub struct Refused {
 /// calculations, each looked up in order).
 pub fn admit(mut plan: Plan) -> Result<Plan, Refused> {
     for s in &mut plan.scenarios {
-        s.changes.sort_by_key(|c| c.key);
+        crate::order::sort_by_key(&mut s.changes, |c| c.key);
     }
-    plan.notes.sort_by_key(|n| n.at);
-    plan.expressions.sort_by_key(|e| (e.scenario, e.key));
+    crate::order::sort_by_key(&mut plan.notes, |n| n.at);
+    crate::order::sort_by_key(&mut plan.expressions, |e| (e.scenario, e.key));
     let findings = shape_errors(&plan);
     if !findings.is_empty() {
         return Err(Refused { findings });

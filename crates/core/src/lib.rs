@@ -26,6 +26,7 @@ pub mod io;
 pub mod limits;
 pub mod model;
 pub mod numfmt;
+pub mod order;
 pub mod reports;
 pub mod sheet;
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// Each module and what it may name. Anything not listed may not be named.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("limits", &[]),
+    ("order", &[]),
     ("exact", &[]),
     ("numfmt", &["exact", "limits"]),
     ("expr", &["exact", "numfmt", "limits"]),
@@ -18,18 +19,25 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("edit", &["limits", "exact", "numfmt", "model", "calc"]),
     (
         "document",
-        &["limits", "exact", "numfmt", "model", "calc", "edit"],
+        &[
+            "limits", "exact", "numfmt", "model", "calc", "edit", "order",
+        ],
     ),
-    ("reports", &["limits", "exact", "numfmt", "model", "calc"]),
+    (
+        "reports",
+        &["limits", "exact", "numfmt", "model", "calc", "order"],
+    ),
     (
         "sheet",
         &[
-            "limits", "exact", "numfmt", "expr", "model", "calc", "edit", "document",
+            "limits", "exact", "numfmt", "expr", "model", "calc", "edit", "document", "order",
         ],
     ),
     (
         "gate",
-        &["limits", "exact", "numfmt", "model", "calc", "reports"],
+        &[
+            "limits", "exact", "numfmt", "model", "calc", "reports", "order",
+        ],
     ),
     ("example", &["limits", "exact", "numfmt", "model"]),
     ("generate", &["limits", "exact", "numfmt", "model"]),
@@ -37,7 +45,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "io",
         &[
             "limits", "exact", "numfmt", "expr", "model", "calc", "reports", "document", "sheet",
-            "gate",
+            "gate", "order",
         ],
     ),
 ];

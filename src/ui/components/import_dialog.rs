@@ -153,7 +153,7 @@ pub fn import_dialog() -> Html {
                 if checked(e) {
                     if !years.contains(&i) {
                         years.push(i);
-                        years.sort_unstable();
+                        rollplan_core::order::sort(years);
                     }
                 } else {
                     years.retain(|y| *y != i);

@@ -43,7 +43,7 @@ pub fn create_scenario(plan: &Plan, name: &str, from: Option<ScenarioId>) -> Opt
                 }
             }
         }
-        scenario.changes.sort_by_key(|c| c.key);
+        crate::order::sort_by_key(&mut scenario.changes, |c| c.key);
     }
     Some(Edit::InsertScenario {
         index: plan.scenarios.len(),

@@ -154,7 +154,7 @@ impl ImportReport {
                 None => m.push((c.action, 1)),
             }
         }
-        m.sort();
+        crate::order::sort(&mut m);
         m
     }
 }
@@ -254,7 +254,7 @@ pub fn guess_currency(table: &Table) -> Option<String> {
             }
         }
     }
-    found.sort_unstable();
+    crate::order::sort(&mut found);
     found.dedup();
     match found[..] {
         [one] => Some(one.to_string()),
@@ -374,7 +374,7 @@ pub fn import(
         ));
     };
     let mut sorted = used.clone();
-    sorted.sort_unstable();
+    crate::order::sort(&mut sorted);
     sorted.dedup();
     if sorted.len() != used.len() {
         return Err(CsvError::file(
@@ -403,7 +403,7 @@ pub fn import(
                     v.push(y.to_string());
                 }
             }
-            v.sort();
+            crate::order::sort(&mut v);
             if v.len() > 100 {
                 return Err(CsvError::file(format!(
                     "the year column has {} different values; is it the right column?",

@@ -132,7 +132,7 @@ pub fn list(store: &dyn Store) -> Vec<Entry> {
             }
         })
         .collect();
-    entries.sort_by(|a, b| {
+    crate::order::sort_by(&mut entries, |a, b| {
         let t = |e: &Entry| e.meta.as_ref().map_or(0, |m| m.saved_at);
         t(b).cmp(&t(a)).then_with(|| a.id.cmp(&b.id))
     });
@@ -390,7 +390,7 @@ pub fn save_drafts(store: &mut dyn Store, id: &str, drafts: &Drafts) -> Result<(
     }
     let mut list: Vec<(&CellKey, &Draft)> = drafts.iter().collect();
     // A stable order, so the same drafts are the same text.
-    list.sort_by_key(|(k, _)| format!("{k:?}"));
+    crate::order::sort_by_key(&mut list, |(k, _)| format!("{k:?}"));
     store.set(&key, &serde_json::to_string(&list).unwrap_or_default())
 }
 
@@ -444,7 +444,7 @@ pub fn asides(store: &dyn Store) -> Vec<Aside> {
             }
         })
         .collect();
-    found.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::order::sort_by(&mut found, |a, b| a.key.cmp(&b.key));
     found
 }
 

@@ -95,9 +95,11 @@ pub fn segments(rows: &[RollupRow], keep: usize) -> Exact<Vec<Segment>> {
         return Ok(rows.iter().map(own).collect());
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|a, b| rows[*b].figures.period.cmp(&rows[*a].figures.period));
+    crate::order::sort_by(&mut order, |a, b| {
+        rows[*b].figures.period.cmp(&rows[*a].figures.period)
+    });
     let mut kept = order[..keep].to_vec();
-    kept.sort_unstable();
+    crate::order::sort(&mut kept);
     let years = rows.first().map_or(0, |r| r.figures.years.len());
     let mut rest = vec![Decimal::ZERO; years];
     for r in &order[keep..] {

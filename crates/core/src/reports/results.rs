@@ -152,7 +152,7 @@ pub fn by_objective(engine: &Engine) -> Result<Vec<ObjectiveResults<'_>>, Overfl
                     .any(|id| serving.iter().any(|(o, _)| o.id == *id))
             })
             .collect();
-        risks.sort_by_key(|r| {
+        crate::order::sort_by_key(&mut risks, |r| {
             std::cmp::Reverse(u16::from(r.likelihood).saturating_mul(u16::from(r.impact)))
         });
         out.push(ObjectiveResults {

@@ -239,7 +239,7 @@ impl Sheet {
                 }
             }
         }
-        out.sort();
+        crate::order::sort(&mut out);
         out.dedup();
         out
     }
@@ -591,7 +591,7 @@ pub fn apportion(
         .try_fold(Decimal::ZERO, |acc, b| exact::add(acc, *b))?;
     let mut left = exact::sub(whole, given)?;
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, |&a, &b| {
         let (ra, rb) = (rem.get(a), rem.get(b));
         rb.cmp(&ra).then(a.cmp(&b))
     });
