@@ -147,3 +147,40 @@ fn the_reader_finds_names_and_skips_comments() {
     let got: Vec<String> = named(text).into_iter().collect();
     assert_eq!(got, ["calc", "model"]);
 }
+
+/// Sorting goes through `order`, compiled once, never `slice::sort*` (each call site would
+/// compile a sort of its own into the app's download). Test code is left out.
+#[test]
+fn the_core_sorts_only_through_order() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offences = Vec::new();
+    for f in &files {
+        if f.ends_with("order.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).expect("source is readable");
+        let shipped = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in shipped.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if [
+                ".sort(",
+                ".sort_by(",
+                ".sort_by_key(",
+                ".sort_unstable",
+                ".sort_by_cached_key(",
+            ]
+            .iter()
+            .any(|s| code.contains(s))
+            {
+                offences.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "sort through crate::order:\n{}",
+        offences.join("\n")
+    );
+}
