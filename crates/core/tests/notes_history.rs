@@ -352,3 +352,40 @@ fn a_history_past_its_limit_drops_its_oldest_records_and_says_from_when_it_is_co
     assert_eq!(h.complete_from, Some(2));
     assert!(h.figure_count() <= rollplan_core::limits::MAX_HISTORY_FIGURES);
 }
+
+#[test]
+fn a_calculation_typed_for_the_figure_it_already_was_is_recorded() {
+    let (p, line, _) = plan();
+    let mut doc = Document::open(p).unwrap();
+    // 1,000 typed again as a calculation: no figure changes, the calculation is kept.
+    type_into(&mut doc, year(line, 0), "=4*250").unwrap();
+    let h = &doc.plan().history;
+    assert_eq!(h.records.len(), 1, "{:#?}", h.records);
+    assert!(h.records[0].figures.is_empty());
+    assert_eq!(
+        h.records[0].what,
+        "Output 1.1, Travel on duty, 2026 typed as =4*250, the same figure"
+    );
+    // Undoing it changes no figure either, and takes the calculation away.
+    doc.undo().unwrap();
+    assert_eq!(
+        rollplan_core::sheet::expression_at(&doc, year(line, 0)),
+        None
+    );
+    // The same number typed plainly is no change at all: nothing recorded.
+    type_into(&mut doc, year(line, 0), "1000").unwrap();
+    assert_eq!(doc.plan().history.records.len(), 1);
+    // Typed plainly over a kept calculation: the calculation goes, and that is said.
+    type_into(&mut doc, year(line, 0), "=500+500").unwrap();
+    type_into(&mut doc, year(line, 0), "1,000").unwrap();
+    let h = &doc.plan().history;
+    assert_eq!(h.records.len(), 3);
+    assert_eq!(
+        h.records[2].what,
+        "Output 1.1, Travel on duty, 2026 typed as a plain figure, the same"
+    );
+    assert_eq!(
+        rollplan_core::sheet::expression_at(&doc, year(line, 0)),
+        None
+    );
+}

@@ -34,6 +34,8 @@ pub(super) struct Pending {
     scenario: Option<ScenarioId>,
     /// A calculation the figure was typed as.
     typed: Option<String>,
+    /// A calculation typed for (or dropped from) a figure that keeps its value, in words.
+    same_figure: Option<String>,
 }
 
 impl Document {
@@ -67,6 +69,13 @@ impl Document {
             names,
             scenario,
             typed: typed_as(edit),
+            same_figure: match edit {
+                Edit::SetExpression { key, text, .. } => Some(match text {
+                    Some(t) => format!("{} typed as {t}, the same figure", self.label_of(*key)),
+                    None => format!("{} typed as a plain figure, the same", self.label_of(*key)),
+                }),
+                _ => None,
+            },
         }
     }
 
@@ -85,10 +94,15 @@ impl Document {
                 })
             })
             .collect();
-        if figures.is_empty() && pending.other.is_empty() {
-            return;
-        }
         let mut other = pending.other;
+        if figures.is_empty() && other.is_empty() {
+            // A calculation typed for the figure it already was (`=12*4500` over 54,000)
+            // changes no value but is kept: said in words, so it is not missed.
+            match pending.same_figure {
+                Some(said) if origin == Origin::Edit => other.push(said),
+                _ => return,
+            }
+        }
         let what = label.unwrap_or_else(|| match origin {
             Origin::Undo => "Undo".into(),
             Origin::Redo => "Redo".into(),
