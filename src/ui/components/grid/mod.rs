@@ -850,7 +850,11 @@ struct RowCache {
 impl RowCache {
     /// Forgets everything when the document or the sheet changed, and rows outside `window`.
     fn keep_for(&mut self, doc: (u64, u64), sheet: &Rc<Sheet>, window: std::ops::Range<usize>) {
-        let same_sheet = self.sheet.as_ref().is_some_and(|s| Rc::ptr_eq(s, sheet));
+        // Compared by value (the same allocation is only the quick way to equal).
+        let same_sheet = self
+            .sheet
+            .as_ref()
+            .is_some_and(|s| Rc::ptr_eq(s, sheet) || **s == **sheet);
         if self.doc != doc || !same_sheet {
             self.rows.clear();
             self.doc = doc;
