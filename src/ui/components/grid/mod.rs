@@ -94,14 +94,25 @@ pub fn grid(props: &GridProps) -> Html {
         use_mut_ref(|| None::<(u64, Option<rollplan_core::document::field::Target>, bool)>);
     let row_cache = use_mut_ref(RowCache::default);
     {
-        // A resized window changes the scroller's height without a scroll event.
+        // The scroller resized (the window, or a grid whose height follows its rows) with
+        // no scroll event: its height is read again when next needed. Resize observations
+        // come after layout, so this costs nothing.
         let view = view.clone();
+        let scroll = scroll.clone();
         use_effect_with((), move |_| {
-            let listener =
-                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                    *view.borrow_mut() = None;
-                });
-            move || drop(listener)
+            let forget = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                *view.borrow_mut() = None;
+            });
+            let observer = web_sys::ResizeObserver::new(forget.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(el)) = (&observer, scroll.cast::<Element>()) {
+                o.observe(&el);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(forget);
+            }
         });
     }
 
