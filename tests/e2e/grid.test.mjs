@@ -457,3 +457,20 @@ test('Ctrl+F finds an output in a collapsed group and puts the cursor on it', as
   assert.match(await summary.textContent(), /No output, objective, line or note has this/);
   assert.deepEqual(errors, []);
 });
+
+test('on a tall screen the grid draws rows to its bottom edge, and after a resize too', async () => {
+  const { page, errors } = await open(browser, { width: 1440, height: 1600 });
+  // The drawn rows reach the scroller's bottom edge: no blank band under them.
+  const gap = () => page.waitForFunction(() => {
+    const rows = document.querySelectorAll('.grid tbody tr[data-r]');
+    const last = rows[rows.length - 1]?.getBoundingClientRect();
+    const grid = document.querySelector('.grid-scroll').getBoundingClientRect();
+    return last ? grid.bottom - last.bottom : null;
+  }).then((h) => h.jsonValue());
+  await page.getByRole('gridcell').first().click();
+  assert.ok((await gap()) <= 0, `blank band of ${await gap()} px under the rows`);
+  await page.setViewportSize({ width: 1440, height: 2200 });
+  await page.waitForTimeout(200);
+  assert.ok((await gap()) <= 0, `after a resize, blank band of ${await gap()} px under the rows`);
+  assert.deepEqual(errors, []);
+});

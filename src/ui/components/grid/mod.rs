@@ -94,16 +94,23 @@ pub fn grid(props: &GridProps) -> Html {
         use_mut_ref(|| None::<(u64, Option<rollplan_core::document::field::Target>, bool)>);
     let row_cache = use_mut_ref(RowCache::default);
     {
-        // The scroller resized (the window, or a grid whose height follows its rows) with
-        // no scroll event: its height is read again when next needed. Resize observations
-        // come after layout, so this costs nothing.
+        // The scroller's size, when it is first laid out and whenever it changes (the
+        // window, or a grid whose height follows its rows), with no scroll event: how many
+        // rows the window draws follows it. Resize observations come after layout, so
+        // reading the size here costs nothing.
         let view = view.clone();
         let scroll = scroll.clone();
+        let height = height.clone();
         use_effect_with((), move |_| {
-            let forget = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                *view.borrow_mut() = None;
+            let observed = scroll.clone();
+            let measure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some(el) = observed.cast::<Element>() {
+                    let now = ScrollView::read(&el);
+                    *view.borrow_mut() = Some(now);
+                    height.set(now.height);
+                }
             });
-            let observer = web_sys::ResizeObserver::new(forget.as_ref().unchecked_ref()).ok();
+            let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
             if let (Some(o), Some(el)) = (&observer, scroll.cast::<Element>()) {
                 o.observe(&el);
             }
@@ -111,7 +118,7 @@ pub fn grid(props: &GridProps) -> Html {
                 if let Some(o) = observer {
                     o.disconnect();
                 }
-                drop(forget);
+                drop(measure);
             }
         });
     }
