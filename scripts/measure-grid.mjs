@@ -6,7 +6,7 @@
 // the outputs x objectives matrix of the Australian budget; DOM size and memory.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { launch, BASE, cell } from '../tests/e2e/helpers.mjs';
+import { launch, BASE, cell, importAuBudget } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.RUNS || 30);
 const bin = new URL('../target/debug/rollplan', import.meta.url).pathname;
@@ -204,14 +204,7 @@ async function structuralEdit(page) {
 /// The Australian budget's outputs x objectives matrix: opening the view, its DOM, leaving.
 async function auMatrix(browser) {
   const page = await openPage(browser);
-  const csv = new URL('../tests/fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
-  await page.getByTestId('file-input').setInputFiles(csv);
-  const dialog = page.getByRole('dialog', { name: /Import a budget/ });
-  await dialog.getByLabel('Amounts are in thousands').check();
-  await dialog.getByLabel('Currency code').fill('AUD');
-  await dialog.getByLabel('Currency code').blur();
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
+  await importAuBudget(page);
   const switchTo = (name, ready) => page.evaluate(([name, ready]) => new Promise((resolve) => {
     const t0 = performance.now();
     const obs = new MutationObserver(() => {

@@ -129,3 +129,16 @@ export function idbPut(page, key, value) {
     };
   }), [key, value]);
 }
+
+/// Imports the Australian budget fixture (434 outputs x 186 objectives, amounts in
+/// thousands of AUD) through the budget import dialog, and waits for it to open.
+export async function importAuBudget(page) {
+  const csv = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
+  await page.getByTestId('file-input').setInputFiles(csv);
+  const dialog = page.getByRole('dialog', { name: /Import a budget/ });
+  await dialog.getByLabel('Amounts are in thousands').check();
+  await dialog.getByLabel('Currency code').fill('AUD');
+  await dialog.getByLabel('Currency code').blur();
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
+}

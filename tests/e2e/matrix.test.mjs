@@ -2,28 +2,16 @@
 // objectives): drawn by window, so it opens at once, scrolls, filters and edits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, view, SHOTS } from './helpers.mjs';
-
-const AU = new URL('../fixtures/au-budget-2015-16.csv', import.meta.url).pathname;
+import { launch, open, view, importAuBudget, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function importBudget(page) {
-  await page.getByTestId('file-input').setInputFiles(AU);
-  const dialog = page.getByRole('dialog', { name: /Import a budget/ });
-  await dialog.getByLabel('Amounts are in thousands').check();
-  await dialog.getByLabel('Currency code').fill('AUD');
-  await dialog.getByLabel('Currency code').blur();
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await page.getByRole('heading', { level: 1, name: 'au-budget-2015-16' }).waitFor();
-}
-
 test('the Australian budget’s matrix opens at once, bounded by the window, and scrolls, filters and edits', async () => {
   for (const width of [1440, 1280]) {
     const { page, errors, context } = await open(browser, { width, height: 900 });
-    await importBudget(page);
+    await importAuBudget(page);
     const t0 = Date.now();
     await view(page, 'Outputs × objectives');
     const matrix = page.getByRole('table', { name: 'Outputs by objective' });

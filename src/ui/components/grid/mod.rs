@@ -29,7 +29,7 @@ pub struct GridProps {
     pub sheet: Rc<Sheet>,
     /// The grid's accessible name.
     pub label: AttrValue,
-    /// Prefix of cell element ids, unique on the page.
+    /// Prefix of the grid's element ids (its cell editor's), unique on the page.
     pub id: AttrValue,
     /// Told the row under the cursor, for the toolbar's structure buttons.
     #[prop_or_default]
