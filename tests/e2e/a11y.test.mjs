@@ -125,6 +125,13 @@ async function tabWalk(page) {
     if (stop.grid && !grids.has(stop.grid)) {
       grids.add(stop.grid);
       await page.keyboard.press('Control+End');
+      // The walk goes on from the grid's last cell once it is drawn and focused (a Tab in
+      // the same frame as Ctrl+End starts from the cell the jump left).
+      await page.waitForFunction(() => {
+        const row = document.activeElement?.closest('[role=grid] tr');
+        const grid = document.activeElement?.closest('[role=grid]');
+        return row && grid && row.getAttribute('aria-rowindex') === grid.getAttribute('aria-rowcount');
+      });
     }
   }
   await page.evaluate(() => document.getElementById('walk-start')?.remove());

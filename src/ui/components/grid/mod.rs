@@ -223,10 +223,13 @@ pub fn grid(props: &GridProps) -> Html {
                     *want_shown.borrow_mut() = None;
                 }
             }
+            // Focus the page took back (a node went), or that the scroller holds while the
+            // cursor's row was out of the window (`keep_focus_in`).
+            let scroller = scroll.cast::<Element>();
             let lost = *in_grid.borrow()
-                && doc
-                    .active_element()
-                    .is_none_or(|a| doc.body().is_some_and(|b| a == *b.as_ref()));
+                && doc.active_element().is_none_or(|a| {
+                    doc.body().is_some_and(|b| a == *b.as_ref()) || Some(&a) == scroller.as_ref()
+                });
             if *want_focus.borrow() || lost {
                 let target = match &editing {
                     Some(_) => doc.get_element_by_id(&format!("{id}-editor")),
@@ -529,9 +532,10 @@ pub fn grid(props: &GridProps) -> Html {
         clipboard::handlers(ctx.clone(), sheet.clone(), range, editing_now.clone());
 
     // Focus moving to something else on the page (a toolbar button, another view) ends the
-    // grid's claim on it; focus dropped to the page body (a node moved) does not.
+    // grid's claim on it; focus dropped to the page body (a node went) does not.
     let onfocusout = {
         let in_grid = in_grid.clone();
+        let want_focus = want_focus.clone();
         let scroll = scroll.clone();
         Callback::from(move |e: FocusEvent| {
             let to = e
@@ -542,7 +546,10 @@ pub fn grid(props: &GridProps) -> Html {
                 _ => true,
             };
             if !inside {
+                // Including a move still to be drawn: a Tab out of the grid right after
+                // Ctrl+End must not be pulled back when the cursor's row arrives.
                 *in_grid.borrow_mut() = false;
+                *want_focus.borrow_mut() = false;
             }
         })
     };
@@ -557,15 +564,15 @@ pub fn grid(props: &GridProps) -> Html {
             // A scroll event comes with the frame, after layout: reading here costs nothing.
             let now = ScrollView::read(&el);
             *view.borrow_mut() = Some(now);
-            first.set((now.top / ROW_H).floor() as usize);
+            let top = (now.top / ROW_H).floor() as usize;
+            keep_focus_in(&el, window(top, now.height, nrows));
+            first.set(top);
             height.set(now.height);
         })
     };
 
     // The rendered window.
-    let visible = ((*height / ROW_H).ceil() as usize).max(1);
-    let start = first.saturating_sub(OVERSCAN).min(nrows);
-    let end = (*first + visible + OVERSCAN).min(nrows);
+    let std::ops::Range { start, end } = window(*first, *height, nrows);
 
     let oninput = {
         let text = text.clone();
@@ -756,7 +763,7 @@ pub fn grid(props: &GridProps) -> Html {
     let bottom_pad = (nrows - end) as f64 * ROW_H;
     html! {
         <div class="grid-wrap">
-            <div class="grid-scroll" ref={scroll} {onscroll} {onkeydown} {onmousedown} {onmouseover}
+            <div class="grid-scroll" tabindex="-1" ref={scroll} {onscroll} {onkeydown} {onmousedown} {onmouseover}
                  {onmouseup} {ondblclick} {oncopy} {oncut} {onpaste} {onfocusout}>
                 // The description column takes what the card has to spare (it has no width of
                 // its own), so titles are cut only when the card is truly full.
@@ -879,6 +886,41 @@ impl RowCache {
             self.sheet = Some(sheet.clone());
         }
         self.rows.retain(|r, _| window.contains(r));
+    }
+}
+
+/// The rows drawn when the first row in view is `first` and the scroller `height` pixels high.
+fn window(first: usize, height: f64, rows: usize) -> std::ops::Range<usize> {
+    let visible = ((height / ROW_H).ceil() as usize).max(1);
+    let start = first.saturating_sub(OVERSCAN).min(rows);
+    let end = (first + visible + OVERSCAN).min(rows);
+    start..end
+}
+
+/// Before the window moves to `rows`: if keyboard focus is on a cell whose row is leaving,
+/// it goes to the scroller itself (which takes keys as the cells do) rather than falling to
+/// the page when the cell's element is removed, where the next Tab would start the page
+/// over. The effect after the render puts it back on the cursor cell once that is drawn.
+fn keep_focus_in(scroller: &Element, rows: std::ops::Range<usize>) {
+    let Some(active) = gloo::utils::document().active_element() else {
+        return;
+    };
+    if !scroller.contains(Some(&active)) || active == *scroller {
+        return;
+    }
+    let row = active
+        .closest("tr[data-r]")
+        .ok()
+        .flatten()
+        .and_then(|tr| tr.get_attribute("data-r"))
+        .and_then(|r| r.parse::<usize>().ok());
+    if row.is_some_and(|r| rows.contains(&r)) {
+        return;
+    }
+    if let Ok(el) = scroller.clone().dyn_into::<HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
     }
 }
 
